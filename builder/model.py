@@ -1,0 +1,222 @@
+"""The community's records as typed, immutable values. No I/O happens here.
+
+Money is ``Decimal`` throughout; dates are ``datetime.date``. Every record keeps its
+``Source`` so a rule can point at the file, line and field it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+Scope = Literal["public", "internal"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was read from.
+
+    Attributes:
+        file: path relative to the project root.
+        line: the line the record starts on.
+        field_lines: the line of each field when it differs (YAML records).
+    """
+
+    file: str
+    line: int
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field_name: str | None) -> int:
+        return dict(self.field_lines).get(field_name or "", self.line)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A share a count must reach, read the way Civil Code Art. 1259 reads it:
+    "以上" includes the number itself, "过半数" means strictly more than half.
+
+    Attributes:
+        share: the fraction of the whole (2/3, 3/4, 1/2).
+        inclusive: True for "以上" (>=), False for "过半数"/"超过" (>).
+        term: the Chinese wording, e.g. "三分之二以上".
+    """
+
+    share: Fraction
+    inclusive: bool
+    term: str
+
+    def met(self, part: Decimal | int, whole: Decimal | int) -> bool:
+        required = Fraction(whole) * self.share
+        return Fraction(part) >= required if self.inclusive else Fraction(part) > required
+
+    def least(self, whole: Decimal | int, unit: Decimal | int) -> Decimal:
+        """The smallest count, in steps of ``unit`` (0.01 m² or 1 person), that meets it."""
+        steps = Fraction(whole) * self.share / Fraction(unit)
+        n = -(-steps.numerator // steps.denominator)  # ceiling
+        if not self.inclusive and n == steps:
+            n += 1
+        return Decimal(n) * Decimal(unit)
+
+
+THRESHOLDS: dict[str, Threshold] = {
+    t.term: t
+    for t in (
+        Threshold(Fraction(1, 2), False, "过半数"),
+        Threshold(Fraction(1, 2), True, "半数以上"),
+        Threshold(Fraction(2, 3), True, "三分之二以上"),
+        Threshold(Fraction(3, 4), True, "四分之三以上"),
+        Threshold(Fraction(1), True, "全体"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class CommitteeRule:
+    """How the owners' committee decides (from community.yaml: the law-texts give no rule).
+
+    Attributes:
+        quorum: share of all members who must attend.
+        approval: share that must approve.
+        approval_of: "all" (of all members) or "present" (of those present).
+    """
+
+    quorum: Threshold
+    approval: Threshold
+    approval_of: Literal["all", "present"]
+
+    def describe(self) -> str:
+        base = "全体委员" if self.approval_of == "all" else "出席委员"
+        return f"{self.quorum.term}委员出席，{base}{self.approval.term}同意"
+
+
+@dataclass(frozen=True)
+class Community:
+    """The community's settings and public contacts (data/community.yaml)."""
+
+    name: str
+    full_name: str
+    address: str
+    property_company: dict[str, str]
+    owners_committee: dict[str, Any]
+    party_branch: dict[str, str]
+    neighbourhood_committee: str
+    cost_threshold: Decimal
+    committee_size: int
+    committee_rule: CommitteeRule
+    source: Source
+
+
+@dataclass(frozen=True)
+class BalanceAssertion:
+    """The balance an account must show at the end of ``date`` (entries of that day included)."""
+
+    account: str
+    date: date
+    balance: Decimal
+    source: Source
+
+
+@dataclass(frozen=True)
+class Account:
+    """One common-revenue account (parking, advertising), kept separately (Art. 282)."""
+
+    id: str
+    name: str
+    opened: date
+    closed: date | None
+    opening_balance: Decimal
+    source: Source
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One voucher of a common-revenue account. ``amount`` is positive; ``type`` says
+    whether it is income or a cost."""
+
+    account: str
+    voucher: str
+    date: date
+    type: Literal["income", "cost"]
+    category: str
+    amount: Decimal
+    counterparty: str
+    description: str
+    decision: str | None
+    source: Source
+
+    @property
+    def signed_amount(self) -> Decimal:
+        return self.amount if self.type == "income" else -self.amount
+
+
+OWNER_VOTE_FIELDS = (
+    "total_area",
+    "total_owners",
+    "voted_area",
+    "voted_owners",
+    "approve_area",
+    "approve_owners",
+)
+COMMITTEE_VOTE_FIELDS = ("members_total", "members_present", "members_approve")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision of the owners' assembly (with its Art. 278 matter and owners' votes)
+    or of the owners' committee (with members' votes)."""
+
+    id: str
+    date: date
+    body: Literal["owners_assembly", "committee"]
+    matter: int | None
+    title: str
+    summary: str
+    result: Literal["passed", "rejected"]
+    votes: dict[str, Decimal | int | None]
+    source: Source
+
+    @property
+    def passed(self) -> bool:
+        return self.result == "passed"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record of a kind that needs no logic of its own (members, meetings, fees...):
+    its typed fields by name, and where it came from."""
+
+    resource: str
+    values: dict[str, Any]
+    source: Source
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    @property
+    def public(self) -> bool:
+        return self.values.get("scope", "public") == "public"
+
+
+@dataclass
+class Records:
+    """Everything that passed the schema checks, ready for the rules and the site.
+
+    Attributes:
+        community: the settings, or None if community.yaml could not be read.
+        accounts, assertions, entries, decisions: the records rules reason about.
+        tables: every resource's valid records, by resource name, in file order.
+        invalid_resources: resources with schema errors (rules that need a whole
+            resource, like balance assertions, say they could not run).
+    """
+
+    community: Community | None = None
+    accounts: dict[str, Account] = field(default_factory=dict)
+    assertions: list[BalanceAssertion] = field(default_factory=list)
+    entries: list[LedgerEntry] = field(default_factory=list)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    tables: dict[str, list[Record]] = field(default_factory=dict)
+    invalid_resources: set[str] = field(default_factory=set)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)

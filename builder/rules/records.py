@@ -1,0 +1,67 @@
+"""Plain consistency rules for the other records: dates, periods and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from builder.model import Records
+from builder.problems import Problem, problem
+from builder.rules import RuleContext
+
+# Records that describe something that has happened, so cannot be dated after today.
+# (Ledger entries are checked with their account; notices may be prepared ahead.)
+_DATED = (("decisions", "date"), ("fund-uses", "date"), ("branch-meetings", "date"))
+_PERIODS = (
+    ("branch-notices", "start", "end", "notice-end-before-start"),
+    ("committee-members", "term_start", "term_end", "term-end-before-start"),
+)
+_COUNTS = (
+    ("branch-dues", "paid_members", "members"),
+    ("property-performance", "within_pledge", "received"),
+)
+
+
+def check_dates_not_future(records: Records, context: RuleContext) -> Iterator[Problem]:
+    for resource, name in _DATED:
+        for record in records.tables.get(resource, []):
+            if record[name] > context.today:
+                yield problem(
+                    "date-in-future",
+                    record.source.file,
+                    record.source.line_of(name),
+                    name,
+                    value=record[name],
+                    today=context.today,
+                )
+
+
+def check_periods(records: Records, context: RuleContext) -> Iterator[Problem]:
+    for resource, start, end, code in _PERIODS:
+        for record in records.tables.get(resource, []):
+            if record[end] < record[start]:
+                yield problem(
+                    code,
+                    record.source.file,
+                    record.source.line_of(end),
+                    end,
+                    start=record[start],
+                    end=record[end],
+                )
+
+
+def check_counts(records: Records, context: RuleContext) -> Iterator[Problem]:
+    for resource, part, whole in _COUNTS:
+        titles = records.titles.get(resource, {})
+        for record in records.tables.get(resource, []):
+            if record[part] > record[whole]:
+                yield problem(
+                    "count-exceeds",
+                    record.source.file,
+                    record.source.line_of(part),
+                    part,
+                    title=titles.get(part, part),
+                    value=record[part],
+                    other_field=whole,
+                    other_title=titles.get(whole, whole),
+                    other=record[whole],
+                )
