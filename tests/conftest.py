@@ -1,0 +1,98 @@
+"""Shared helpers: a fresh copy of the sample community per test, and the real CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_PARTS = ("data",)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the sample community."""
+    root = tmp_path / "community"
+    root.mkdir()
+    for part in SAMPLE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        else:
+            shutil.copy2(source, root / part)
+    return root
+
+
+def gongshi(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """Run the real command line, as staff and CI do."""
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+def validate_json(root: Path) -> tuple[int, dict]:
+    result = gongshi("validate", str(root), "--format", "json")
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file's hash, to show a command changed nothing."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def append_line(path: Path, line: str) -> int:
+    """Append one line to a text file; return its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def line_of(path: Path, needle: str, start: int = 1) -> int:
+    """The first line (from ``start``) containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if number >= start and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace_line(path: Path, number: int, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[number - 1], (old, lines[number - 1])
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def has(
+    report: dict,
+    code: str,
+    file: str | None = None,
+    line: int | None = None,
+    field: str | None = None,
+) -> bool:
+    return any(
+        e["code"] == code
+        and (file is None or e["file"] == file)
+        and (line is None or e["line"] == line)
+        and (field is None or e["field"] == field)
+        for e in report["errors"] + report["warnings"]
+    )
