@@ -18,6 +18,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "data/datapackage.yaml 无法读取：{detail}",
         "data/datapackage.yaml cannot be read: {detail}",
     ),
+    "mkdocs-missing": (
+        "{path} 下没有 mkdocs.yml，无法生成网站。",
+        "{path} has no mkdocs.yml; the site cannot be built.",
+    ),
+    "plugin-missing": (
+        "mkdocs.yml 的 plugins 中没有 gongshi，网站不会检查和生成记录页面。请加上“- gongshi”。",
+        "mkdocs.yml does not list the gongshi plugin under plugins; add '- gongshi'.",
+    ),
+    "build-invalid-data": (
+        "数据检查未通过，网站没有生成：",
+        "The records are invalid; the site was not built:",
+    ),
+    "build-failed": (
+        "网站没有生成，原有网站保持不变。",
+        "The site was not built; any existing site is unchanged.",
+    ),
+    "site-built": (
+        "网站已生成：{site}\n在浏览器中查看：python -m http.server -d {site} 8000，然后打开 http://127.0.0.1:8000/",
+        "Site built: {site}. To view it: python -m http.server -d {site} 8000, then open http://127.0.0.1:8000/",
+    ),
+    "citation-unknown": (
+        "{page} 引用了项目不认识的法条 {marker}。可引用的法条见 builder/laws.yaml。",
+        "{page} cites {marker}, which is not in builder/laws.yaml.",
+    ),
+    "search-index-failed": (
+        "Pagefind 建立搜索索引失败：{detail}",
+        "Pagefind could not index the site: {detail}",
+    ),
     "schema-invalid": (
         "表结构文件 {path} 有误：{detail}",
         "Table Schema {path} is broken: {detail}",
@@ -301,6 +329,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pii-licence-plate": (
         "这里有一个完整的车牌号（{masked}）。公开前必须打码，如 浙A·D***5。",
         "A full licence plate ({masked}) appears here; mask it (e.g. 浙A·D***5).",
+    ),
+}
+
+# Words the site shows for coded values, and the charts' titles.
+LABELS = {
+    "status": {"upcoming": "未开始", "active": "公示中", "ended": "已结束"},
+    "body": {"owners_assembly": "业主大会", "committee": "业主委员会"},
+    "entry_type": {"income": "收入", "cost": "成本"},
+    "pledge": {
+        "紧急到场": "5 分钟内到场",
+        "简单问题": "40 分钟内解决",
+        "一般问题": "3 小时内解决",
+        "复杂问题": "2 天内解决",
+    },
+    "latest": {"decision": "{body}决定", "notice": "党务公示", "fund_use": "维修资金使用"},
+    "excel_copy": "{title}（Excel/WPS 用）",
+    "package_title": "{community}公开数据",
+}
+CHARTS = {
+    "ledger": (
+        "{year}年{account}每月收入与成本",
+        "{year}年{account}各月收入和成本的柱状图，横轴为月份，纵轴为金额（元）；同样的数字见图下的表格。",
+    ),
+    "performance": (
+        "报修按时办结率（按月）",
+        "各类报修工单每月按承诺时限办结的比例，数据见图下表格。",
     ),
 }
 

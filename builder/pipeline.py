@@ -11,7 +11,7 @@ from pathlib import Path
 
 from builder import load, validate
 from builder.model import Records
-from builder.problems import Report
+from builder.problems import ConfigError, Report
 from builder.project import ACCOUNTS, COMMUNITY, Project, open_project
 from builder.rules import RuleContext, run_rules
 
@@ -92,3 +92,48 @@ def validate_project(path: str | Path = ".", today: date | None = None) -> Valid
         "warnings": len(report.warnings),
     }
     return Validation(project, records, report)
+
+
+def build_site(path: str | Path = ".", site_dir: str | Path | None = None) -> Path:
+    """Build the site with MkDocs (the gongshi plugin runs validate, render and publish).
+
+    The site is written to a temporary directory beside the target and moved into place
+    only when the whole build succeeded, so a failed build leaves the old site as it was.
+    Raises BuildFailed (bad data or a broken build) or ConfigError (not a project).
+    """
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    root = open_project(path).root
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ConfigError("mkdocs-missing", path=str(path))
+    target = Path(site_dir).resolve() if site_dir else root / "site"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=True)
+        if "gongshi" not in config.plugins:
+            raise ConfigError("plugin-missing")
+        build(config)
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(exc)) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = target.with_name(f".{target.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return target
+
+
+class BuildFailed(Exception):
+    """The site was not built; the message says why (the validation report, usually)."""
