@@ -242,10 +242,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Date {value} is after today ({today}); a typo in the year or month?",
     ),
     "balance-mismatch": (
-        "账户“{account}”截至 {date}（含当日）按台账计算的余额是 {computed} 元，这里写的是 {asserted} 元，相差 {difference} 元。"
+        "账户“{account}”截至 {date}（含当日）按台账计算的余额是 {computed} 元，这里写的是 {asserted} 元，相差 {difference} 元（台账{direction}）。"
         "请核对这段时间的分录或这里的余额。",
         "Account '{account}': the ledger gives a balance of {computed} at the end of {date}, "
-        "but {asserted} is asserted; difference {difference}.",
+        "but {asserted} is asserted: the ledger has {difference} {direction_en}.",
     ),
     "balance-not-checked": (
         "账户“{account}”的台账有格式错误，余额核对暂未进行；改正上面的错误后会自动核对。",

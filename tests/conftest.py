@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_PARTS = ("data",)
+SAMPLE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
 
 
 @pytest.fixture

@@ -166,7 +166,9 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
                 date=assertion.date,
                 computed=money(computed),
                 asserted=money(assertion.balance),
-                difference=money(assertion.balance - computed),
+                difference=money(abs(assertion.balance - computed)),
+                direction="多" if computed > assertion.balance else "少",
+                direction_en="more" if computed > assertion.balance else "less",
             )
 
 

@@ -1,0 +1,308 @@
+"""The built sample site: complete, deterministic, escaped, private where it must be,
+and every figure equal to one computed here from the CSVs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import REPO, append_line, gongshi, line_of, replace_line, tree_digest
+from sitecheck import all_bytes, html_pages, internal_links, parse
+
+SITE_PATH = urlsplit(
+    yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+).path
+
+# Distinctive strings of the sample's internal (党内公开) records.
+INTERNAL = [
+    "民主评议党员结果党内通报",
+    "请各党小组长在9月20日前汇总",
+    "提出评议等次初步建议",
+    "开展批评与自我批评和民主评议党员",
+    "形成转正初步意见",
+    "提醒谈话",
+    "测评支部委员会",
+    "酝酿新一届支部委员会候选人预备人选",
+    "培养考察情况",
+    "政治审查情况",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("built") / "site"
+    result = gongshi("build", str(REPO), "--site-dir", str(target), timeout=600)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_every_section_is_built(site):
+    for page in [
+        "index.html",
+        "branch/index.html",
+        "committee/index.html",
+        "committee/members/index.html",
+        "committee/fund-uses/index.html",
+        "property/index.html",
+        "ledgers/index.html",
+        "ledgers/parking/2025/index.html",
+        "ledgers/advertising/2024/index.html",
+        "downloads/index.html",
+        "search/index.html",
+        "legal/votes/index.html",
+        "404.html",
+    ]:
+        assert (site / page).is_file(), page
+    decisions = yaml.safe_load((REPO / "data/committee/decisions.yaml").read_text(encoding="utf-8"))
+    for d in decisions:
+        assert (site / f"committee/decisions/{d['id']}/index.html").is_file()
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert gongshi("build", str(REPO), "--site-dir", str(again), timeout=600).returncode == 0
+    assert tree_digest(site) == tree_digest(again)
+
+
+def test_every_page_is_chinese_light_and_self_contained(site):
+    for page in html_pages(site):
+        tags = parse(page).tags
+        assert ("html", {"lang": "zh-CN"}) in [
+            (t, {"lang": a.get("lang")}) for t, a in tags if t == "html"
+        ]
+        for tag, attrs in tags:
+            for name in ("src", "href"):
+                value = attrs.get(name) or ""
+                if (
+                    tag in ("script", "img", "link")
+                    and name in attrs
+                    and attrs.get("rel") != "canonical"
+                ):
+                    assert not value.startswith(("http:", "https:", "//")), (page, tag, value)
+        assert page.stat().st_size < 300_000, page
+    assert (site / "index.html").stat().st_size < 100_000
+
+
+def test_every_internal_link_resolves(site):
+    broken = [
+        (page.relative_to(site).as_posix(), link)
+        for page in html_pages(site)
+        for link, target in internal_links(site, page, SITE_PATH)
+        if not target.is_file()
+    ]
+    assert broken == []
+
+
+def test_internal_records_appear_nowhere(site):
+    for path, data in all_bytes(site):
+        for secret in INTERNAL:
+            assert secret.encode() not in data, (path, secret)
+    # the same decompression finds public text, so the check above can fail
+    assert any(
+        "停车".encode() in data for path, data in all_bytes(site) if "pagefind" in path.parts
+    )
+
+
+def _ledger(account: str) -> tuple[Decimal, list[dict]]:
+    accounts = yaml.safe_load((REPO / "data/ledgers/accounts.yaml").read_text(encoding="utf-8"))
+    with (REPO / f"data/ledgers/{account}.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return Decimal(accounts[account]["opening_balance"]), rows
+
+
+def _figures(page: Path) -> dict[str, Decimal]:
+    html = page.read_text(encoding="utf-8")
+    return {
+        name: Decimal(value.replace(",", ""))
+        for name, value in re.findall(r'data-figure="([\w-]+)">([-\d,.]+)<', html)
+    }
+
+
+@pytest.mark.parametrize("account", ["parking", "advertising"])
+def test_ledger_figures_equal_an_independent_computation(site, account):
+    balance, rows = _ledger(account)
+    years = sorted({row["date"][:4] for row in rows})
+    for year in years:
+        of_year = [r for r in rows if r["date"][:4] == year]
+        income = sum((Decimal(r["amount"]) for r in of_year if r["type"] == "income"), Decimal(0))
+        cost = sum((Decimal(r["amount"]) for r in of_year if r["type"] == "cost"), Decimal(0))
+        shown = _figures(site / f"ledgers/{account}/{year}/index.html")
+        assert shown["opening"] == balance
+        assert shown["income"] == income
+        assert shown["cost"] == cost
+        assert shown["net"] == income - cost
+        assert shown["closing"] == balance + income - cost
+        balance += income - cost
+
+
+def test_downloads_verify_with_the_stock_tools(site):
+    downloads = site / "downloads"
+    check = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=downloads, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    stock = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+        cwd=downloads,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert stock.returncode == 0 and "INVALID" not in stock.stdout, stock.stdout[-3000:]
+    excel = (downloads / "excel/ledger-parking.csv").read_bytes()
+    assert (
+        excel.startswith(b"\xef\xbb\xbf")
+        and excel[3:] == (downloads / "ledger-parking.csv").read_bytes()
+    )
+
+
+def test_provenance_names_the_commit(site):
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    provenance = (site / "downloads/provenance.json").read_text(encoding="utf-8")
+    assert commit in provenance and "gongshi" in provenance
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(project, tmp_path):
+    target = tmp_path / "site"
+    assert gongshi("build", str(project), "--site-dir", str(target), timeout=600).returncode == 0
+    before = tree_digest(target)
+    line = append_line(
+        project / "data/ledgers/parking.csv",
+        "TC-2026-990,2026-01-05,income,临时停车费,12.00,车主 13812345678,,",
+    )
+    result = gongshi("build", str(project), "--site-dir", str(target), timeout=600)
+    assert result.returncode == 1
+    assert f"第 {line} 行" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(target) == before
+    assert not [
+        p for p in tmp_path.iterdir() if p.name.startswith(".site")
+    ]  # no staging left behind
+
+
+HOSTILE = {
+    "script": "<script>alert('x')</script>",
+    "img": "<img src=x onerror=alert(1)>",
+    "link": "[点我领奖](javascript:alert(1))",
+    "html_link": '<a href="javascript:alert(2)">点这里</a>',
+}
+
+
+def test_staff_text_is_shown_as_text_never_run(project, tmp_path):
+    decisions = project / "data/committee/decisions.yaml"
+    line = line_of(decisions, "title:")
+    text = decisions.read_text(encoding="utf-8").splitlines()[line - 1]
+    replace_line(
+        decisions,
+        line,
+        text.split("title:", 1)[1],
+        " " + yaml.safe_dump(HOSTILE["script"]).split("\n")[0],
+    )
+    summary = line_of(decisions, "summary:")
+    text = decisions.read_text(encoding="utf-8").splitlines()[summary - 1]
+    replace_line(
+        decisions,
+        summary,
+        text.split("summary:", 1)[1],
+        " " + yaml.safe_dump(HOSTILE["img"] + HOSTILE["html_link"]).split("\n")[0],
+    )
+    append_line(
+        project / "data/ledgers/parking.csv",
+        f'TC-2026-995,2026-11-21,income,临时停车费,12.00,"{HOSTILE["link"]}",*粗体* `代码` # 标题,',
+    )
+    target = tmp_path / "site"
+    result = gongshi("build", str(project), "--site-dir", str(target), timeout=600)
+    assert result.returncode == 0, result.stderr
+    texts = []
+    for page in html_pages(target):
+        parsed = parse(page)
+        for tag, attrs in parsed.tags:
+            assert tag != "script" or attrs.get("src"), (page, "inline script")
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+            assert not (attrs.get("href") or "").strip().lower().startswith("javascript:"), (
+                page,
+                attrs,
+            )
+            if tag == "img":
+                assert attrs.get("src") != "x", page
+        texts.append("".join(parsed.text))
+    shown = "\n".join(texts)
+    for value in HOSTILE.values():
+        assert value in shown  # shown to the reader as the staff typed it
+    assert "*粗体* `代码` # 标题" in shown
+
+
+def test_plain_mkdocs_build_works_too(project, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/ledgers/parking/2025/index.html").is_file()
+
+
+def test_unknown_citation_stops_the_build(project, tmp_path):
+    page = project / "content/legal/votes.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n见[[cite:civil-code:9999]]。\n", encoding="utf-8"
+    )
+    result = gongshi("build", str(project), "--site-dir", str(tmp_path / "site"), timeout=600)
+    assert result.returncode == 1
+    assert "civil-code:9999" in result.stderr and "legal/votes.md" in result.stderr
+
+
+def test_citations_become_links_to_the_national_database(site):
+    html = (site / "legal/votes/index.html").read_text(encoding="utf-8")
+    assert "[[cite:" not in html
+    assert re.search(
+        r'<a class="citation" href="https://flk\.npc\.gov\.cn/"[^>]*>《民法典》第二百七十八条</a>',
+        html,
+    )
+
+
+def test_notice_status_follows_the_build_date(project, tmp_path):
+    # The same commit built on two days: a notice is 公示中 inside its period only.
+    notices = yaml.safe_load((project / "data/branch/notices.yaml").read_text(encoding="utf-8"))
+    notice = next(n for n in notices if n["scope"] == "public")
+    slug = notice["start"].isoformat()
+    for day, status in (
+        (notice["start"], "公示中"),
+        (notice["end"].replace(year=notice["end"].year + 1), "已结束"),
+    ):
+        epoch = str(
+            int(__import__("datetime").datetime(day.year, day.month, day.day, 4).timestamp())
+        )
+        target = tmp_path / f"site-{day}"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+        result = subprocess.run(
+            [sys.executable, "-m", "builder", "build", str(project), "--site-dir", str(target)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        page = (target / f"branch/notices/{slug}/index.html").read_text(encoding="utf-8")
+        assert f'status-{"active" if status == "公示中" else "ended"}">{status}<' in page
+
+
+def test_build_output_is_hashable_for_auditors(site):
+    sums = (site / "downloads/SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    for line in sums:
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256((site / "downloads" / name).read_bytes()).hexdigest() == digest
