@@ -42,6 +42,7 @@ def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     _quiet_mkdocs(args.verbose)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # "Serving on http://…"
     config_file = Path(args.project) / "mkdocs.yml"
     if not config_file.is_file():
         raise ConfigError("mkdocs-missing", path=args.project)

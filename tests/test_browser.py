@@ -12,11 +12,13 @@ from sitecheck import html_pages
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     require_chromium()
-    site = tmp_path_factory.mktemp("browser") / "site"
+    # Served under /gongshi/, as GitHub Pages publishes a project site (site_url's path).
+    root = tmp_path_factory.mktemp("browser")
+    site = root / "gongshi"
     result = gongshi("build", str(REPO), "--site-dir", str(site), timeout=600)
     assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url, site
+    with serve(root) as url:
+        yield url + "gongshi/", site
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +68,7 @@ def test_chinese_search_finds_the_page(site_url, browser, query, expected):
     page.fill(".pagefind-ui__search-input", query)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
     links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
-    assert any(expected in (link or "") for link in links), links
+    assert any((link or "").startswith("/gongshi" + expected) for link in links), links
     first = page.query_selector(".pagefind-ui__result-link")
     first.click()
     page.wait_for_load_state("load")
