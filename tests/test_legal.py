@@ -1,0 +1,134 @@
+"""Legal-education pages: every citation resolves, every page is reachable, the worked
+vote agrees with the validator, and the pages explain rather than copy the statutes."""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, gongshi
+
+from builder import citations
+from builder.rules.decisions import assess_owners_vote
+
+LEGAL = sorted((REPO / "content/legal").glob("*.md"))
+TOPICS = [p for p in LEGAL if p.name != "index.md"]
+LAW_TEXTS = REPO.parent / "shared/reference/law-texts.yaml"
+# The disclosure pages and the legal page each must link to (issue: "tied to the disclosures").
+DISCLOSURE_LINKS = {
+    "committee/decisions/JY-2025-04/index.html": "legal/votes/",
+    "ledgers/parking/2025/index.html": "legal/common-income/",
+    "ledgers/index.html": "legal/common-income/",
+    "property/index.html": "legal/property-services/",
+    "committee/fund-uses/index.html": "legal/maintenance-fund/",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("legal") / "site"
+    assert gongshi("build", str(REPO), "--site-dir", str(target), timeout=600).returncode == 0
+    return target
+
+
+def test_there_are_the_seven_topics_at_least():
+    names = {p.stem for p in TOPICS}
+    assert {
+        "votes",
+        "common-income",
+        "property-services",
+        "maintenance-fund",
+        "objects-thrown",
+        "personal-info",
+        "fire-safety",
+    } <= names
+
+
+@pytest.mark.parametrize("page", LEGAL, ids=lambda p: p.name)
+def test_every_citation_resolves(page):
+    markers = citations.find_citations(page.read_text(encoding="utf-8"))
+    if page.name != "index.md":
+        assert markers, "a topic page rests on at least one article"
+    for _marker, law, spec in markers:
+        citation = citations.resolve(law, spec)  # raises on an unknown article
+        assert citation.url.startswith("https://")
+
+
+@pytest.mark.parametrize("page", TOPICS, ids=lambda p: p.name)
+def test_topic_page_has_the_parts_residents_need(page):
+    text = page.read_text(encoding="utf-8")
+    for heading in ("## 这条规定是什么意思", "## 小区里的例子", "## 您可以怎么做", "## 法律依据"):
+        assert heading in text, heading
+    last = text.strip().splitlines()[-1]
+    assert "不是针对个人情况的法律意见" in last and "12348" in last and "法律顾问" in last
+
+
+def test_every_legal_page_is_in_the_navigation():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = yaml.safe_dump(config["nav"], allow_unicode=True)
+    for page in LEGAL:
+        assert f"legal/{page.name}" in nav, page.name
+
+
+def test_legal_pages_are_linked_from_their_disclosures(site):
+    for page, target in DISCLOSURE_LINKS.items():
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(rf'href="[./]*{re.escape(target)}"', html), (page, target)
+
+
+def test_legal_pages_are_reachable_from_the_legal_index(site):
+    html = (site / "legal/index.html").read_text(encoding="utf-8")
+    for page in TOPICS:
+        assert f"{page.stem}/" in html, page.name
+
+
+def test_worked_vote_agrees_with_the_validator():
+    text = (REPO / "content/legal/votes.md").read_text(encoding="utf-8")
+    votes = re.findall(r"<!-- worked-vote: (.*?) -->", text)
+    assert len(votes) == 2
+    for vote in votes:
+        figures = dict(item.split("=") for item in vote.split())
+        outcome = assess_owners_vote(
+            int(figures["matter"]),
+            Decimal(figures["total_area"]),
+            int(figures["total_owners"]),
+            Decimal(figures["voted_area"]),
+            int(figures["voted_owners"]),
+            Decimal(figures["approve_area"]),
+            int(figures["approve_owners"]),
+        )
+        assert outcome.result == figures["result"], vote
+        # the figures the page prints are the ones the validator uses
+        assert figures["approve_owners"] + " 人" in text
+
+
+def test_pages_explain_in_their_own_words():
+    """No sentence of the statutes is copied: no run of 15 characters in common."""
+    if not LAW_TEXTS.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{LAW_TEXTS} is missing; CI has shared/ beside the clone")
+        pytest.skip("shared/reference/law-texts.yaml is not beside this checkout")
+    law = yaml.safe_load(LAW_TEXTS.read_text(encoding="utf-8"))
+    statute = ""
+    for entry in law["laws"]:
+        for article in entry.get("articles", []):
+            statute += "".join(
+                str(article.get(k, "")) for k in ("text", "text_as_read", "text_dots_removed")
+            )
+    statute = re.sub(r"\s", "", statute)
+    runs = {statute[i : i + 15] for i in range(len(statute) - 14)}
+    for page in LEGAL:
+        text = re.sub(r"\s", "", page.read_text(encoding="utf-8"))
+        copied = [text[i : i + 15] for i in range(len(text) - 14) if text[i : i + 15] in runs]
+        assert copied == [], (page.name, copied[:3])
+
+
+def test_catalogue_holds_numbers_and_titles_only():
+    data = yaml.safe_load((REPO / "builder/laws.yaml").read_text(encoding="utf-8"))
+    for law in data["laws"]:
+        for number, title in law["articles"].items():
+            assert isinstance(number, int) and len(title) <= 16
