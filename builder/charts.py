@@ -102,8 +102,9 @@ def rate_chart(
         ax.set_xticks(
             list(range(0, len(labels), step)), [labels[i] for i in range(0, len(labels), step)]
         )
-        ax.set_ylim(min(80, *(min(v) for v in series.values() if v)) - 2, 101)
+        ax.set_ylim(min([80, *(min(v) for v in series.values() if v)]) - 2, 101)
         ax.set_ylabel("按时办结率 %")
-        ax.legend(frameon=False, loc="lower left", ncols=2, fontsize=9)
+        if series:
+            ax.legend(frameon=False, loc="lower left", ncols=2, fontsize=9)
         ax.grid(axis="y", color="#dddddd")
         return _svg(fig, title, description)

@@ -10,11 +10,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from builder import __version__, messages, report
+from builder import __version__, messages, report, scaffold
 from builder.pipeline import BuildFailed, build_site, validate_project
 from builder.problems import ConfigError
 
@@ -54,6 +55,36 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    files = scaffold.init_project(Path(args.dir), args.name, args.site_url, date.today())
+    zh, en = messages.render("init-done", {"path": args.dir, "count": len(files)})
+    print(f"{zh}\n{en}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    record = scaffold.new_record(Path(args.project), args.kind, date.today(), args.account)
+    if not args.write:
+        print(record.text.strip("\n"))
+        return 0
+    scaffold.append_record(record)
+    zh, en = messages.render("new-appended", {"file": record.file})
+    print(f"{zh}\n{en}")
+    return 0
+
+
+def _normalize(args: argparse.Namespace) -> int:
+    from builder import normalize
+
+    return normalize.run(args.files, args.write)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from builder import diff
+
+    return diff.run(args.project, args.base, args.head, args.format)
+
+
 def _quiet_mkdocs(verbose: bool) -> None:
     # MkDocs logs every step at INFO; staff need the warnings and errors only.
     logging.basicConfig(format="%(levelname)s - %(message)s")
@@ -88,6 +119,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("-v", "--verbose", action="store_true")
     serve.set_defaults(run=_serve)
+    init = commands.add_parser("init", help="新建小区数据仓库 / create a new community repository")
+    init.add_argument("dir", help="新目录 / a new, empty directory")
+    init.add_argument("--name", default="新小区", help="小区简称 / the community's short name")
+    init.add_argument(
+        "--site-url",
+        default="https://example.github.io/community/",
+        help="网站地址 / the site's public address (for QR codes and links)",
+    )
+    init.set_defaults(run=_init)
+
+    new = commands.add_parser("new", help="生成一条待填写的记录 / print the next record to fill in")
+    new.add_argument("kind", choices=["decision", "entry", "notice"])
+    new.add_argument("project", nargs="?", default=".", help="项目目录 / project directory")
+    new.add_argument(
+        "--account", default="parking", help="entry 的账户 / ledger account (default parking)"
+    )
+    new.add_argument("--write", action="store_true", help="追加到文件 / append it to the file")
+    new.set_defaults(run=_new)
+
+    norm = commands.add_parser(
+        "normalize", help="整理 Excel/WPS 导出的文件 / tidy files from Excel/WPS"
+    )
+    norm.add_argument("files", nargs="+", metavar="FILE")
+    norm.add_argument(
+        "--write", action="store_true", help="写回文件 / change the files (after the diff)"
+    )
+    norm.set_defaults(run=_normalize)
+
+    changes = commands.add_parser("diff", help="这次修改会发布什么 / what a change will publish")
+    changes.add_argument("base", help="比较的基准版本 / base revision (commit, branch, tag)")
+    changes.add_argument(
+        "head", nargs="?", default=None, help="默认为当前文件 / default: the working tree"
+    )
+    changes.add_argument("--project", default=".", help="项目目录 / project directory")
+    changes.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    changes.set_defaults(run=_diff)
     return parser
 
 

@@ -271,3 +271,11 @@ def resolved_more_than_received(root: Path):
     row = path.read_text(encoding="utf-8").splitlines()[1].split(",")
     replace_line(path, 2, f"{row[3]},{row[4]}", f"{row[3]},{int(row[3]) + 1}")
     return "count-exceeds", "data/property/performance.csv", 2, "within_pledge"
+
+
+def placeholder_left(root: Path):
+    path = root / DECISIONS
+    line = line_of(path, "title:")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    replace_line(path, line, text.split("title:", 1)[1], " （请填写标题）")
+    return "placeholder-text", DECISIONS, line, "title"

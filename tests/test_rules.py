@@ -31,6 +31,7 @@ RULE_CASES = {
     "check_periods": m.notice_ends_before_start,
     "check_counts": m.resolved_more_than_received,
     "check_personal_info": m.mobile_number,
+    "check_placeholders": m.placeholder_left,
 }
 RULES = {rule.__name__: rule for rule in registered_rules()}
 

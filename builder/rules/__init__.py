@@ -44,6 +44,7 @@ def registered_rules() -> tuple[Rule, ...]:
         records.check_dates_not_future,
         records.check_periods,
         records.check_counts,
+        records.check_placeholders,
         personal_info.check_personal_info,
     )
 
