@@ -3,7 +3,7 @@ returns problems; ``RULES`` lists them in the order the report reads best."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +24,33 @@ class RuleContext:
 
 
 Rule = Callable[[Records, RuleContext], Iterable[Problem]]
+
+
+def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
+    """Every text a resident could read: (file, line, field, text) for each string field
+    of each record, and for the community's public settings."""
+    for resource in sorted(records.tables):
+        for record in records.tables[resource]:
+            for name, value in record.values.items():
+                if isinstance(value, str):
+                    yield record.source.file, record.source.line_of(name), name, value
+    community = records.community
+    if community is None:
+        return
+    settings = {
+        "full_name": community.full_name,
+        "address": community.address,
+        "neighbourhood_committee": community.neighbourhood_committee,
+        "property_company": community.property_company,
+        "owners_committee": community.owners_committee,
+        "party_branch": community.party_branch,
+    }
+    for key, value in settings.items():
+        items = value.items() if isinstance(value, dict) else [(None, value)]
+        for sub_key, text in items:
+            name = f"{key}.{sub_key}" if sub_key else key
+            if isinstance(text, str):
+                yield community.source.file, community.source.line_of(name), name, text
 
 
 def registered_rules() -> tuple[Rule, ...]:

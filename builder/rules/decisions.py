@@ -297,25 +297,32 @@ def check_vote_counts(records: Records, context: RuleContext) -> Iterator[Proble
             )
 
 
+def _result_mismatch(
+    code: str, d: Decision, outcome: VoteOutcome | None, **params
+) -> Iterator[Problem]:
+    """The problem for a recorded result that differs from the computed one, if it does."""
+    if outcome is not None and outcome.result != d.result:
+        yield problem(
+            code,
+            d.source.file,
+            d.source.line_of("result"),
+            "result",
+            recorded=d.result,
+            computed=outcome.result,
+            recorded_zh=RESULT_ZH[d.result],
+            computed_zh=RESULT_ZH[outcome.result],
+            explanation=outcome.explain(),
+            explanation_en=outcome.explain_en(),
+            **params,
+        )
+
+
 def check_vote_threshold(records: Records, context: RuleContext) -> Iterator[Problem]:
     """A result recorded as passed (or rejected) must be the one Art. 278 gives."""
     for d in records.decisions.values():
         if d.body != "owners_assembly":
             continue
-        outcome = decision_outcome(d, None)
-        if outcome is not None and outcome.result != d.result:
-            yield problem(
-                "decision-result-mismatch",
-                d.source.file,
-                d.source.line_of("result"),
-                "result",
-                recorded=d.result,
-                computed=outcome.result,
-                recorded_zh=RESULT_ZH[d.result],
-                computed_zh=RESULT_ZH[outcome.result],
-                explanation=outcome.explain(),
-                explanation_en=outcome.explain_en(),
-            )
+        yield from _result_mismatch("decision-result-mismatch", d, decision_outcome(d, None))
 
 
 def check_committee_vote(records: Records, context: RuleContext) -> Iterator[Problem]:
@@ -337,21 +344,9 @@ def check_committee_vote(records: Records, context: RuleContext) -> Iterator[Pro
                 value=total,
                 size=records.community.committee_size,
             )
-        outcome = decision_outcome(d, rule)
-        if outcome is not None and outcome.result != d.result:
-            yield problem(
-                "committee-result-mismatch",
-                d.source.file,
-                d.source.line_of("result"),
-                "result",
-                recorded=d.result,
-                computed=outcome.result,
-                recorded_zh=RESULT_ZH[d.result],
-                computed_zh=RESULT_ZH[outcome.result],
-                rule=rule.describe(),
-                explanation=outcome.explain(),
-                explanation_en=outcome.explain_en(),
-            )
+        yield from _result_mismatch(
+            "committee-result-mismatch", d, decision_outcome(d, rule), rule=rule.describe()
+        )
 
 
 def check_fund_uses(records: Records, context: RuleContext) -> Iterator[Problem]:

@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from builder.model import Records
 from builder.problems import Problem, problem
-from builder.project import COMMUNITY
-from builder.rules import RuleContext
+from builder.rules import RuleContext, text_values
 
 _ID = re.compile(
     r"(?<![0-9A-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![0-9A-Za-z])"
@@ -76,39 +74,8 @@ def find_personal_info(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, (*path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, (*path, i))
-
-
 def check_personal_info(records: Records, context: RuleContext) -> Iterator[Problem]:
     """Scan every text value of every record, and the community's public contacts."""
-    for resource in sorted(records.tables):
-        for record in records.tables[resource]:
-            for name, value in record.values.items():
-                if isinstance(value, str):
-                    for code, masked in find_personal_info(value):
-                        yield problem(
-                            code,
-                            record.source.file,
-                            record.source.line_of(name),
-                            name,
-                            masked=masked,
-                        )
-    community = records.community
-    if community is not None:
-        sections = {
-            "property_company": community.property_company,
-            "owners_committee": community.owners_committee,
-            "party_branch": community.party_branch,
-        }
-        for path, value in _strings(sections):
-            name = ".".join(map(str, path))
-            for code, masked in find_personal_info(value):
-                yield problem(code, COMMUNITY, community.source.line_of(name), name, masked=masked)
+    for file, line, name, text in text_values(records):
+        for code, masked in find_personal_info(text):
+            yield problem(code, file, line, name, masked=masked)

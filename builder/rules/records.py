@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from builder.model import Records
 from builder.problems import Problem, problem
-from builder.rules import RuleContext
+from builder.rules import RuleContext, text_values
 
 # Records that describe something that has happened, so cannot be dated after today.
 # (Ledger entries are checked with their account; notices may be prepared ahead.)
@@ -74,44 +74,8 @@ PLACEHOLDER = "（请填写"
 def check_placeholders(records: Records, context: RuleContext) -> Iterator[Problem]:
     """A record still holding a fill-in hint is reported (a warning: a new project
     builds as created, but the hint must not reach residents unnoticed)."""
-    for resource in sorted(records.tables):
-        for record in records.tables[resource]:
-            for name, value in record.values.items():
-                if isinstance(value, str) and PLACEHOLDER in value:
-                    yield problem(
-                        "placeholder-text",
-                        record.source.file,
-                        record.source.line_of(name),
-                        name,
-                        severity="warning",
-                        value=value.strip()[:40],
-                    )
-    community = records.community
-    if community is not None:
-        for section, values in (
-            ("property_company", community.property_company),
-            ("owners_committee", community.owners_committee),
-            ("party_branch", community.party_branch),
-        ):
-            for name, value in values.items():
-                if isinstance(value, str) and PLACEHOLDER in value:
-                    key = f"{section}.{name}"
-                    yield problem(
-                        "placeholder-text",
-                        community.source.file,
-                        community.source.line_of(key),
-                        key,
-                        severity="warning",
-                        value=value.strip()[:40],
-                    )
-        for name in ("full_name", "address", "neighbourhood_committee"):
-            value = getattr(community, name)
-            if PLACEHOLDER in value:
-                yield problem(
-                    "placeholder-text",
-                    community.source.file,
-                    community.source.line_of(name),
-                    name,
-                    severity="warning",
-                    value=value.strip()[:40],
-                )
+    for file, line, name, text in text_values(records):
+        if PLACEHOLDER in text:
+            yield problem(
+                "placeholder-text", file, line, name, severity="warning", value=text.strip()[:40]
+            )
