@@ -46,6 +46,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pagefind 建立搜索索引失败：{detail}",
         "Pagefind could not index the site: {detail}",
     ),
+    "init-done": (
+        "已在 {path} 新建小区数据仓库（{count} 个文件）。请先填写 data/community.yaml，然后运行 gongshi build {path}。",
+        "Created a community repository in {path} ({count} files). Fill in data/community.yaml, then run gongshi build {path}.",
+    ),
+    "new-appended": (
+        "已追加到 {file}。请打开文件，把带括号的说明换成实际内容。",
+        "Appended to {file}. Open it and replace the bracketed hints with the real values.",
+    ),
+    "init-not-empty": (
+        "{path} 已有文件。为免覆盖，请指定一个新的空目录。",
+        "{path} is not empty; name a new, empty directory so nothing is overwritten.",
+    ),
+    "new-unknown-account": (
+        "没有账户“{account}”的台账。可用：parking（停车）、advertising（广告）。",
+        "There is no ledger for account '{account}'.",
+    ),
+    "new-unknown-kind": (
+        "不认识“{kind}”。可以新建：decision（决定）、entry（台账分录）、notice（党务公示）。",
+        "Unknown record kind '{kind}': use decision, entry or notice.",
+    ),
     "schema-invalid": (
         "表结构文件 {path} 有误：{detail}",
         "Table Schema {path} is broken: {detail}",
@@ -309,6 +329,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任期结束日期 {end} 早于开始日期 {start}。",
         "The term ends ({end}) before it starts ({start}).",
     ),
+    "placeholder-text": (
+        "这里还是待填写的说明“{value}”，请换成实际内容。",
+        "This still holds the fill-in hint '{value}'; replace it with the real value.",
+    ),
     "count-exceeds": (
         "“{title}” {value} 大于“{other_title}” {other}。",
         "'{field}' {value} is more than '{other_field}' {other}.",
@@ -329,6 +353,124 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pii-licence-plate": (
         "这里有一个完整的车牌号（{masked}）。公开前必须打码，如 浙A·D***5。",
         "A full licence plate ({masked}) appears here; mask it (e.g. 浙A·D***5).",
+    ),
+    # --- diff ---
+    "diff-not-git": (
+        "{path} 不在 git 仓库中，无法比较两个版本。请在小区数据仓库里运行 gongshi diff。（git：{detail}）",
+        "{path} is not inside a git repository; gongshi diff compares two git revisions. (git: {detail})",
+    ),
+    "diff-git-missing": (
+        "找不到 git 程序。gongshi diff 需要用 git 读取两个版本，请先安装 git。",
+        "The git program was not found; gongshi diff needs it to read the two revisions.",
+    ),
+    "diff-git-failed": (
+        "git 读取失败（{revision}）：{detail}",
+        "git failed ({revision}): {detail}",
+    ),
+    "diff-revision-unknown": (
+        "找不到版本“{revision}”。请检查分支名或提交编号是否写对；如果是远程分支，请先运行 git fetch。",
+        "Revision '{revision}' not found. Check the branch name or commit id; for a remote branch run 'git fetch' first.",
+    ),
+    "diff-revision-shallow": (
+        "这是一个浅克隆（shallow clone），其中没有版本“{revision}”，无法比较。"
+        "请先取回更多历史：git fetch --deepen=100（或 git fetch origin {revision}）；"
+        "在 GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0。",
+        "This is a shallow clone and revision '{revision}' is not in it, so nothing can be compared. "
+        "Fetch more history ('git fetch --deepen=100' or 'git fetch origin {revision}'), "
+        "or set 'fetch-depth: 0' on actions/checkout.",
+    ),
+    "diff-format-unknown": (
+        "不认识的输出格式“{value}”，可用：{allowed}。",
+        "Unknown output format '{value}'; use one of: {allowed}.",
+    ),
+    # --- normalize ---
+    # Problems: a value normalize will not convert, because any conversion would be a guess.
+    "normalize-encoding": (
+        "文件既不是 UTF-8 编码，也不像 GBK/GB18030 编码，无法自动转换，文件没有改动。"
+        "请在 WPS/Excel 中“另存为 → CSV UTF-8（逗号分隔）”，或用记事本“另存为”并选择 UTF-8 编码。",
+        "The file is neither UTF-8 nor recognisably GBK/GB18030, so it was not converted. "
+        "Save it as 'CSV UTF-8 (comma delimited)' in WPS/Excel, or as UTF-8 in a text editor.",
+    ),
+    "normalize-ambiguous-date": (
+        "“{value}”{reason}，没有自动转换。{advice}",
+        "'{value}' {reason_en}; it was not converted. {advice_en}",
+    ),
+    "normalize-bad-date": (
+        "“{value}”不是一个存在的日期：{reason}。没有自动转换，请核对后按 {expected} 这样的格式写。",
+        "'{value}' is not a real date: {reason_en}. It was not converted; check it and write it like {expected}.",
+    ),
+    "normalize-ambiguous-number": (
+        "“{value}”{reason}，没有自动转换。请写成 {expected} 这样的格式（{rule}）。",
+        "'{value}' {reason_en}; it was not converted. Write it like {expected} ({rule_en}).",
+    ),
+    "normalize-money-precision": (
+        "金额“{value}”有 {places} 位小数；金额只记到分（两位小数），不会自动四舍五入。请核对原始凭证后改写，如 1200.00。{hint}",
+        "Amount '{value}' has {places} decimals; amounts go to the fen (two decimals) and are never rounded automatically. "
+        "Check the voucher and correct it, e.g. 1200.00.{hint_en}",
+    ),
+    "normalize-negative-amount": (
+        "金额“{value}”是负数（带“-”或括号），没有自动转换。金额一律写正数，如 1200.00；收入和支出用“收支”等列区分。",
+        "Amount '{value}' is negative ('-' or parentheses); it was not converted. Amounts are always positive, "
+        "e.g. 1200.00; income and costs are told apart by a column such as type.",
+    ),
+    # What normalize changed (the Chinese text goes into Normalized.changes).
+    "normalize-change-encoding": ("编码 {encoding} → UTF-8", "encoding {encoding} → UTF-8"),
+    "normalize-change-bom": ("删除文件开头的 BOM 标记", "removed the byte-order mark (BOM)"),
+    "normalize-change-newlines": ("换行符 {kind} → LF", "line endings {kind} → LF"),
+    "normalize-change-final-newline": ("文件末尾补上换行", "added the final line break"),
+    "normalize-change-date": (
+        "{count} 个日期改为 YYYY-MM-DD",
+        "{count} dates written as YYYY-MM-DD",
+    ),
+    "normalize-change-yearmonth": (
+        "{count} 个年月改为 YYYY-MM",
+        "{count} months written as YYYY-MM",
+    ),
+    "normalize-change-money": (
+        "{count} 个金额改为 1200.00 的写法（去掉 ¥ 和千位逗号，两位小数）",
+        "{count} amounts written like 1200.00 (no ¥, no thousands commas, two decimals)",
+    ),
+    "normalize-change-number": (
+        "{count} 个数字去掉了千位逗号或全角字符",
+        "{count} numbers lost thousands commas or full-width characters",
+    ),
+    "normalize-change-integer": (
+        "{count} 个整数去掉了千位逗号或全角字符",
+        "{count} whole numbers lost thousands commas or full-width characters",
+    ),
+    "normalize-change-cell-space": (
+        "{count} 个格子删除了首尾空格",
+        "{count} cells lost leading or trailing spaces",
+    ),
+    "normalize-change-trailing-space": (
+        "{count} 行删除了行尾空格",
+        "{count} lines lost trailing spaces",
+    ),
+    "normalize-change-empty-rows": (
+        "删除末尾 {count} 个空行",
+        "removed {count} empty rows at the end",
+    ),
+    "normalize-change-by-name": (
+        "没有找到这个文件的表结构（data/datapackage.yaml），按列名判断了日期和金额：{columns}",
+        "no Table Schema found for this file (data/datapackage.yaml); dates and amounts were recognised by column name: {columns}",
+    ),
+    # What `gongshi normalize` says about each file.
+    "normalize-file-missing": ("找不到文件“{path}”（或它不是一个文件）。", "No such file: {path}."),
+    "normalize-unreadable": ("无法读取文件“{path}”：{detail}", "Cannot read {path}: {detail}"),
+    "normalize-unchanged": ("无需修改：{path}", "already normalized: {path}"),
+    "normalize-changes-heading": ("修改内容", "Changes"),
+    "normalize-dry-run": (
+        "以上是将要做的修改，文件还没有改动。核对无误后，加 --write 再运行一次即可写入：{path}",
+        "The changes above were not applied; run again with --write to apply them: {path}",
+    ),
+    "normalize-written": ("已写入：{path}", "written: {path}"),
+    "normalize-write-failed": (
+        "无法写入文件“{path}”：{detail}。文件保持原样。",
+        "Cannot write {path}: {detail}; the file is unchanged.",
+    ),
+    "normalize-held-back": (
+        "{path} 有需要人工确认的值（见上），整个文件都没有改动。请先改正这些值，再运行 gongshi normalize。",
+        "{path} has values a person must decide (above); the file was not changed. Fix them first, then run gongshi normalize again.",
     ),
 }
 
