@@ -1,0 +1,72 @@
+"""`pip install .` (not an editable install) gives a gongshi that works anywhere:
+everything it needs at run time ships inside the package or comes from the project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from conftest import REPO
+
+
+def test_installed_package_inits_validates_and_builds_away_from_the_repository(tmp_path):
+    env_dir = tmp_path / "venv"
+    # The test environment's dependencies are reused; gongshi itself is installed for real.
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin/python"
+    wheel_dir = tmp_path / "wheel"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    [wheel] = wheel_dir.glob("gongshi-*.whl")
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stderr
+    gongshi = str(env_dir / "bin/gongshi")
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [gongshi, *args],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=600,
+        )
+
+    where = subprocess.run(
+        [str(python), "-c", "import builder; print(builder.__file__)"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert (
+        str(REPO) not in where and "site-packages" in where
+    )  # the installed copy, not the checkout
+    assert run("init", "c", "--name", "试点苑").returncode == 0
+    assert Path(work / "c/content/legal/votes.md").is_file()
+    assert run("validate", "c").returncode == 0
+    result = run("build", "c", "--site-dir", "out")
+    assert result.returncode == 0, result.stderr
+    assert (work / "out/legal/votes/index.html").is_file()
+    assert run("validate", str(REPO)).returncode == 0  # and the sample, from outside it
