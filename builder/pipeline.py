@@ -66,7 +66,9 @@ def validate_project(path: str | Path = ".", today: date | None = None) -> Valid
             ("accounts", project.account_schema, account_table),
             ("assertions", project.assertion_schema, assertion_table),
         ]
-    typed, invalid, problems = validate.check_tables(checked)
+    typed, invalid, problems = validate.check_tables(
+        checked, {r.name: r.title for r in project.resources}
+    )
     report.extend(problems)
     invalid |= {r.name for r in project.resources if r.name not in tables}
     if account_table is None:

@@ -42,9 +42,10 @@ Checked = tuple[str, dict, Table]
 
 
 def check_tables(
-    tables: list[Checked],
+    tables: list[Checked], titles: dict[str, str] | None = None
 ) -> tuple[dict[str, list[tuple[int, dict]]], set[str], list[Problem]]:
     """Run the Table Schema checks on every table at once (foreign keys cross tables).
+    ``titles`` names the resources in messages (a foreign key's target, for one).
 
     Returns the valid rows of each resource as (row index, typed values), the names of
     resources that had any error, and the problems found.
@@ -81,7 +82,7 @@ def check_tables(
     typed: dict[str, list[tuple[int, dict]]] = {}
     for resource in resources:
         schema, table, kept = shaped[resource.name]
-        rows, row_problems = _read_rows(resource, schema, table, kept)
+        rows, row_problems = _read_rows(resource, schema, table, kept, titles or {})
         typed[resource.name] = rows
         problems.extend(row_problems)
         if row_problems:
@@ -131,7 +132,7 @@ def _shape(schema: dict, table: Table) -> tuple[list[int] | None, list[Problem]]
 
 
 def _read_rows(
-    resource: TableResource, schema: dict, table: Table, kept: list[int]
+    resource: TableResource, schema: dict, table: Table, kept: list[int], titles: dict[str, str]
 ) -> tuple[list[tuple[int, dict]], list[Problem]]:
     fields = {f["name"]: f for f in schema["fields"]}
     rows: list[tuple[int, dict]] = []
@@ -140,14 +141,20 @@ def _read_rows(
         for row in resource.row_stream:
             index = kept[row.row_number - 2]
             for error in row.errors:
-                problems.append(_problem_from(error, fields, schema, table, kept, index))
+                problems.append(_problem_from(error, fields, schema, table, kept, index, titles))
             if row.valid:
                 rows.append((index, row.to_dict()))
     return rows, problems
 
 
 def _problem_from(
-    error: Any, fields: dict[str, dict], schema: dict, table: Table, kept: list[int], index: int
+    error: Any,
+    fields: dict[str, dict],
+    schema: dict,
+    table: Table,
+    kept: list[int],
+    index: int,
+    titles: dict[str, str],
 ) -> Problem:
     """Translate one Frictionless row error into a Problem at the staff file's line."""
     name = getattr(error, "field_name", None)
@@ -214,14 +221,14 @@ def _problem_from(
             title=title,
         )
     if error.type == "foreign-key":
+        target = ""
         for fk in schema.get("foreignKeys", []):
             fk_fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
             if f'"{fk_fields[0]}"' in (error.note or ""):
-                name = fk_fields[0]
+                name, target = fk_fields[0], fk["reference"].get("resource", "")
                 break
         cells = getattr(error, "cells", [])
         value = cells[list(fields).index(name)] if name in fields and cells else ""
-        target = "decisions"
         return problem(
             "foreign-key",
             table.file,
@@ -230,7 +237,7 @@ def _problem_from(
             title=fields.get(name, {}).get("title", name),
             value=value,
             target=target,
-            target_title="业主大会、业委会决定",
+            target_title=titles.get(target, target),
         )
     return problem("schema-check-failed", table.file, line, name, detail=error.note or error.type)
 
