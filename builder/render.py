@@ -4,6 +4,10 @@ Python computes what each page shows; the project's Jinja2 templates in
 ``site_templates/pages`` decide how it looks. Every value staff typed reaches a page
 through Jinja2's autoescaping, or through the ``md`` filter where the template writes
 Markdown, so ``<script>`` and Markdown link tricks are shown as text.
+
+Notices, decisions and annual ledger reports also get an A4 print version
+(``<page>/print.md``, theme template ``print.html``) with a QR code of the page's
+permanent address, made here as an SVG file beside it (``builder.qr``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from builder import charts, summaries
+from builder import charts, qr, summaries
 from builder.messages import CHARTS, LABELS
 from builder.model import Decision, Records
 from builder.provenance import Provenance
@@ -39,6 +43,23 @@ class Generated:
 
     src_uri: str
     content: str | bytes
+
+
+@dataclass(frozen=True)
+class PrintVersion:
+    """The A4 print version of a page, for the notice board (公示栏).
+
+    Attributes:
+        page_src: the page it prints (the one residents should land on).
+        src: the print page, ``<page>/print.md``: not in the nav, not in the search index.
+        qr_src: the QR code's SVG beside it, or None when the site has no ``site_url``.
+        permanent_url: the page's address on the published site, which the code encodes.
+    """
+
+    page_src: str
+    src: str
+    qr_src: str | None
+    permanent_url: str | None
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -113,6 +134,7 @@ class SiteRenderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=md_escape, money=money, date_zh=date_zh, blocks=text_blocks)
+        self.site_url = config.get("site_url") or ""
         self.env.globals.update(
             community=records.community,
             build=provenance,
@@ -122,7 +144,7 @@ class SiteRenderer:
             TYPE_ZH=TYPE_ZH,
             MATTERS=MATTERS,
             RESULT_ZH=RESULT_ZH,
-            site_url=config.get("site_url") or "",
+            site_url=self.site_url,
         )
         self.years = summaries.account_years(records, self.build_date)
         self.notices = self._public_notices()
@@ -163,6 +185,20 @@ class SiteRenderer:
 
     def decision_src(self, decision: Decision) -> str:
         return f"committee/decisions/{decision.id}.md"
+
+    def print_version(self, page_src: str) -> PrintVersion:
+        stem = page_src.removesuffix(".md")
+        address = qr.permanent_url(self.site_url, page_url(page_src, self.use_directory_urls))
+        return PrintVersion(
+            page_src, f"{stem}/print.md", f"{stem}/qr.svg" if address else None, address
+        )
+
+    def _print_page(self, template: str, version: PrintVersion, **context: Any) -> list[Generated]:
+        """The print page and its QR code (an SVG file, so no markup is made in Python)."""
+        files = [self._page(template, version.src, version=version, **context)]
+        if version.qr_src and version.permanent_url:
+            files.append(Generated(version.qr_src, qr.qr_svg(version.permanent_url)))
+        return files
 
     # --- pages -----------------------------------------------------------------
 
@@ -238,7 +274,12 @@ class SiteRenderer:
         )
 
     def notice_pages(self) -> list[Generated]:
-        return [self._page("notice.md.j2", n["src"], notice=n) for n in self.notices]
+        files = []
+        for notice in self.notices:
+            version = self.print_version(notice["src"])
+            files.append(self._page("notice.md.j2", notice["src"], notice=notice, version=version))
+            files += self._print_page("print_notice.md.j2", version, notice=notice)
+        return files
 
     def committee(self) -> Generated:
         decisions = summaries.decisions_newest_first(self.records)
@@ -289,18 +330,24 @@ class SiteRenderer:
         for use in self.records.tables.get("fund-uses", []):
             uses_by_decision[use["decision"]].append(use)
         rule = self.records.community.committee_rule if self.records.community else None
-        return [
-            self._page(
-                "decision.md.j2",
-                self.decision_src(d),
-                view=self._decision_view(d),
-                rule=rule,
-                entries=sorted(entries_by_decision[d.id], key=lambda e: (e.date, e.voucher)),
-                uses=uses_by_decision[d.id],
-                ledger_src=self.ledger_src,
+        files = []
+        for d in self.records.decisions.values():
+            view = self._decision_view(d)
+            version = self.print_version(self.decision_src(d))
+            files.append(
+                self._page(
+                    "decision.md.j2",
+                    self.decision_src(d),
+                    view=view,
+                    rule=rule,
+                    entries=sorted(entries_by_decision[d.id], key=lambda e: (e.date, e.voucher)),
+                    uses=uses_by_decision[d.id],
+                    ledger_src=self.ledger_src,
+                    version=version,
+                )
             )
-            for d in self.records.decisions.values()
-        ]
+            files += self._print_page("print_decision.md.j2", version, view=view, rule=rule)
+        return files
 
     def members(self) -> Generated:
         members = sorted(
@@ -391,10 +438,11 @@ class SiteRenderer:
                     ),
                 )
             )
+            version = self.print_version(self.ledger_src(year.account.id, year.year))
             files.append(
                 self._page(
                     "ledger_year.md.j2",
-                    self.ledger_src(year.account.id, year.year),
+                    version.page_src,
                     year=year,
                     chart_src=chart_src,
                     decisions=self.records.decisions,
@@ -402,8 +450,10 @@ class SiteRenderer:
                     threshold=threshold,
                     siblings=accounts[year.account.id],
                     ledger_src=self.ledger_src,
+                    version=version,
                 )
             )
+            files += self._print_page("print_ledger.md.j2", version, year=year)
         files.append(
             self._page(
                 "ledgers.md.j2",

@@ -1,0 +1,328 @@
+"""Printed notices: every public notice, every decision and every annual ledger report has
+an A4 print version with a QR code of its permanent address; Chromium prints each kind to
+PDF, and the page count, the text (pdftotext) and the QR code (zbarimg) are checked."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from browser import (
+    PHONE,
+    launched,
+    page_types,
+    require_cjk_font,
+    require_tool,
+    served_build,
+)
+from conftest import REPO, gongshi
+from sitecheck import all_bytes, parse
+
+from builder.qr import permanent_url, qr_svg
+
+SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))
+PT = 96 / 72  # CSS pixels per point
+
+
+def _load(path: str) -> list[dict]:
+    return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+
+
+def _date_zh(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _flat(text: str) -> str:
+    """PDF text without line breaks or spaces (CJK lines break anywhere)."""
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with served_build(tmp_path_factory.mktemp("print")) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_cjk_font()
+    with launched() as chromium:
+        yield chromium
+
+
+def _print_pages(site: Path) -> list[str]:
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/" for p in site.glob("**/print/index.html")
+    )
+
+
+def _pdf(browser, url: str, out: Path) -> tuple[int, str, str]:
+    """Print ``url`` as Chromium does; return (pages, page size line, text)."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(url, wait_until="load")
+    page.pdf(path=str(out), prefer_css_page_size=True)
+    page.close()
+    info = subprocess.run(
+        [require_tool("pdfinfo", "poppler-utils"), str(out)], capture_output=True, text=True
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    text = subprocess.run(
+        [require_tool("pdftotext", "poppler-utils"), str(out), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
+    return int(fields["Pages"]), fields["Page size"].strip(), text
+
+
+def _decode(png: Path) -> list[str]:
+    result = subprocess.run(
+        [require_tool("zbarimg", "zbar-tools"), "--raw", "-q", str(png)],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.split()
+
+
+# --- the build: every printable record has a print version ---------------------------
+
+
+def test_qr_codes_are_deterministic_svg():
+    url = permanent_url(SITE_URL, "committee/decisions/JY-2023-01/")
+    assert url == SITE_URL + "committee/decisions/JY-2023-01/"
+    svg = qr_svg(url)
+    assert svg == qr_svg(url) and svg.startswith(b"<svg") and b"<path" in svg
+    assert permanent_url("", "branch/") is None
+
+
+def test_every_printable_record_has_a_print_version(site):
+    _, root = site
+    expected = (
+        [
+            f"branch/notices/{n['start'].isoformat()}/"
+            for n in _load("data/branch/notices.yaml")
+            if n["scope"] == "public"
+        ]
+        + [f"committee/decisions/{d['id']}/" for d in _load("data/committee/decisions.yaml")]
+        + [p.parent.relative_to(root).as_posix() + "/" for p in root.glob("ledgers/*/*/index.html")]
+    )
+    assert len(expected) > 20
+    assert _print_pages(root) == sorted(page + "print/" for page in expected)
+    for page in expected:
+        html = (root / page / "index.html").read_text(encoding="utf-8")
+        assert 'href="print/"' in html, page  # the page links to its print version
+        assert (root / page / "qr.svg").read_bytes() == qr_svg(SITE_URL + page)
+        printed = parse(root / page / "print/index.html")
+        attrs = [a for _, a in printed.tags]
+        assert not any("data-pagefind-body" in a for a in attrs), page  # not indexed
+        assert ("meta", {"name": "robots", "content": "noindex"}) in printed.tags
+        assert ("link", {"rel": "canonical", "href": SITE_URL + page}) in printed.tags
+        assert (
+            "img",
+            {
+                "src": "../qr.svg",
+                "alt": "二维码：本页网页版的网址",
+                "width": "170",
+                "height": "170",
+            },
+        ) in printed.tags
+        assert SITE_URL + page in "".join(printed.text)
+
+
+def test_print_versions_are_not_in_the_nav_the_search_index_or_the_sitemap(site):
+    _, root = site
+    nav = [a.get("href") or "" for t, a in parse(root / "index.html").tags if t == "a"]
+    assert nav and not any("print" in href for href in nav)
+    index = b"".join(data for path, data in all_bytes(root) if "pagefind" in path.parts)
+    assert b"/ledgers/parking/2025/" in index  # the check below can fail
+    assert b"/print/" not in index
+    sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+    assert SITE_URL + "ledgers/parking/2025/" in sitemap and "/print/" not in sitemap
+
+
+def test_without_a_site_url_the_print_version_has_no_qr_code(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "\n".join(
+            line
+            for line in config.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("site_url:")
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "site"
+    result = gongshi("build", str(project), "--site-dir", str(target), timeout=600)
+    assert result.returncode == 0, result.stderr
+    printed = sorted(target.glob("**/print/index.html"))
+    assert printed and not list(target.glob("**/qr.svg"))
+    for page in printed:
+        assert "qr.svg" not in page.read_text(encoding="utf-8")
+
+
+# --- in Chromium: PDF pages, text, type size, QR codes -------------------------------
+
+
+def test_notices_and_decisions_fit_one_a4_page_and_ledger_reports_two(site, browser, tmp_path):
+    url, root = site
+    too_long = []
+    for path in _print_pages(root):
+        pages, size, _ = _pdf(browser, url + path, tmp_path / "page.pdf")
+        assert "A4" in size, (path, size)
+        limit = 2 if path.startswith("ledgers/") else 1
+        if pages > limit:
+            too_long.append((path, pages))
+    assert too_long == []
+
+
+def test_notice_prints_with_everything_a_notice_board_needs(site, browser, tmp_path):
+    url, _ = site
+    notice = next(n for n in _load("data/branch/notices.yaml") if n["scope"] == "public")
+    path = f"branch/notices/{notice['start'].isoformat()}/"
+    _, _, text = _pdf(browser, url + path + "print/", tmp_path / "notice.pdf")
+    flat = _flat(text)
+    for expected in (
+        COMMUNITY["full_name"],
+        notice["title"],
+        f"公示期：{_date_zh(notice['start'])}至{_date_zh(notice['end'])}",
+        _flat(notice["body"].splitlines()[0]),
+        notice["issuer"],
+        SITE_URL + path,  # the address under the QR code, for who cannot scan
+    ):
+        assert _flat(expected) in flat, expected
+    assert flat.rindex(notice["issuer"]) < flat.rindex(_date_zh(notice["start"]))
+    for screen_only in ("返回网页版", "打印", "跳到正文", "大字"):
+        assert screen_only not in flat.replace("打印版", ""), screen_only
+
+
+def test_decision_prints_votes_and_the_verdict(site, browser, tmp_path):
+    url, _ = site
+    decision = next(
+        d for d in _load("data/committee/decisions.yaml") if d["body"] == "owners_assembly"
+    )
+    path = f"committee/decisions/{decision['id']}/"
+    _, _, text = _pdf(browser, url + path + "print/", tmp_path / "decision.pdf")
+    flat = _flat(text)
+    votes = decision
+    for expected in (
+        COMMUNITY["full_name"],
+        decision["title"],
+        decision["id"],
+        _date_zh(decision["date"]),
+        f"{Decimal(str(votes['total_area'])):,.2f}",
+        f"{Decimal(str(votes['approve_area'])):,.2f}",
+        str(votes["approve_owners"]),
+        "结论：各项比例都已达到，这项决定依法通过。"
+        if decision["result"] == "passed"
+        else "结论：有比例没有达到，这项决定没有通过。",
+        f"{COMMUNITY['name']}业主大会",
+        SITE_URL + path,
+    ):
+        assert _flat(expected) in flat, expected
+
+
+def test_ledger_report_prints_the_year_and_its_categories(site, browser, tmp_path):
+    url, _ = site
+    with (REPO / "data/ledgers/parking.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["date"].startswith("2025")]
+    income = sum(Decimal(r["amount"]) for r in rows if r["type"] == "income")
+    cost = sum(Decimal(r["amount"]) for r in rows if r["type"] == "cost")
+    categories = {r["category"] for r in rows}
+    path = "ledgers/parking/2025/"
+    _, _, text = _pdf(browser, url + path + "print/", tmp_path / "ledger.pdf")
+    flat = _flat(text)
+    for expected in (
+        COMMUNITY["full_name"],
+        f"{income:,.2f}",
+        f"{cost:,.2f}",
+        f"{income - cost:,.2f}",
+        *categories,
+        COMMUNITY["owners_committee"]["name"],
+        SITE_URL + path,
+    ):
+        assert _flat(expected) in flat, expected
+    assert rows[0]["description"] not in flat  # the entries stay on the web page
+
+
+def test_print_type_is_14pt_or_larger(site, browser):
+    url, root = site
+    page = browser.new_page(viewport=PHONE)
+    page.emulate_media(media="print")
+    types = page_types(root)
+    for path in (types["notice-print"], types["decision-print"], types["ledger-print"]):
+        page.goto(url + path, wait_until="load")
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll(
+                  'main p, main li, main td, main th, main caption, main h1, main h2')]
+                .filter(e => !e.closest('.print-qr') && e.offsetParent !== null)
+                .map(e => [e.tagName + ' ' + e.textContent.slice(0, 20),
+                           parseFloat(getComputedStyle(e).fontSize)])"""
+        )
+        assert sizes, path
+        small = [(what, size / PT) for what, size in sizes if size < 14 * PT - 0.01]
+        assert small == [], path
+    page.close()
+
+
+@pytest.mark.parametrize("kind", ["notice-print", "decision-print", "ledger-print"])
+def test_qr_code_decodes_to_the_permanent_address(site, browser, tmp_path, kind):
+    url, root = site
+    path = page_types(root)[kind]
+    address = SITE_URL + path.removesuffix("print/")
+    page = browser.new_page(viewport=PHONE)
+    page.goto(url + path, wait_until="load")
+    # as the screen shows it
+    page.locator(".print-qr img").screenshot(path=str(tmp_path / "qr.png"))
+    assert _decode(tmp_path / "qr.png") == [address]
+    # as the printer prints it: the PDF's last page at 150 dpi
+    page.pdf(path=str(tmp_path / "printed.pdf"), prefer_css_page_size=True)
+    page.close()
+    subprocess.run(
+        [
+            require_tool("pdftoppm", "poppler-utils"),
+            "-r",
+            "150",
+            "-png",
+            str(tmp_path / "printed.pdf"),
+            str(tmp_path / "sheet"),
+        ],
+        check=True,
+    )
+    sheets = sorted(tmp_path.glob("sheet*.png"))
+    assert _decode(sheets[-1]) == [address]
+
+
+def test_normal_pages_print_without_navigation_and_with_whole_rows(site, browser, tmp_path):
+    url, root = site
+    types = page_types(root)
+    _, _, text = _pdf(browser, url + types["ledger-year"], tmp_path / "ledger-page.pdf")
+    flat = _flat(text)
+    assert "全部分录" in flat and COMMUNITY["name"] in flat
+    for screen_only in ("跳到正文", "大字", "搜索", "打印版", "回到页首", "法治宣传"):
+        assert screen_only not in flat, screen_only
+    _, _, legal = _pdf(browser, url + types["legal"], tmp_path / "legal.pdf")
+    assert "flk.npc.gov.cn" in _flat(legal)  # an outside link prints its address
+
+    page = browser.new_page(viewport=PHONE)
+    page.emulate_media(media="print")
+    page.goto(url + types["ledger-year"], wait_until="load")
+    style = page.evaluate(
+        """() => ({
+            nav: getComputedStyle(document.querySelector('.site-nav')).display,
+            tools: getComputedStyle(document.querySelector('.header-tools')).display,
+            rows: [...document.querySelectorAll('tr')].map(r => getComputedStyle(r).breakInside),
+            heads: [...document.querySelectorAll('thead')].map(h => getComputedStyle(h).display),
+            scrolls: [...document.querySelectorAll('.table-wrap')]
+                .map(w => getComputedStyle(w).overflowX),
+        })"""
+    )
+    page.close()
+    assert style["nav"] == "none" and style["tools"] == "none"
+    assert set(style["rows"]) == {"avoid"}  # a row is never cut between two sheets
+    assert set(style["heads"]) == {"table-header-group"}  # headers repeat on each sheet
+    assert set(style["scrolls"]) == {"visible"}  # no column is hidden in a scroll box
