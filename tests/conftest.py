@@ -96,3 +96,21 @@ def has(
         and (field is None or e["field"] == field)
         for e in report["errors"] + report["warnings"]
     )
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The sample site, built once and served on loopback under /gongshi/: (URL, folder)."""
+    from browser import served_build
+
+    with served_build(tmp_path_factory.mktemp("served")) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The machine's Chromium through Playwright, one for the whole run."""
+    from browser import launched
+
+    with launched() as chromium:
+        yield chromium

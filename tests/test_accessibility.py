@@ -11,24 +11,15 @@ import pytest
 from browser import (
     DESKTOP,
     PHONE,
-    launched,
     page_types,
     require_axe,
-    served_build,
 )
 from sitecheck import html_pages
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with served_build(tmp_path_factory.mktemp("a11y")) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
+def site(served_site):
+    return served_site
 
 
 def _axe(page) -> list[str]:

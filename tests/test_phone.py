@@ -10,10 +10,8 @@ from browser import (
     PHONE,
     SCREENSHOTS,
     console_problems,
-    launched,
     page_types,
     require_cjk_font,
-    served_build,
 )
 from sitecheck import html_pages
 
@@ -28,15 +26,8 @@ TAPPABLE = (
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with served_build(tmp_path_factory.mktemp("phone")) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
+def site(served_site):
+    return served_site
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,9 @@ import pytest
 import yaml
 from browser import (
     PHONE,
-    launched,
     page_types,
     require_cjk_font,
     require_tool,
-    served_build,
 )
 from conftest import REPO, gongshi
 from sitecheck import all_bytes, parse
@@ -43,16 +41,14 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with served_build(tmp_path_factory.mktemp("print")) as served:
-        yield served
+def site(served_site):
+    return served_site
 
 
 @pytest.fixture(scope="module")
-def browser():
-    require_cjk_font()
-    with launched() as chromium:
-        yield chromium
+def browser(browser):
+    require_cjk_font()  # printed Chinese must be readable back from the PDF
+    return browser
 
 
 def _print_pages(site: Path) -> list[str]:
