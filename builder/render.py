@@ -45,6 +45,28 @@ class Generated:
     content: str | bytes
 
 
+# An entry is about 400 bytes of HTML: 300 a page keeps every page far under 300 KB,
+# however large the ledger (the downloads stay whole files).
+ENTRIES_PER_PAGE = 300
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    """One page of a year's ledger entries; page 1 is the year page itself."""
+
+    number: int
+    src: str
+    entries: tuple
+
+    @property
+    def first(self):
+        return self.entries[0].date
+
+    @property
+    def last(self):
+        return self.entries[-1].date
+
+
 @dataclass(frozen=True)
 class PrintVersion:
     """The A4 print version of a page, for the notice board (公示栏).
@@ -148,6 +170,12 @@ class SiteRenderer:
         )
         self.years = summaries.account_years(records, self.build_date)
         self.notices = self._public_notices()
+        self._entry_pages = {
+            (entry.account, entry.voucher): page.src
+            for year in self.years
+            for page in self.entry_pages(year)
+            for entry in page.entries
+        }
 
     # --- helpers ---------------------------------------------------------------
 
@@ -342,7 +370,7 @@ class SiteRenderer:
                     rule=rule,
                     entries=sorted(entries_by_decision[d.id], key=lambda e: (e.date, e.voucher)),
                     uses=uses_by_decision[d.id],
-                    ledger_src=self.ledger_src,
+                    entry_src=self.entry_src,
                     version=version,
                 )
             )
@@ -416,6 +444,26 @@ class SiteRenderer:
     def ledger_src(self, account: str, year: int) -> str:
         return f"ledgers/{account}/{year}.md"
 
+    def entry_pages(self, year: summaries.AccountYear) -> list[EntryPage]:
+        """The year's entries in pages of ENTRIES_PER_PAGE, the first on the year page."""
+        year_src = self.ledger_src(year.account.id, year.year)
+        chunks = [
+            year.entries[i : i + ENTRIES_PER_PAGE]
+            for i in range(0, len(year.entries), ENTRIES_PER_PAGE)
+        ] or [()]
+        return [
+            EntryPage(
+                n, year_src if n == 1 else f"{year_src.removesuffix('.md')}/entries-{n}.md", chunk
+            )
+            for n, chunk in enumerate(chunks, 1)
+        ]
+
+    def entry_src(self, entry) -> str:
+        """The page that lists ``entry`` (its voucher is the anchor there)."""
+        return self._entry_pages.get(
+            (entry.account, entry.voucher), self.ledger_src(entry.account, entry.date.year)
+        )
+
     def ledgers(self) -> list[Generated]:
         accounts: dict[str, list[summaries.AccountYear]] = defaultdict(list)
         for year in self.years:
@@ -439,20 +487,29 @@ class SiteRenderer:
                 )
             )
             version = self.print_version(self.ledger_src(year.account.id, year.year))
+            pages = self.entry_pages(year)
+            page_context = {
+                "year": year,
+                "decisions": self.records.decisions,
+                "decision_src": self.decision_src,
+                "ledger_src": self.ledger_src,
+                "pages": pages,
+            }
             files.append(
                 self._page(
                     "ledger_year.md.j2",
                     version.page_src,
-                    year=year,
                     chart_src=chart_src,
-                    decisions=self.records.decisions,
-                    decision_src=self.decision_src,
                     threshold=threshold,
                     siblings=accounts[year.account.id],
-                    ledger_src=self.ledger_src,
                     version=version,
+                    **page_context,
                 )
             )
+            files += [
+                self._page("ledger_entries.md.j2", page.src, page=page, **page_context)
+                for page in pages[1:]
+            ]
             files += self._print_page("print_ledger.md.j2", version, year=year)
         files.append(
             self._page(

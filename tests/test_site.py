@@ -306,3 +306,41 @@ def test_build_output_is_hashable_for_auditors(site):
     for line in sums:
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((site / "downloads" / name).read_bytes()).hexdigest() == digest
+
+
+def test_a_large_ledger_is_split_into_pages_under_300_kb(project, tmp_path):
+    # 1,500 income/cost pairs of 1.00 on the same day: every balance assertion still holds.
+    path = project / "data/ledgers/parking.csv"
+    rows = []
+    for n in range(1500):
+        day = f"2025-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+        rows.append(
+            f"TC-2025-{1000 + 2 * n},{day},income,临时停车费,1.00,临时停车收费汇总,第{n}笔,"
+        )
+        rows.append(
+            f"TC-2025-{1001 + 2 * n},{day},cost,银行手续费,1.00,江澜农商银行青禾支行,第{n}笔,"
+        )
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = gongshi("build", str(project), "--site-dir", str(site), timeout=900)
+    assert result.returncode == 0, result.stderr
+    pages = [
+        site / "ledgers/parking/2025/index.html",
+        *sorted((site / "ledgers/parking/2025").glob("entries-*/index.html")),
+    ]
+    with path.open(encoding="utf-8") as f:
+        vouchers = {r["voucher"] for r in csv.DictReader(f) if r["date"].startswith("2025")}
+    assert len(pages) == -(-len(vouchers) // 300)
+    shown = [
+        v for page in pages for v in re.findall(r'<tr id="(TC-2025-\d+)"', page.read_text("utf-8"))
+    ]
+    assert sorted(shown) == sorted(vouchers)  # every entry once, on exactly one page
+    for page in html_pages(site):
+        assert page.stat().st_size < 300_000, page
+    broken = [
+        link
+        for page in pages
+        for link, target in internal_links(site, page, SITE_PATH)
+        if not target.is_file()
+    ]
+    assert broken == []
