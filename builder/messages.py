@@ -162,7 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "type-error": (
         "“{title}”填的是“{value}”，不是{type_zh}。{hint}",
-        "'{field}' is '{value}', not a valid {type}. {hint_en}",
+        "'{field}' is '{value}', not a valid {type}.",
     ),
     "constraint-required": ("“{title}”是必填项，不能为空。", "'{field}' is required."),
     "constraint-enum": (

@@ -28,13 +28,17 @@ def as_text(report: Report) -> str:
         lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
     if report.valid:
-        lines.append(f"✓ 数据检查通过（{warnings} 条提醒）/ valid ({warnings} warnings)")
+        lines.append(f"✓ 数据检查通过（{warnings} 条提醒）/ valid ({_count(warnings, 'warning')})")
     else:
         lines.append(
             f"✗ 发现 {errors} 个错误、{warnings} 条提醒，请改正后再提交 / "
-            f"{errors} errors, {warnings} warnings"
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
         )
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _escape_data(text: str) -> str:

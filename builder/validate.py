@@ -175,7 +175,6 @@ def _problem_from(
             type=kind,
             type_zh=messages.TYPE_NAMES_ZH.get(kind, kind),
             hint=hint,
-            hint_en="",
         )
     if error.type == "constraint-error":
         match = _CONSTRAINT.search(error.note or "")
