@@ -34,7 +34,9 @@ CLASSES_ZH = LABELS["pledge"]
 STATUS_ZH = LABELS["status"]
 BODY_ZH = LABELS["body"]
 TYPE_ZH = LABELS["entry_type"]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Python-Markdown's escapable characters (with `|` from its tables extension); any
+# other backslash would be shown to residents.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown
 import pytest
 import yaml
 from conftest import REPO, append_line, gongshi, line_of, replace_line, tree_digest
-from sitecheck import all_bytes, html_pages, internal_links, parse
+from sitecheck import Tags, all_bytes, html_pages, internal_links, parse
+
+from builder.render import md_escape
 
 SITE_PATH = urlsplit(
     yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -344,3 +347,21 @@ def test_a_large_ledger_is_split_into_pages_under_300_kb(project, tmp_path):
         if not target.is_file()
     ]
     assert broken == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9:00~11:30 接待",
+        "a|b",
+        "[点我](javascript:x)",
+        "1.5 + 2-3 #x",
+        "a_b*c* `x` <b>粗</b> & 100%",
+    ],
+)
+def test_escaped_staff_text_reads_back_unchanged_in_a_heading(text):
+    # The md filter must neutralise Markdown without leaving a stray backslash on the page.
+    html = markdown.markdown("# " + md_escape(text), extensions=["tables", "toc"])
+    tags = Tags()
+    tags.feed(html)
+    assert "".join(tags.text) == text
