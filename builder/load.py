@@ -9,13 +9,19 @@ duplicate keys, anchors and aliases.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from builder.problems import Problem, problem
 
@@ -96,10 +102,11 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
-def read_text(
+def checked_path(
     root: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[str | None, list[Problem]]:
-    """Read a staff file as UTF-8 text, or say exactly why it cannot be read."""
+) -> tuple[Path | None, list[Problem]]:
+    """The real path of a staff file, or why it may not be read: missing, a link out
+    of the project, too large."""
     path = root / relpath
     if not path.exists():
         return None, [problem("file-missing", relpath)]
@@ -116,6 +123,16 @@ def read_text(
                 limit_mb=f"{max_bytes / 1048576:.0f}",
             )
         ]
+    return real, []
+
+
+def read_text(
+    root: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str | None, list[Problem]]:
+    """Read a staff file as UTF-8 text, or say exactly why it cannot be read."""
+    real, problems = checked_path(root, relpath, max_bytes)
+    if real is None:
+        return None, problems
     raw = real.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # Excel and WPS add a BOM when saving "UTF-8"; it is harmless.
@@ -145,8 +162,10 @@ def read_yaml(
     text, problems = read_text(root, relpath, max_bytes)
     if text is None:
         return None, problems
+    node = _compose_plain(text)
     try:
-        node = yaml.compose(text, Loader=_SafeComposer)
+        if node is None:
+            node = yaml.compose(text, Loader=_SafeComposer)
     except _AliasFound as exc:
         return None, [problem("yaml-alias", relpath, exc.mark.line + 1, column=exc.mark.column + 1)]
     except yaml.MarkedYAMLError as exc:
@@ -177,6 +196,28 @@ def read_yaml(
     return doc, duplicates
 
 
+def _compose_plain(text: str) -> yaml.Node | None:
+    """Compose with libyaml (C, many times faster) when the text is plain YAML: no
+    anchor or alias, not too deep, no syntax error. Otherwise None, and the Python
+    composer above reads it and reports exactly where it goes wrong."""
+    if not yaml.__with_libyaml__:
+        return None
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
 class _TooDeep(Exception):
     pass
 
@@ -189,7 +230,7 @@ def _plain(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem],
     if isinstance(node, yaml.ScalarNode):
         # Plain (unquoted) null words are empty; everything else stays text, so the
         # Table Schema, not YAML's guessing, decides what is a date or a number.
-        if node.style is None and node.value in NULL_WORDS:
+        if not node.style and node.value in NULL_WORDS:  # plain: None here, "" from libyaml
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -263,3 +304,124 @@ def records_table(doc: Document, fields: list[str]) -> tuple[Table | None, list[
         lines.append(line)
         field_lines.append({key: doc.line(index, key) or line for key in record})
     return Table(doc.file, list(fields), rows, lines, field_lines), problems
+
+
+# --- large CSV files, a chunk at a time ---------------------------------------------
+
+CHUNK_ROWS = 25_000
+_BLOCK = 8 * 1024 * 1024
+
+
+@dataclass
+class CsvFrames:
+    """A CSV file regular enough to read with pandas a chunk at a time: UTF-8, no
+    quotes, no blank lines, every line as many cells as the header. Each record is
+    then one line, so the row with index ``i`` is on line ``i + 2``.
+
+    Anything less regular is read by ``read_csv`` instead, which knows the line of
+    every record and reports each irregular row.
+    """
+
+    file: str
+    path: Path
+    header: list[str]
+    row_count: int
+    chunk_rows: int = CHUNK_ROWS
+    field_lines: list[dict[str, int]] = field(default_factory=list)
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        """The rows as frames of text cells, indexed by row from 0."""
+        import pandas as pd
+
+        yield from pd.read_csv(
+            self.path,
+            header=None,
+            skiprows=1,
+            names=self.header,
+            index_col=False,
+            dtype=object,
+            keep_default_na=False,
+            quoting=csv.QUOTE_NONE,
+            skip_blank_lines=False,
+            encoding="utf-8",
+            chunksize=self.chunk_rows,
+            engine="c",
+        )
+
+    def line_of(self, index: int, field_name: str | None = None) -> int:
+        return index + 2
+
+    @property
+    def lines(self) -> _LinesOfRows:
+        return _LinesOfRows()
+
+
+class _LinesOfRows:
+    """``lines[i]`` for a CsvFrames: row i is on line i + 2."""
+
+    def __getitem__(self, index: int) -> int:
+        return index + 2
+
+
+def read_csv_frames(
+    root: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> CsvFrames | None:
+    """The file as a CsvFrames when it is regular (see there), else None: the caller
+    then reads it with ``read_csv``, which reports what is wrong with it."""
+    real, _ = checked_path(root, relpath, max_bytes)
+    if real is None:
+        return None
+    with real.open("rb") as stream:
+        first = stream.readline()
+        if first.startswith(b"\xef\xbb\xbf"):
+            return None  # rare; read_csv handles the BOM
+        try:
+            header_line = first.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        header = [name.strip() for name in next(csv.reader([header_line]), [])]
+        if not header or len(set(header)) != len(header) or b'"' in first:
+            return None
+        rows = _regular_rows(stream, len(header) - 1)
+    if rows is None or rows == 0:
+        return None
+    return CsvFrames(relpath, real, header, rows)
+
+
+def _regular_rows(stream: io.BufferedReader, commas: int) -> int | None:
+    """How many lines follow, if every one holds exactly ``commas`` commas, no quote
+    and valid UTF-8, and none is blank; else None. Reads in blocks, so a 45 MB file
+    never sits in memory whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    rows = 0
+    rest = b""
+    while True:
+        block = stream.read(_BLOCK)
+        data = rest + block
+        if not block:
+            if data:  # a last line without a newline
+                data += b"\n"
+            else:
+                break
+        end = data.rfind(b"\n") + 1
+        whole, rest = data[:end], data[end:]
+        if b'"' in whole:
+            return None
+        try:
+            decoder.decode(whole)
+        except UnicodeDecodeError:
+            return None
+        buffer = np.frombuffer(whole, dtype=np.uint8)
+        ends = np.flatnonzero(buffer == 10)
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        if (np.add.reduceat(buffer == 44, starts, dtype=np.int32) != commas).any():
+            return None
+        # A line with no ASCII letter, digit or sign may be blank (cells of spaces,
+        # full-width spaces included); read_csv decides what it is.
+        content = ((buffer > 32) & (buffer < 128) & (buffer != 44)) | (buffer < 9)
+        if (np.add.reduceat(content, starts, dtype=np.int32) == 0).any():
+            return None
+        rows += len(ends)
+        if not block:
+            break
+    return rows

@@ -249,6 +249,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "金额“{value}”超过两位小数。金额最多精确到分。",
         "Amount '{value}' has more than 2 decimals; amounts are exact to the fen.",
     ),
+    "amount-not-finite": (
+        "金额“{value}”不是一个具体的数目，请写成 1200.00 这样的数字。",
+        "Amount '{value}' is not a finite number; write a figure such as 1200.00.",
+    ),
     "date-before-opened": (
         "日期 {value} 早于账户“{account}”的建账日期 {opened}。",
         "Date {value} is before account '{account}' was opened ({opened}).",
@@ -471,6 +475,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "normalize-held-back": (
         "{path} 有需要人工确认的值（见上），整个文件都没有改动。请先改正这些值，再运行 gongshi normalize。",
         "{path} has values a person must decide (above); the file was not changed. Fix them first, then run gongshi normalize again.",
+    ),
+    "serve-not-updated": (
+        "预览没有更新：改正下面的问题并保存后，会自动重新生成。",
+        "The preview was not updated: fix the problem below and save, and it rebuilds by itself.",
+    ),
+    "serve-kept-last": (
+        "预览没有更新，浏览器里仍是上次生成的预览。改正下面的问题并保存后，会自动重新生成。",
+        "The preview was not updated; the browser keeps the last one. Fix the problem below and save, and it rebuilds by itself.",
     ),
 }
 

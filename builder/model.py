@@ -12,6 +12,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+import numpy as np
+
 Scope = Literal["public", "internal"]
 
 
@@ -152,6 +154,81 @@ class LedgerEntry:
         return self.amount if self.type == "income" else -self.amount
 
 
+@dataclass
+class TextColumn:
+    """A text column stored once per distinct value: ``values[codes[i]]`` is row i's
+    text (None when empty). Ledger columns repeat a few words a million times."""
+
+    codes: np.ndarray
+    values: list[str | None]
+
+    def __getitem__(self, position: int) -> str | None:
+        return self.values[self.codes[position]]
+
+    def rows_with(self, value_index: int) -> np.ndarray:
+        return np.flatnonzero(self.codes == value_index)
+
+
+@dataclass
+class LedgerColumns:
+    """One account's ledger as columns, in file order: what the ledger rules work on,
+    kept small enough for a million rows (a voucher is bytes, an amount integer fen).
+
+    Attributes:
+        lines: each entry's line in ``file``; field_lines as in Table (YAML only).
+        voucher: UTF-8 bytes (text, in the rare ledger with a voucher ending in NUL,
+            which NumPy's bytes would drop); date: datetime64[D]; cost: True for a cost.
+        fen: the amount in fen; ``odd_amounts`` holds, by position, any amount not
+            written as yuan with two decimals (``12``, ``0.005``), exactly as written:
+            the precision rule reads them, balances add them exactly.
+    """
+
+    account: str
+    file: str
+    lines: np.ndarray
+    voucher: np.ndarray
+    date: np.ndarray
+    cost: np.ndarray
+    fen: np.ndarray
+    odd_amounts: dict[int, Decimal]
+    text: dict[str, TextColumn]
+    field_lines: list[dict[str, int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def voucher_text(self, position: int) -> str:
+        voucher = self.voucher[position]
+        return voucher.decode() if isinstance(voucher, bytes) else voucher
+
+    def amount(self, position: int) -> Decimal:
+        if position in self.odd_amounts:
+            return self.odd_amounts[position]
+        return Decimal(int(self.fen[position])).scaleb(-2)  # 1200.00, as written
+
+    def source(self, position: int) -> Source:
+        lines = self.field_lines[position] if self.field_lines else {}
+        return Source(self.file, int(self.lines[position]), tuple(sorted(lines.items())))
+
+    def entries(self) -> list[LedgerEntry]:
+        days = self.date.astype(object)
+        return [
+            LedgerEntry(
+                account=self.account,
+                voucher=self.voucher_text(i),
+                date=days[i],
+                type="cost" if self.cost[i] else "income",
+                category=self.text["category"][i],
+                amount=self.amount(i),
+                counterparty=self.text["counterparty"][i],
+                description=self.text["description"][i] or "",
+                decision=self.text["decision"][i],
+                source=self.source(i),
+            )
+            for i in range(len(self))
+        ]
+
+
 OWNER_VOTE_FIELDS = (
     "total_area",
     "total_owners",
@@ -206,8 +283,11 @@ class Records:
 
     Attributes:
         community: the settings, or None if community.yaml could not be read.
-        accounts, assertions, entries, decisions: the records rules reason about.
-        tables: every resource's valid records, by resource name, in file order.
+        accounts, assertions, decisions: the records rules reason about.
+        ledgers: each account's valid entries as columns, for the ledger rules.
+        entries, tables: every valid record, by resource name, in file order, for the
+            site; a ledger's rows are here only when validation kept them
+            (``validate_project(keep_rows=True)``), so a million-row check stays small.
         invalid_resources: resources with schema errors (rules that need a whole
             resource, like balance assertions, say they could not run).
     """
@@ -215,6 +295,7 @@ class Records:
     community: Community | None = None
     accounts: dict[str, Account] = field(default_factory=dict)
     assertions: list[BalanceAssertion] = field(default_factory=list)
+    ledgers: dict[str, LedgerColumns] = field(default_factory=dict)
     entries: list[LedgerEntry] = field(default_factory=list)
     decisions: dict[str, Decision] = field(default_factory=dict)
     tables: dict[str, list[Record]] = field(default_factory=dict)

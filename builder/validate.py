@@ -7,16 +7,21 @@ reason about half-parsed values (and never repeat an error the schema already ga
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterator
 from copy import deepcopy
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from frictionless import Package, Schema
-from frictionless.resources import TableResource
+import numpy as np
+import pandas as pd
 
-from builder import messages
-from builder.load import Document, Table
+from builder import fastcheck, messages
+from builder.fastcheck import fast_path_gap
+from builder.load import CsvFrames, Document, Table
 from builder.model import (
     COMMITTEE_VOTE_FIELDS,
     OWNER_VOTE_FIELDS,
@@ -26,10 +31,12 @@ from builder.model import (
     CommitteeRule,
     Community,
     Decision,
+    LedgerColumns,
     LedgerEntry,
     Record,
     Records,
     Source,
+    TextColumn,
 )
 from builder.problems import Problem, problem
 from builder.project import ACCOUNTS, COMMUNITY, Project
@@ -37,61 +44,352 @@ from builder.project import ACCOUNTS, COMMUNITY, Project
 _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
 _POSITION = re.compile(r"position (\d+)")
 
+ENGINES = ("auto", "fast", "frictionless")
+
 # (resource name, schema descriptor, table) — the unit the schema check works on.
-Checked = tuple[str, dict, Table]
+Checked = tuple[str, dict, "Table | CsvFrames"]
+
+
+@dataclass
+class TypedChunk:
+    """Valid rows of a table after the schema check: their indexes in the table and
+    their typed values, one array per field (plain NumPy: pandas would turn None into
+    NaN)."""
+
+    index: np.ndarray
+    columns: dict[str, np.ndarray]
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        names = list(self.columns)
+        rows = zip(*self.columns.values(), strict=True)
+        for i, values in zip(self.index.tolist(), rows, strict=True):
+            yield i, dict(zip(names, values, strict=True))
+
+
+class TypedRows:
+    """Collects a table's valid rows as (row index, typed values)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, dict[str, Any]]] = []
+
+    def add(self, chunk: TypedChunk) -> None:
+        self.rows.extend(chunk.rows())
+
+    def discard(self, indexes: set[int]) -> None:
+        self.rows = [row for row in self.rows if row[0] not in indexes]
+
+
+FEN_LIMIT = Decimal(2**62) / 100  # beyond this an amount stays a Decimal
+LEDGER_TEXT = ("category", "counterparty", "description", "decision")
+
+
+class LedgerBuilder:
+    """Collects a ledger's valid rows straight into LedgerColumns, a chunk at a time,
+    so a million rows never stand in memory as Python objects."""
+
+    PARTS = ("index", "voucher", "date", "cost", "fen", *LEDGER_TEXT)
+
+    def __init__(self, account: str, table: Table | CsvFrames) -> None:
+        self.account, self.table = account, table
+        self.parts: dict[str, list[np.ndarray]] = {name: [] for name in self.PARTS}
+        self.odd: dict[int, Decimal] = {}  # by row index until the end
+        self.values: dict[str, dict[str | None, int]] = {name: {} for name in LEDGER_TEXT}
+
+    def add(self, chunk: TypedChunk) -> None:
+        c, parts = chunk.columns, self.parts
+        parts["index"].append(chunk.index.astype(np.int32))
+        parts["voucher"].append(fastcheck.text_bytes(c["voucher"]))
+        parts["cost"].append(c["type"] == "cost")
+        codes, days = pd.factorize(c["date"])
+        parts["date"].append(np.array(list(days), dtype="datetime64[D]")[codes])
+        fen, odd = _fen(c["amount"])
+        parts["fen"].append(fen)
+        for position in np.flatnonzero(odd).tolist():
+            self.odd[int(chunk.index[position])] = c["amount"][position]
+        for name in LEDGER_TEXT:
+            codes, found = pd.factorize(c[name], use_na_sentinel=False)
+            known = self.values[name]
+            remap = [
+                known.setdefault(None if v is None or v != v else v, len(known)) for v in found
+            ]
+            small = np.min_scalar_type(max(len(known) - 1, 0))  # a few words: one byte a row
+            parts[name].append(np.array(remap, dtype=small)[codes])
+
+    def discard(self, indexes: set[int]) -> None:
+        # Rows found invalid once the whole table was read (a repeated key).
+        self.odd = {row: amount for row, amount in self.odd.items() if row not in indexes}
+        for n, index in enumerate(self.parts["index"]):
+            keep = ~np.isin(index, list(indexes))
+            for name in self.PARTS:
+                self.parts[name][n] = self.parts[name][n][keep]
+
+    def _take(self, name: str, dtype: Any) -> np.ndarray:
+        """One column whole; its chunks are let go at once (peak memory +1 column)."""
+        parts = self.parts[name]
+        whole = np.concatenate(parts) if parts else np.array([], dtype=dtype)
+        parts.clear()
+        return whole
+
+    def _vouchers(self) -> np.ndarray:
+        parts = self.parts["voucher"]
+        if any(p.dtype == object for p in parts):  # a voucher ending in NUL: keep text
+            parts[:] = [p if p.dtype == object else fastcheck.as_texts(p) for p in parts]
+        return self._take("voucher", "S1")
+
+    def columns(self) -> LedgerColumns:
+        index = self._take("index", np.int32)
+        table = self.table
+        if isinstance(table, CsvFrames):
+            lines = index + 2
+        else:
+            lines = np.array([table.lines[i] for i in index.tolist()], dtype=np.int32)
+        rows = np.fromiter(self.odd, dtype=np.int64, count=len(self.odd))
+        odd = dict(zip(np.searchsorted(index, rows).tolist(), self.odd.values(), strict=True))
+        text = {}
+        for name in LEDGER_TEXT:
+            text[name] = TextColumn(self._take(name, np.uint8), list(self.values[name]))
+        return LedgerColumns(
+            account=self.account,
+            file=table.file,
+            lines=lines,
+            voucher=self._vouchers(),
+            date=self._take("date", "datetime64[D]"),
+            cost=self._take("cost", bool),
+            fen=self._take("fen", np.int64),
+            odd_amounts=odd,
+            text=text,
+            field_lines=[table.field_lines[i] for i in index] if table.field_lines else [],
+        )
+
+
+def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
+    """Where each code first occurs."""
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return first
+
+
+def _fen(amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts written as yuan with two decimals, in integer fen; and which amounts are
+    written otherwise (``12``, ``0.005``): the caller keeps those exactly as written.
+    Each distinct amount is looked at once."""
+    # By object, not value: 12 and 12.00 are equal Decimals but written differently.
+    # (The fast path reads each distinct cell once, so its objects repeat.)
+    codes, uniques = pd.factorize(np.fromiter(map(id, amounts), np.int64, len(amounts)))
+    uniques = [amounts[i] for i in _first_positions(codes, len(uniques))]
+    fen = np.zeros(len(uniques), dtype=np.int64)
+    odd = np.zeros(len(uniques), dtype=bool)
+    for k, amount in enumerate(uniques):
+        if amount.as_tuple().exponent == -2 and abs(amount) < FEN_LIMIT:
+            fen[k] = int(amount.scaleb(2))
+        else:
+            odd[k] = True
+    return fen[codes], odd[codes]
+
+
+def fast_resources(schemas: dict[str, dict], engine: str = "auto") -> set[str]:
+    """The resources the fast path checks: each with no gap, together with every
+    resource it is tied to by a foreign key (a key is checked on one path)."""
+    if engine == "frictionless":
+        return set()
+    group = {name: {name} for name in schemas}
+    for name, schema in schemas.items():
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"].get("resource") or name
+            if target in group:
+                joined = group[name] | group[target]
+                for member in joined:
+                    group[member] = joined
+    covered = {name for name, schema in schemas.items() if fast_path_gap(schema) is None}
+    return {name for name in schemas if group[name] <= covered}
 
 
 def check_tables(
-    tables: list[Checked], titles: dict[str, str] | None = None
-) -> tuple[dict[str, list[tuple[int, dict]]], set[str], list[Problem]]:
-    """Run the Table Schema checks on every table at once (foreign keys cross tables).
+    tables: list[Checked],
+    titles: dict[str, str] | None = None,
+    fast: set[str] | None = None,
+    collectors: dict[str, Any] | None = None,
+    fingerprints: dict[str, str] | None = None,
+    memo: dict[str, CheckedTable] | None = None,
+) -> tuple[dict[str, Any], set[str], list[Problem]]:
+    """Run the Table Schema checks on every table (foreign keys cross tables): the
+    resources in ``fast`` on the fast path, the others through Frictionless.
     ``titles`` names the resources in messages (a foreign key's target, for one).
 
-    Returns the valid rows of each resource as (row index, typed values), the names of
+    Each resource's valid rows go to its collector (``collectors``, else a new
+    TypedRows), a TypedChunk at a time. Returns the collectors, the names of
     resources that had any error, and the problems found.
+
+    ``fingerprints`` (the content hash of each table's file) and ``memo`` let a
+    repeated validation reuse the check of a table whose file, schema and foreign-key
+    targets are unchanged (``gongshi serve``).
     """
+    fast = fast or set()
+    titles = titles or {}
     problems: list[Problem] = []
-    shaped: dict[str, tuple[dict, Table, list[int]]] = {}
+    shaped: dict[str, tuple[dict, Table | CsvFrames, list[int] | None]] = {}
     for name, schema, table in tables:
-        kept, header_problems = _shape(schema, table)
-        problems.extend(header_problems)
-        if kept is not None:
+        kept, found = _shape(schema, table)
+        problems.extend(found)
+        # None: the header failed; a CsvFrames (checked whole) has no row list.
+        if kept is not None or (isinstance(table, CsvFrames) and not found):
             shaped[name] = (schema, table, kept)
     invalid = {name for name, _, _ in tables if name not in shaped}
+    collected = {name: (collectors or {}).get(name) or TypedRows() for name in shaped}
 
-    resources = []
-    for name, (schema, table, kept) in shaped.items():
-        descriptor = deepcopy(schema)
+    def usable(fk: dict, name: str) -> bool:
         # A foreign key into a table that could not be read would flag every row;
         # that table's own error already says what is wrong.
-        descriptor["foreignKeys"] = [
-            fk
-            for fk in descriptor.get("foreignKeys", [])
-            if fk["reference"].get("resource", "") in ("", name)
-            or fk["reference"]["resource"] in shaped
-        ]
-        descriptor.pop("fieldsMatch", None)
-        fields = [f["name"] for f in descriptor["fields"]]
-        order = [table.header.index(f) for f in fields]
-        data = [fields] + [[table.rows[i][j] for j in order] for i in kept]
-        resources.append(
-            TableResource(name=name, data=data, schema=Schema.from_descriptor(descriptor))
+        target = fk["reference"].get("resource", "")
+        return target in ("", name) or target in shaped
+
+    slow = {n: v for n, v in shaped.items() if n not in fast}
+    if slow:
+        for name, chunk, found in _check_with_frictionless(slow, usable, titles):
+            collected[name].add(chunk)
+            problems.extend(found)
+            if found:
+                invalid.add(name)
+    lookups: dict[tuple[str, tuple[str, ...]], set[tuple]] = {}
+    prints: dict[str, str] = {}
+    for name in _targets_first({n: v[0] for n, v in shaped.items() if n in fast}):
+        schema, table, kept = shaped[name]
+        schema = {
+            **schema,
+            "foreignKeys": [fk for fk in schema.get("foreignKeys", []) if usable(fk, name)],
+        }
+        wanted = {
+            tuple(fk["reference"]["fields"])
+            for other, (other_schema, _, _) in shaped.items()
+            for fk in other_schema.get("foreignKeys", [])
+            if fk["reference"].get("resource") == name and other != name
+        }
+        targets = sorted({fk["reference"]["resource"] for fk in schema["foreignKeys"]} - {name})
+        prints[name] = _fingerprint(
+            name, schema, (fingerprints or {}).get(name), [prints.get(t) for t in targets], wanted
         )
-    Package(resources=resources)  # gives each resource the others, for foreign keys
+        keep = memo is not None and bool(prints[name])
+        result = memo.get(prints[name]) if keep else None
+        if result is not None:  # unchanged since the last run: replay what it handed on
+            for chunk in result.chunks:
+                collected[name].add(chunk)
+            if result.discarded:
+                collected[name].discard(result.discarded)
+        else:
+            result = _check_fast(
+                name, schema, table, kept, lookups, wanted, titles, collected[name], keep
+            )
+            if keep:
+                memo[prints[name]] = result
+        for key, values in result.keys.items():
+            lookups[(name, key)] = values
+        problems.extend(result.problems)
+        if result.problems:
+            invalid.add(name)
+    return collected, invalid, problems
 
-    typed: dict[str, list[tuple[int, dict]]] = {}
-    for resource in resources:
-        schema, table, kept = shaped[resource.name]
-        rows, row_problems = _read_rows(resource, schema, table, kept, titles or {})
-        typed[resource.name] = rows
-        problems.extend(row_problems)
-        if row_problems:
-            invalid.add(resource.name)
-    return typed, invalid, problems
+
+def _fingerprint(
+    name: str, schema: dict, content: str | None, targets: list[str | None], wanted: set
+) -> str:
+    """What a table's check depends on: its file's content, its schema, the tables its
+    foreign keys look into, the keys others look up in it. Empty when unknown."""
+    if content is None or None in targets:
+        return ""
+    parts = [name, content, json.dumps(schema, sort_keys=True, default=str), *targets]
+    parts.append(repr(sorted(wanted)))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _shape(schema: dict, table: Table) -> tuple[list[int] | None, list[Problem]]:
-    """Check the header and each row's length; return the indexes of rows to check."""
+def _targets_first(schemas: dict[str, dict]) -> list[str]:
+    """Referenced tables before the tables that refer to them (their keys are needed)."""
+    order: list[str] = []
+
+    def visit(name: str, seen: frozenset[str]) -> None:
+        if name in order or name in seen:
+            return
+        for fk in schemas[name].get("foreignKeys", []):
+            target = fk["reference"].get("resource")
+            if target in schemas and target != name:
+                visit(target, seen | {name})
+        order.append(name)
+
+    for name in schemas:
+        visit(name, frozenset())
+    return order
+
+
+def _frames(
+    table: Table | CsvFrames, kept: list[int] | None
+) -> Iterator[tuple[pd.DataFrame, bool]]:
+    """The table's rows as frames of cells in header order, with whether every cell is
+    text (a CSV file) rather than a YAML value."""
+    if isinstance(table, CsvFrames):
+        for frame in table.chunks():
+            yield frame, True
+        return
+    rows = [table.rows[i] for i in kept or []]
+    yield pd.DataFrame(rows, columns=table.header, index=kept, dtype=object), not table.field_lines
+
+
+@dataclass
+class CheckedTable:
+    """What the fast path found in one table: its problems, the valid rows it handed
+    on, the rows a repeated key ruled out, and the key values other tables look up.
+    Kept by ``ValidationCache`` so an unchanged table is not checked again."""
+
+    problems: list[Problem]
+    chunks: list[TypedChunk]
+    discarded: set[int]
+    keys: dict[tuple[str, ...], set[tuple]]
+
+
+def _check_fast(
+    name: str,
+    schema: dict,
+    table: Table | CsvFrames,
+    kept: list[int] | None,
+    lookups: dict[tuple[str, tuple[str, ...]], set[tuple]],
+    wanted: set[tuple[str, ...]],
+    titles: dict[str, str],
+    collector: Any,
+    keep_chunks: bool,
+) -> CheckedTable:
+    """Check one table on the fast path, handing each chunk's valid rows to
+    ``collector`` as they come (the chunks are kept too only for a cache)."""
+    fk_lookups = {
+        fk["reference"]["resource"]: lookups.get(
+            (fk["reference"]["resource"], tuple(fk["reference"]["fields"])), set()
+        )
+        for fk in schema.get("foreignKeys", [])
+    }
+    check = fastcheck.TableCheck(schema, fk_lookups)
+    fields = {f["name"]: f for f in schema["fields"]}
+    result = CheckedTable([], [], set(), {key: set() for key in wanted})
+    errors: list[fastcheck.SchemaError] = []
+    for frame, text_only in _frames(table, kept):
+        found, typed, valid = check.check(frame[list(fields)], text_only)
+        errors.extend(found)
+        for key in wanted:
+            result.keys[key].update(fastcheck.key_values(typed, list(key)))
+        rows = np.flatnonzero(valid)
+        index = frame.index.to_numpy()[rows]
+        chunk = TypedChunk(index, {f: typed[f][rows] for f in fields})
+        collector.add(chunk)
+        if keep_chunks:
+            result.chunks.append(chunk)
+    key_errors = check.finish()
+    result.discarded = {e.index for e in key_errors}
+    if result.discarded:
+        collector.discard(result.discarded)
+    errors.extend(key_errors)
+    result.problems = [_problem_from(e, fields, schema, table, titles) for e in errors]
+    return result
+
+
+def _shape(schema: dict, table: Table | CsvFrames) -> tuple[list[int] | None, list[Problem]]:
+    """Check the header and each row's length; return the indexes of rows to check
+    (None for a CsvFrames, whose every row has the header's length)."""
     problems: list[Problem] = []
     fields = [f["name"] for f in schema["fields"]]
     titles = {f["name"]: f.get("title", f["name"]) for f in schema["fields"]}
@@ -114,6 +412,8 @@ def _shape(schema: dict, table: Table) -> tuple[list[int] | None, list[Problem]]
     if problems:
         problems.append(problem("header-checks-skipped", table.file, 1, severity="warning"))
         return None, problems
+    if isinstance(table, CsvFrames):
+        return None, []
     kept = []
     for index, cells in enumerate(table.rows):
         line = table.lines[index]
@@ -131,40 +431,112 @@ def _shape(schema: dict, table: Table) -> tuple[list[int] | None, list[Problem]]
     return kept, problems
 
 
-def _read_rows(
-    resource: TableResource, schema: dict, table: Table, kept: list[int], titles: dict[str, str]
-) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    fields = {f["name"]: f for f in schema["fields"]}
-    rows: list[tuple[int, dict]] = []
-    problems: list[Problem] = []
-    with resource:
-        for row in resource.row_stream:
-            index = kept[row.row_number - 2]
-            for error in row.errors:
-                problems.append(_problem_from(error, fields, schema, table, kept, index, titles))
-            if row.valid:
-                rows.append((index, row.to_dict()))
-    return rows, problems
+def _check_with_frictionless(
+    shaped: dict[str, tuple[dict, Table, list[int]]], usable: Any, titles: dict[str, str]
+) -> Iterator[tuple[str, TypedChunk, list[Problem]]]:
+    """The reference path: every table as inline rows of one Frictionless Package."""
+    from frictionless import Package, Schema
+    from frictionless.resources import TableResource
+
+    resources = []
+    for name, (schema, table, kept) in shaped.items():
+        descriptor = deepcopy(schema)
+        descriptor["foreignKeys"] = [
+            fk for fk in descriptor.get("foreignKeys", []) if usable(fk, name)
+        ]
+        descriptor.pop("fieldsMatch", None)
+        fields = [f["name"] for f in descriptor["fields"]]
+        order = [table.header.index(f) for f in fields]
+        data = [fields] + [[table.rows[i][j] for j in order] for i in kept]
+        resources.append(
+            TableResource(name=name, data=data, schema=Schema.from_descriptor(descriptor))
+        )
+    Package(resources=resources)  # gives each resource the others, for foreign keys
+
+    for resource in resources:
+        schema, table, kept = shaped[resource.name]
+        fields = {f["name"]: f for f in schema["fields"]}
+        index: list[int] = []
+        values: list[dict] = []
+        problems: list[Problem] = []
+        at = kept[0] if kept else 0
+        try:
+            with resource:
+                for row in resource.row_stream:
+                    at = kept[row.row_number - 2]
+                    for error in row.errors:
+                        found = _from_frictionless(error, fields, schema, kept, at)
+                        problems.append(_problem_from(found, fields, schema, table, titles))
+                    if row.valid:
+                        index.append(at)
+                        values.append(row.to_dict())
+        except ArithmeticError as exc:  # Frictionless 5 fails on "sNaN" in a number field
+            line = table.lines[kept[kept.index(at) + 1]] if at in kept[:-1] else None
+            problems.append(problem("schema-check-failed", table.file, line, detail=repr(exc)))
+        columns = {
+            name: np.fromiter((v.get(name) for v in values), dtype=object, count=len(values))
+            for name in fields
+        }
+        yield resource.name, TypedChunk(np.array(index, dtype=np.int64), columns), problems
+
+
+def _from_frictionless(
+    error: Any, fields: dict[str, dict], schema: dict, kept: list[int], index: int
+) -> fastcheck.SchemaError:
+    """A Frictionless row error in the form both paths report from."""
+    names = list(fields)
+    cells = getattr(error, "cells", None) or []
+    by_name = dict(zip(names, cells, strict=False))
+    name = getattr(error, "field_name", None)
+    if error.type == "constraint-error":
+        match = _CONSTRAINT.search(error.note or "")
+        constraint = match.group(1) if match else ""
+        return fastcheck.SchemaError("constraint-error", index, name, error.cell, constraint)
+    if error.type in ("primary-key", "unique-error"):
+        match = _POSITION.search(error.note or "")
+        other = kept[int(match.group(1)) - 2] if match else None
+        keys = schema.get("primaryKey", []) if error.type == "primary-key" else [name]
+        return fastcheck.SchemaError(
+            error.type,
+            index,
+            keys[0],
+            getattr(error, "cell", "") or "",
+            other_index=other,
+            cells={k: by_name.get(k, "") for k in keys},
+        )
+    if error.type == "foreign-key":
+        for fk in schema.get("foreignKeys", []):
+            fk_fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+            if f'"{", ".join(fk_fields)}"' in (error.note or ""):
+                return fastcheck.SchemaError(
+                    "foreign-key",
+                    index,
+                    fk_fields[0],
+                    by_name.get(fk_fields[0], ""),
+                    cells={f: by_name.get(f, "") for f in fk_fields},
+                )
+    if error.type == "type-error":
+        return fastcheck.SchemaError("type-error", index, name, error.cell)
+    return fastcheck.SchemaError(
+        error.type, index, name, getattr(error, "cell", "") or error.note or ""
+    )
 
 
 def _problem_from(
-    error: Any,
+    error: fastcheck.SchemaError,
     fields: dict[str, dict],
     schema: dict,
-    table: Table,
-    kept: list[int],
-    index: int,
+    table: Table | CsvFrames,
     titles: dict[str, str],
 ) -> Problem:
-    """Translate one Frictionless row error into a Problem at the staff file's line."""
-    name = getattr(error, "field_name", None)
-    line = table.line_of(index, name)
+    """Turn one schema error into a Problem at the staff file's line."""
+    name = error.field
+    line = table.line_of(error.index, name)
     field = fields.get(name or "", {})
     title = field.get("title", name)
-    value = getattr(error, "cell", "")
-    if error.type == "type-error":
+    value = error.cell
+    if error.kind == "type-error":
         kind = field.get("type", "string")
-        hint = field.get("description", "")
         return problem(
             "type-error",
             table.file,
@@ -174,11 +546,11 @@ def _problem_from(
             value=value,
             type=kind,
             type_zh=messages.TYPE_NAMES_ZH.get(kind, kind),
-            hint=hint,
+            hint=field.get("description", ""),
         )
-    if error.type == "constraint-error":
-        match = _CONSTRAINT.search(error.note or "")
-        constraint, limit = (match.group(1), match.group(2)) if match else ("", error.note)
+    if error.kind == "constraint-error":
+        constraint = error.constraint
+        limit = field.get("constraints", {}).get(constraint, "")
         code = f"constraint-{constraint}"
         if code not in messages.MESSAGES:
             code = "constraint-error"
@@ -193,96 +565,84 @@ def _problem_from(
             limit=limit,
             allowed=allowed,
             length=len(str(value)),
-            detail=error.note,
+            detail=f'constraint "{constraint}" is "{limit}"',
             pattern=field.get("constraints", {}).get("pattern", ""),
             hint=field.get("description", ""),
         )
-    if error.type in ("primary-key", "unique-error"):
-        match = _POSITION.search(error.note or "")
-        other = table.lines[kept[int(match.group(1)) - 2]] if match else "?"
+    if error.kind in ("primary-key", "unique-error"):
         keys = schema.get("primaryKey", [])
-        cells = getattr(error, "cells", [])
-        key_values = (
-            [str(cells[list(fields).index(k)]) for k in keys]
-            if error.type == "primary-key"
-            else [str(value)]
-        )
-        key_title = "、".join(fields[k].get("title", k) for k in keys)
+        other = table.lines[error.other_index] if error.other_index is not None else "?"
         return problem(
-            error.type,
+            error.kind,
             table.file,
             line,
-            keys[0] if error.type == "primary-key" else name,
-            key_title=key_title,
+            keys[0] if error.kind == "primary-key" else name,
+            key_title="、".join(fields[k].get("title", k) for k in keys),
             key_fields=",".join(keys),
-            value=" / ".join(key_values),
+            value=" / ".join(error.cells.get(k, "") for k in keys)
+            if error.kind == "primary-key"
+            else value,
             other_line=other,
             title=title,
         )
-    if error.type == "foreign-key":
+    if error.kind == "foreign-key":
         target = ""
         for fk in schema.get("foreignKeys", []):
             fk_fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-            if f'"{fk_fields[0]}"' in (error.note or ""):
-                name, target = fk_fields[0], fk["reference"].get("resource", "")
-                break
-        cells = getattr(error, "cells", [])
-        value = cells[list(fields).index(name)] if name in fields and cells else ""
+            if fk_fields[0] == name:
+                target = fk["reference"].get("resource", "")
         return problem(
             "foreign-key",
             table.file,
-            table.line_of(index, name),
+            line,
             name,
-            title=fields.get(name, {}).get("title", name),
+            title=title,
             value=value,
             target=target,
             target_title=titles.get(target, target),
         )
-    return problem("schema-check-failed", table.file, line, name, detail=error.note or error.type)
+    return problem("schema-check-failed", table.file, line, name, detail=value or error.kind)
 
 
 # --- from typed rows to records -------------------------------------------------
 
 
-def source_of(table: Table, index: int) -> Source:
+def source_of(table: Table | CsvFrames, index: int) -> Source:
     lines = table.field_lines[index] if table.field_lines else {}
     return Source(table.file, table.lines[index], tuple(sorted(lines.items())))
 
 
 def build_records(
     project: Project,
-    tables: dict[str, Table],
-    typed: dict[str, list[tuple[int, dict]]],
+    tables: dict[str, Table | CsvFrames],
+    collected: dict[str, Any],
     invalid: set[str],
+    keep_rows: bool = True,
 ) -> Records:
-    """Make the domain records from the rows that passed the schema checks."""
+    """Make the domain records from the rows that passed the schema checks. Ledgers
+    become LedgerColumns; their rows are also kept as records when ``keep_rows``."""
     records = Records(invalid_resources=set(invalid))
     for resource in project.resources:
         table = tables.get(resource.name)
-        rows = typed.get(resource.name, [])
+        collector = collected.get(resource.name)
         records.titles[resource.name] = {
             f["name"]: f.get("title", f["name"]) for f in resource.schema["fields"]
         }
+        if resource.account:
+            columns = collector.columns() if collector else None
+            if columns is not None:
+                records.ledgers[resource.account] = columns
+            entries = columns.entries() if columns is not None and keep_rows else []
+            records.entries.extend(entries)
+            records.tables[resource.name] = [
+                Record(resource.name, _ledger_values(e), e.source) for e in entries
+            ]
+            continue
+        rows = collector.rows if collector else []
         records.tables[resource.name] = [
             Record(resource.name, values, source_of(table, i)) for i, values in rows
         ]
-        if resource.account:
-            records.entries.extend(
-                LedgerEntry(
-                    account=resource.account,
-                    voucher=v["voucher"],
-                    date=v["date"],
-                    type=v["type"],
-                    category=v["category"],
-                    amount=v["amount"],
-                    counterparty=v["counterparty"],
-                    description=v.get("description") or "",
-                    decision=v.get("decision"),
-                    source=source_of(table, i),
-                )
-                for i, v in rows
-            )
-        elif resource.name == "decisions":
+        if resource.name == "decisions":
             for i, v in rows:
                 votes = {k: v.get(k) for k in OWNER_VOTE_FIELDS + COMMITTEE_VOTE_FIELDS}
                 records.decisions[v["id"]] = Decision(
@@ -297,6 +657,20 @@ def build_records(
                     source=source_of(table, i),
                 )
     return records
+
+
+def _ledger_values(entry: LedgerEntry) -> dict[str, Any]:
+    """An entry's fields as the schema names them (the downloads write these)."""
+    return {
+        "voucher": entry.voucher,
+        "date": entry.date,
+        "type": entry.type,
+        "category": entry.category,
+        "amount": entry.amount,
+        "counterparty": entry.counterparty,
+        "description": entry.description or None,
+        "decision": entry.decision,
+    }
 
 
 # --- the two settings files -------------------------------------------------------
@@ -360,9 +734,9 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
 
 
 def add_accounts(
-    records: Records, accounts: Table, assertions: Table, typed: dict[str, list[tuple[int, dict]]]
+    records: Records, accounts: Table, assertions: Table, collected: dict[str, Any]
 ) -> None:
-    for i, v in typed.get("accounts", []):
+    for i, v in collected["accounts"].rows if "accounts" in collected else []:
         records.accounts[v["id"]] = Account(
             v["id"],
             v["name"],
@@ -373,7 +747,7 @@ def add_accounts(
         )
     records.assertions.extend(
         BalanceAssertion(v["account"], v["date"], v["balance"], source_of(assertions, i))
-        for i, v in typed.get("assertions", [])
+        for i, v in (collected["assertions"].rows if "assertions" in collected else [])
     )
 
 
@@ -502,5 +876,6 @@ __all__ = [
     "add_accounts",
     "build_records",
     "check_tables",
+    "fast_path_gap",
     "read_community",
 ]

@@ -89,6 +89,14 @@ def bad_amount(root: Path):
     return "type-error", PARKING, line, "amount"
 
 
+def infinite_amount(root: Path):
+    # "Infinity" reads as a number and passes minimum: 0.01, so the ledger rule says it.
+    line = append_line(
+        root / PARKING, "TC-2026-903,2026-01-05,income,临时停车费,Infinity,临时停车收费汇总,,"
+    )
+    return "amount-not-finite", PARKING, line, "amount"
+
+
 def bad_date(root: Path):
     line = append_line(
         root / PARKING, "TC-2026-902,2026/1/5,income,临时停车费,12.00,临时停车收费汇总,,"
@@ -186,6 +194,7 @@ MUTATIONS = [
     too_large,
     symlink_outside,
     bad_amount,
+    infinite_amount,
     bad_date,
     bad_enum,
     unknown_decision,

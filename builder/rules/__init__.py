@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
-from builder.model import Records
+import numpy as np
+
+from builder.model import LedgerColumns, Records
 from builder.problems import Problem
+from builder.project import LEDGER_PREFIX
 
 
 @dataclass(frozen=True)
@@ -28,8 +32,12 @@ Rule = Callable[[Records, RuleContext], Iterable[Problem]]
 
 def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
     """Every text a resident could read: (file, line, field, text) for each string field
-    of each record, and for the community's public settings."""
+    of each record, and for the community's public settings. Ledgers are not here:
+    ``ledger_texts`` gives their text a distinct value at a time."""
+    ledgers = {LEDGER_PREFIX + account for account in records.ledgers}
     for resource in sorted(records.tables):
+        if resource in ledgers:
+            continue
         for record in records.tables[resource]:
             for name, value in record.values.items():
                 if isinstance(value, str):
@@ -51,6 +59,43 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
             name = f"{key}.{sub_key}" if sub_key else key
             if isinstance(text, str):
                 yield community.source.file, community.source.line_of(name), name, text
+
+
+def ledger_texts(
+    records: Records,
+) -> Iterator[tuple[LedgerColumns, str, str, Callable[[], np.ndarray]]]:
+    """Every distinct text of every ledger: (columns, field, text, the positions of the
+    rows that hold it). A million rows repeat a few dozen words, so each is read once.
+    Vouchers, distinct by nature, come from ``voucher_texts`` instead."""
+    for columns in records.ledgers.values():
+        for name, column in columns.text.items():
+            for k, text in enumerate(column.values):
+                if text:
+                    yield columns, name, text, partial(column.rows_with, k)
+
+
+def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[int, str]]:
+    """(position, voucher) for the vouchers a text rule must read. Vouchers are nearly
+    all distinct, so they are sifted side by side in one buffer: when all are ASCII,
+    only those with at least ``digits`` digits (None: none, for a rule that looks for
+    other scripts); otherwise every one."""
+    width = columns.voucher.dtype.itemsize
+    if not len(columns):
+        return
+    if columns.voucher.dtype == object:  # vouchers kept as text: read them one by one
+        for position in range(len(columns)):
+            yield position, columns.voucher_text(position)
+        return
+    grid = np.frombuffer(columns.voucher.tobytes(), dtype=np.uint8).reshape(-1, width)
+    if (grid >= 0x80).any():
+        for position in range(len(columns)):
+            yield position, columns.voucher_text(position)
+        return
+    if digits is None:
+        return
+    counts = ((grid >= ord("0")) & (grid <= ord("9"))).sum(axis=1)
+    for position in np.flatnonzero(counts >= digits).tolist():
+        yield position, columns.voucher[position].decode()
 
 
 def registered_rules() -> tuple[Rule, ...]:

@@ -4,9 +4,12 @@ account's life, balance assertions to the cent, and owners' approval of large co
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
 
-from builder.model import Records
+import numpy as np
+
+from builder.model import LedgerColumns, Records
 from builder.problems import Problem, problem
 from builder.project import LEDGER_PREFIX
 from builder.rules import RuleContext
@@ -16,6 +19,8 @@ CENT = Decimal("0.01")
 
 def money(value: Decimal) -> str:
     """An amount as staff write it: two decimals, no grouping."""
+    if not value.is_finite():
+        return str(value)
     return f"{value.quantize(CENT):.2f}" if value == value.quantize(CENT) else str(value)
 
 
@@ -37,8 +42,8 @@ def check_accounts_have_ledgers(records: Records, context: RuleContext) -> Itera
         ):
             if "accounts" in records.invalid_resources:
                 continue  # accounts.yaml itself is broken; that error says so
-            rows = records.tables[name]
-            file = rows[0].source.file if rows else "data/ledgers/accounts.yaml"
+            columns = records.ledgers.get(name.removeprefix(LEDGER_PREFIX))
+            file = columns.file if columns is not None else "data/ledgers/accounts.yaml"
             yield problem(
                 "ledger-unknown-account",
                 file,
@@ -50,15 +55,14 @@ def check_accounts_have_ledgers(records: Records, context: RuleContext) -> Itera
 
 def check_amount_precision(records: Records, context: RuleContext) -> Iterator[Problem]:
     """Money is exact to the fen: no amount may carry a third decimal."""
-    for entry in records.entries:
-        if entry.amount != entry.amount.quantize(CENT):
-            yield problem(
-                "amount-precision",
-                entry.source.file,
-                entry.source.line,
-                "amount",
-                value=entry.amount,
-            )
+    for columns in records.ledgers.values():
+        for position, amount in sorted(columns.odd_amounts.items()):
+            if not amount.is_finite():  # "Infinity" reads as a number and passes minimum
+                where = columns.source(position)
+                yield problem("amount-not-finite", where.file, where.line, "amount", value=amount)
+            elif amount != amount.quantize(CENT):
+                where = columns.source(position)
+                yield problem("amount-precision", where.file, where.line, "amount", value=amount)
     for account in records.accounts.values():
         if account.opening_balance != account.opening_balance.quantize(CENT):
             yield problem(
@@ -92,58 +96,93 @@ def check_amount_precision(records: Records, context: RuleContext) -> Iterator[P
 
 
 def check_entry_dates(records: Records, context: RuleContext) -> Iterator[Problem]:
-    for entry in records.entries:
-        account = records.accounts.get(entry.account)
+    for columns in records.ledgers.values():
+        account = records.accounts.get(columns.account)
         if account is None:
             continue
-        if entry.date < account.opened:
-            yield problem(
+        checks = [
+            (
                 "date-before-opened",
-                entry.source.file,
-                entry.source.line,
-                "date",
-                value=entry.date,
-                account=account.id,
-                opened=account.opened,
-            )
-        if account.closed and entry.date > account.closed:
-            yield problem(
-                "date-after-closed",
-                entry.source.file,
-                entry.source.line,
-                "date",
-                value=entry.date,
-                account=account.id,
-                closed=account.closed,
-            )
-        if entry.date > context.today:
-            yield problem(
+                columns.date < np.datetime64(account.opened),
+                {"opened": account.opened},
+            ),
+            (
                 "date-in-future",
-                entry.source.file,
-                entry.source.line,
-                "date",
-                value=entry.date,
-                today=context.today,
-            )
+                columns.date > np.datetime64(context.today),
+                {"today": context.today},
+            ),
+        ]
+        if account.closed:
+            closed = columns.date > np.datetime64(account.closed)
+            checks.insert(1, ("date-after-closed", closed, {"closed": account.closed}))
+        for code, flagged, params in checks:
+            for position in np.flatnonzero(flagged).tolist():
+                where = columns.source(position)
+                yield problem(
+                    code,
+                    where.file,
+                    where.line,
+                    "date",
+                    value=_day(columns, position),
+                    account=account.id,
+                    **params,
+                )
 
 
-def balance_on(records: Records, account_id: str, day) -> Decimal:
-    """The account's balance at the end of ``day``: opening balance plus every entry on
-    or before that day (Beancount's ``balance`` checks the start of the day; staff
-    write year-end figures, so the day itself is included here)."""
+def _day(columns: LedgerColumns, position: int) -> date:
+    return columns.date[position].astype(object)
+
+
+def balances_on(records: Records, account_id: str, days: list[date]) -> list[Decimal]:
+    """The account's balance at the end of each day: opening balance plus every entry
+    on or before it (Beancount's ``balance`` checks the start of the day; staff write
+    year-end figures, so the day itself is included here). Exact: integer fen, plus
+    any amount that is not a whole number of fen."""
     account = records.accounts[account_id]
-    return account.opening_balance + sum(
-        (e.signed_amount for e in records.entries if e.account == account_id and e.date <= day),
-        Decimal("0"),
-    )
+    columns = records.ledgers.get(account_id)
+    if columns is None or not len(columns):
+        return [account.opening_balance for _ in days]
+    order = np.argsort(columns.date, kind="stable")
+    signed = np.where(columns.cost, -columns.fen, columns.fen)[order]
+    running = np.cumsum(signed)
+    dates = columns.date[order]
+    odd = [(columns.date[p], -a if columns.cost[p] else a) for p, a in columns.odd_amounts.items()]
+    result = []
+    for day in days:
+        upto = int(np.searchsorted(dates, np.datetime64(day), side="right"))
+        total = Decimal(int(running[upto - 1])) / 100 if upto else Decimal(0)
+        total += sum((a for d, a in odd if d <= np.datetime64(day)), Decimal(0))
+        result.append(account.opening_balance + total)
+    return result
 
 
 def check_balance_assertions(records: Records, context: RuleContext) -> Iterator[Problem]:
     unchecked: set[str] = set()
-    for assertion in sorted(records.assertions, key=lambda a: (a.account, a.date)):
+    assertions = sorted(records.assertions, key=lambda a: (a.account, a.date))
+    # A ledger with an amount that is no number (reported on its own) has no balance.
+    unreadable = {
+        account
+        for account, columns in records.ledgers.items()
+        if any(not a.is_finite() for a in columns.odd_amounts.values())
+    }
+    checkable = [
+        a
+        for a in assertions
+        if a.account in records.accounts
+        and LEDGER_PREFIX + a.account not in records.invalid_resources
+        and a.account not in unreadable
+    ]
+    computed = {}
+    for account_id in {a.account for a in checkable}:
+        mine = [a for a in checkable if a.account == account_id]
+        for a, balance in zip(
+            mine, balances_on(records, account_id, [a.date for a in mine]), strict=True
+        ):
+            computed[id(a)] = balance
+    for assertion in assertions:
         if assertion.account not in records.accounts:
             continue
-        if LEDGER_PREFIX + assertion.account in records.invalid_resources:
+        if id(assertion) not in computed:
             if assertion.account not in unchecked:
                 unchecked.add(assertion.account)
                 yield problem(
@@ -155,8 +194,8 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
                     account=assertion.account,
                 )
             continue
-        computed = balance_on(records, assertion.account, assertion.date)
-        if computed != assertion.balance:
+        balance = computed[id(assertion)]
+        if balance != assertion.balance:
             yield problem(
                 "balance-mismatch",
                 assertion.source.file,
@@ -164,11 +203,11 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
                 "balance",
                 account=assertion.account,
                 date=assertion.date,
-                computed=money(computed),
+                computed=money(balance),
                 asserted=money(assertion.balance),
-                difference=money(abs(assertion.balance - computed)),
-                direction="多" if computed > assertion.balance else "少",
-                direction_en="more" if computed > assertion.balance else "less",
+                difference=money(abs(assertion.balance - balance)),
+                direction="多" if balance > assertion.balance else "少",
+                direction_en="more" if balance > assertion.balance else "less",
             )
 
 
@@ -178,29 +217,36 @@ def check_cost_approval(records: Records, context: RuleContext) -> Iterator[Prob
     if records.community is None:
         return
     threshold = records.community.cost_threshold
-    for entry in records.entries:
-        if entry.type != "cost":
-            continue
-        where = (entry.source.file, entry.source.line, "decision")
-        if entry.decision is None:
-            if entry.amount >= threshold:
+    least_fen = int((threshold * 100).to_integral_value(rounding=ROUND_CEILING))
+    for columns in records.ledgers.values():
+        decision = columns.text["decision"]
+        cited = decision.codes != decision.values.index(None) if None in decision.values else True
+        large = columns.fen >= least_fen
+        odd = np.zeros(len(columns), dtype=bool)
+        odd[list(columns.odd_amounts)] = True
+        for position in np.flatnonzero(columns.cost & (cited | large | odd)).tolist():
+            where = (columns.file, columns.source(position).line, "decision")
+            amount = columns.amount(position)
+            cited_id = decision[position]
+            if cited_id is None:
+                if amount >= threshold:
+                    yield problem(
+                        "cost-needs-decision",
+                        *where,
+                        amount=money(amount),
+                        threshold=money(threshold),
+                    )
+                continue
+            made = records.decisions.get(cited_id)
+            if made is None:
+                continue  # the foreign-key check reports an unknown id
+            if not made.passed:
+                yield problem("cost-decision-not-passed", *where, decision=made.id)
+            elif made.date > _day(columns, position):
                 yield problem(
-                    "cost-needs-decision",
+                    "cost-decision-later",
                     *where,
-                    amount=money(entry.amount),
-                    threshold=money(threshold),
+                    value=_day(columns, position),
+                    decision=made.id,
+                    decision_date=made.date,
                 )
-            continue
-        decision = records.decisions.get(entry.decision)
-        if decision is None:
-            continue  # the foreign-key check reports an unknown id
-        if not decision.passed:
-            yield problem("cost-decision-not-passed", *where, decision=decision.id)
-        elif decision.date > entry.date:
-            yield problem(
-                "cost-decision-later",
-                *where,
-                value=entry.date,
-                decision=decision.id,
-                decision_date=decision.date,
-            )

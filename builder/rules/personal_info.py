@@ -14,7 +14,7 @@ from datetime import date
 
 from builder.model import Records
 from builder.problems import Problem, problem
-from builder.rules import RuleContext, text_values
+from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 _ID = re.compile(
     r"(?<![0-9A-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![0-9A-Za-z])"
@@ -25,6 +25,13 @@ _PLATE = re.compile(
     r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
     r"[A-HJ-NP-Z][·•\s]?[A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9])"
 )
+# Every pattern above needs eleven digits in a row (allowing single separators: a
+# mobile number is the shortest) or a province character; text with neither is
+# skipped without running them.
+_MAYBE = re.compile(
+    r"\d(?:[- ]?\d){10}|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+)
+MOBILE_DIGITS = 11
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -56,6 +63,8 @@ def _mask(value: str, keep_start: int, keep_end: int) -> str:
 def find_personal_info(text: str) -> list[tuple[str, str]]:
     """Every unmasked identifier in ``text``, as (problem code, masked form)."""
     found: list[tuple[str, str]] = []
+    if not _MAYBE.search(text):
+        return found
     ids = set()
     for m in _ID.finditer(text):
         if id_number_valid(m.group(1)):
@@ -79,3 +88,13 @@ def check_personal_info(records: Records, context: RuleContext) -> Iterator[Prob
     for file, line, name, text in text_values(records):
         for code, masked in find_personal_info(text):
             yield problem(code, file, line, name, masked=masked)
+    for columns, name, text, rows in ledger_texts(records):
+        for code, masked in find_personal_info(text):
+            for position in rows().tolist():
+                line = columns.source(position).line_of(name)
+                yield problem(code, columns.file, line, name, masked=masked)
+    for columns in records.ledgers.values():
+        for position, voucher in voucher_texts(columns, MOBILE_DIGITS):
+            for code, masked in find_personal_info(voucher):
+                line = columns.source(position).line_of("voucher")
+                yield problem(code, columns.file, line, "voucher", masked=masked)

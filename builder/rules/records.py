@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from builder.model import Records
 from builder.problems import Problem, problem
-from builder.rules import RuleContext, text_values
+from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 # Records that describe something that has happened, so cannot be dated after today.
 # (Ledger entries are checked with their account; notices may be prepared ahead.)
@@ -74,8 +74,22 @@ PLACEHOLDER = "（请填写"
 def check_placeholders(records: Records, context: RuleContext) -> Iterator[Problem]:
     """A record still holding a fill-in hint is reported (a warning: a new project
     builds as created, but the hint must not reach residents unnoticed)."""
+
+    def hint(file: str, line: int, name: str, text: str) -> Problem:
+        return problem(
+            "placeholder-text", file, line, name, severity="warning", value=text.strip()[:40]
+        )
+
     for file, line, name, text in text_values(records):
         if PLACEHOLDER in text:
-            yield problem(
-                "placeholder-text", file, line, name, severity="warning", value=text.strip()[:40]
-            )
+            yield hint(file, line, name, text)
+    for columns, name, text, rows in ledger_texts(records):
+        if PLACEHOLDER in text:
+            for position in rows().tolist():
+                yield hint(columns.file, columns.source(position).line_of(name), name, text)
+    for columns in records.ledgers.values():
+        for position, voucher in voucher_texts(columns, None):
+            if PLACEHOLDER in voucher:
+                yield hint(
+                    columns.file, columns.source(position).line_of("voucher"), "voucher", voucher
+                )
