@@ -90,7 +90,7 @@ def validate_project(
             ("assertions", project.assertion_schema, assertion_table),
         ]
     collectors = {
-        r.name: validate.LedgerBuilder(r.account, tables[r.name])
+        r.name: validate.LedgerBuilder(r.account, tables[r.name], keep_form=keep_rows)
         for r in project.resources
         if r.account and r.name in tables
     }

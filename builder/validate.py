@@ -89,8 +89,8 @@ class LedgerBuilder:
 
     PARTS = ("index", "voucher", "date", "cost", "fen", *LEDGER_TEXT)
 
-    def __init__(self, account: str, table: Table | CsvFrames) -> None:
-        self.account, self.table = account, table
+    def __init__(self, account: str, table: Table | CsvFrames, keep_form: bool = True) -> None:
+        self.account, self.table, self.keep_form = account, table, keep_form
         self.parts: dict[str, list[np.ndarray]] = {name: [] for name in self.PARTS}
         self.odd: dict[int, Decimal] = {}  # by row index until the end
         self.values: dict[str, dict[str | None, int]] = {name: {} for name in LEDGER_TEXT}
@@ -102,7 +102,7 @@ class LedgerBuilder:
         parts["cost"].append(c["type"] == "cost")
         codes, days = pd.factorize(c["date"])
         parts["date"].append(np.array(list(days), dtype="datetime64[D]")[codes])
-        fen, odd = _fen(c["amount"])
+        fen, odd = _fen(c["amount"], self.keep_form)
         parts["fen"].append(fen)
         for position in np.flatnonzero(odd).tolist():
             self.odd[int(chunk.index[position])] = c["amount"][position]
@@ -169,22 +169,26 @@ def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
     return first
 
 
-def _fen(amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Amounts written as yuan with two decimals, in integer fen; and which amounts are
-    written otherwise (``12``, ``0.005``): the caller keeps those exactly as written.
-    Each distinct amount is looked at once."""
-    # By object, not value: 12 and 12.00 are equal Decimals but written differently.
-    # (The fast path reads each distinct cell once, so its objects repeat.)
-    codes, uniques = pd.factorize(np.fromiter(map(id, amounts), np.int64, len(amounts)))
-    uniques = [amounts[i] for i in _first_positions(codes, len(uniques))]
-    fen = np.zeros(len(uniques), dtype=np.int64)
-    odd = np.zeros(len(uniques), dtype=bool)
-    for k, amount in enumerate(uniques):
-        if amount.as_tuple().exponent == -2 and abs(amount) < FEN_LIMIT:
-            fen[k] = int(amount.scaleb(2))
-        else:
-            odd[k] = True
-    return fen[codes], odd[codes]
+def _fen(amounts: np.ndarray, keep_form: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts in integer fen, and which are not a whole number of fen: the caller keeps
+    those exactly. With ``keep_form``, also those not written with two decimals
+    (``12``, ``12.5``), so the site shows every amount as staff wrote it."""
+    try:
+        scaled = amounts * 100
+        whole = np.equal(scaled % 1, 0) & np.less(np.abs(scaled), FEN_LIMIT * 100)
+    except ArithmeticError:  # Infinity or NaN among them: one at a time
+        whole = np.array([a.is_finite() and abs(a) < FEN_LIMIT for a in amounts], dtype=bool)
+        scaled = np.where(whole, amounts, Decimal(0)) * 100
+        whole &= np.equal(scaled % 1, 0)
+    if keep_form:
+        # By object: the fast path reads each distinct cell once, so objects repeat.
+        codes, uniques = pd.factorize(np.fromiter(map(id, amounts), np.int64, len(amounts)))
+        first = _first_positions(codes, len(uniques))
+        two_places = np.array([amounts[i].as_tuple().exponent == -2 for i in first], dtype=bool)
+        whole &= two_places[codes]
+    fen = np.zeros(len(amounts), dtype=np.int64)
+    fen[whole] = scaled[whole].astype(np.int64)
+    return fen, ~whole
 
 
 def fast_resources(schemas: dict[str, dict], engine: str = "auto") -> set[str]:
