@@ -7,8 +7,8 @@ repeat) by the same Python calls Frictionless 5 makes — ``int(cell.strip())``,
 split —, then checked against ``minimum``, ``maximum`` and ``enum`` as Frictionless
 does. String fields, the bulk of the cells, get vectorized equivalents of
 ``required``, ``minLength``, ``maxLength``, ``pattern`` (anchored ``^…$``,
-``re.match``) and ``enum``. Primary and foreign keys follow Frictionless's row-stream rules (see
-``TableCheck``). ``fast_path_gap`` names anything else a schema uses; such a resource
+``re.match``) and ``enum``. Primary and foreign keys follow Frictionless's row-stream
+rules (see ``TableCheck``). ``fast_path_gap`` names anything else a schema uses; such a resource
 is checked by Frictionless instead, so no check is ever skipped. The differential
 tests (tests/test_fast_path.py) hold the two paths to the same report.
 """
@@ -27,12 +27,16 @@ import numpy as np
 import pandas as pd
 
 STRING_CONSTRAINTS = ("required", "minLength", "maxLength", "pattern", "enum")
-CAST_TYPES = {
-    "integer": ("required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"),
-    "number": ("required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"),
-    "date": ("required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"),
-    "yearmonth": ("required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"),
-}
+# Types read cell by cell (once per distinct cell), and what they may be checked for.
+CAST_TYPES = ("integer", "number", "date", "yearmonth")
+CAST_CONSTRAINTS = (
+    "required",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "enum",
+)
 FIELD_KEYS = {"name", "title", "description", "type", "format", "constraints", "example"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues", "title", "description"}
 
@@ -73,9 +77,9 @@ def fast_path_gap(schema: dict) -> str | None:
             return f"field {name}: {sorted(set(spec) - FIELD_KEYS)}"
         if spec.get("format", "default") != "default":
             return f"field {name}: format {spec['format']}"
-        allowed = STRING_CONSTRAINTS if kind == "string" else CAST_TYPES.get(kind)
-        if allowed is None:
+        if kind != "string" and kind not in CAST_TYPES:
             return f"field {name}: type {kind}"
+        allowed = STRING_CONSTRAINTS if kind == "string" else CAST_CONSTRAINTS
         extra = set(spec.get("constraints", {})) - set(allowed)
         if extra:
             return f"field {name}: constraints {sorted(extra)}"
