@@ -2,8 +2,16 @@
 
 on_config      validate the records (invalid data stops the build with the report)
 on_files       add the generated pages, charts and downloads as generated files
+on_env         add the print versions' QR codes, made meanwhile by a second process
 on_page_markdown  turn citation markers into links; unknown articles stop the build
+on_page_content   put the generated pages' finished tables back after Markdown
 on_post_build  index the built site for Chinese search with Pagefind
+on_serve       watch data/ and the templates too
+on_build_error in serve, say the preview was not updated (MkDocs shows the report);
+               after bad data the last good preview stays served
+
+In ``mkdocs serve`` the plugin object lives across rebuilds (it has ``on_startup``):
+the search index is rebuilt in the background there, so an edit shows at once.
 """
 
 from __future__ import annotations
@@ -15,16 +23,16 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder import citations, messages, report
-from builder.pipeline import Validation, validate_project
+from builder import citations, messages, qr, report
+from builder.pipeline import Validation, ValidationCache, validate_project
 from builder.problems import ConfigError
 from builder.provenance import Provenance, read_provenance
 from builder.publish import DOWNLOADS, build_downloads
-from builder.render import SiteRenderer, date_zh
+from builder.render import Generated, SiteRenderer, date_zh, put_blocks
 
 log = get_plugin_logger(__name__)
 
@@ -37,25 +45,51 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     validation: Validation
     provenance: Provenance
     renderer: SiteRenderer
+    serving = False  # inside `mkdocs serve` / `gongshi serve`
+    cache: ValidationCache | None = None
+    indexing: subprocess.Popen | None = None  # a search index still being made (serve)
+    site_touched = False  # this build has begun to replace the site folder
+    qr_batch: qr.Batch | None = None  # the QR codes being made for this build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup makes MkDocs keep this object for every rebuild of a serve.
+        self.serving = command == "serve"
+        # Rebuilds re-read and re-check only the files an edit changed.
+        self.cache = ValidationCache() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        self._stop_indexing()
 
     def on_config(self, config):
+        self.site_touched = False
         root = Path(config.config_file_path).parent
         self.provenance = read_provenance(root)
         # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the same input as our pages.
         os.environ["SOURCE_DATE_EPOCH"] = str(self.provenance.epoch)
         try:
-            self.validation = validate_project(root)
+            self.validation = validate_project(root, cache=self.cache)
         except ConfigError as exc:
             raise PluginError(f"{exc.message}\n{exc.message_en}") from exc
         if not self.validation.report.valid:
             zh, en = messages.render("build-invalid-data", {})
             raise PluginError(f"{zh} / {en}\n" + report.as_text(self.validation.report))
-        self.renderer = SiteRenderer(root, self.validation.records, self.provenance, config)
+        self.renderer = SiteRenderer(
+            root, self.validation.records, self.provenance, config, preview=self.serving
+        )
+        # Made on another processor while MkDocs converts the pages (see on_env).
+        self.qr_codes = self.renderer.qr_codes()
+        self.qr_batch = qr.Batch(self.qr_codes.values())
         return config
 
+    def on_pre_build(self, config) -> None:
+        self.site_touched = True  # MkDocs empties the site folder next
+        # A previous preview's index would be written into the folder this build empties.
+        self._stop_indexing()
+
     def on_files(self, files: Files, config) -> Files:
+        self.blocks: dict[str, tuple[str, ...]] = {}
         for page in self.renderer.render_all():
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            self._add(files, config, page)
         downloads = build_downloads(
             self.validation.project,
             self.validation.records,
@@ -66,9 +100,26 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             files.append(
                 File.generated(config, f"{DOWNLOADS}/{download.path}", content=download.content)
             )
-        page = self.renderer.downloads(downloads, self.validation.report.to_dict())
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        self._add(
+            files, config, self.renderer.downloads(downloads, self.validation.report.to_dict())
+        )
         return files
+
+    def _add(self, files: Files, config, generated: Generated) -> None:
+        files.append(File.generated(config, generated.src_uri, content=generated.content))
+        if generated.blocks:
+            self.blocks[generated.src_uri] = generated.blocks
+
+    def on_env(self, env, config, files: Files):
+        # The last moment before MkDocs copies the files that are not pages.
+        codes = self.qr_batch.result()
+        for src, address in self.qr_codes.items():
+            files.append(
+                File.generated(
+                    config, src, content=codes[address], inclusion=InclusionLevel.INCLUDED
+                )
+            )
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         page.meta.setdefault("updated", date_zh(self.provenance.build_date))
@@ -84,17 +135,55 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             markdown = markdown.replace(marker, template.render(citation=citation).strip(), 1)
         return markdown
 
+    def on_page_content(self, html: str, page, config, files) -> str:
+        # The generated pages' tables skipped the Markdown conversion (render.BLOCK_MARK).
+        blocks = self.blocks.get(page.file.src_uri)
+        return put_blocks(html, blocks) if blocks else html
+
     def on_post_build(self, config) -> None:
         if not self.config.search:
             return
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-            capture_output=True,
+        indexing = self._start_search_index(config)
+        if self.serving:
+            # The preview is served now; its index follows in a few seconds (the search
+            # page says so), or is stopped by the next edit's rebuild.
+            self.indexing = indexing
+            return
+        _, stderr = indexing.communicate()
+        if indexing.returncode != 0:
+            zh, en = messages.render("search-index-failed", {"detail": stderr.strip()})
+            raise PluginError(f"{zh} / {en}")
+
+    def _start_search_index(self, config) -> subprocess.Popen:
+        from pagefind.service import get_executable
+
+        # The binary itself when the pagefind package finds it (saves starting Python).
+        binary = get_executable()
+        command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+        # In a preview nobody reads its output: it runs on after this build returns.
+        output = subprocess.DEVNULL if self.serving else subprocess.PIPE
+        return subprocess.Popen(
+            [*command, "--site", config.site_dir, "--silent"],
+            stdout=output,
+            stderr=output,
             text=True,
         )
-        if result.returncode != 0:
-            zh, en = messages.render("search-index-failed", {"detail": result.stderr.strip()})
-            raise PluginError(f"{zh} / {en}")
+
+    def _stop_indexing(self) -> None:
+        if self.indexing is not None and self.indexing.poll() is None:
+            self.indexing.kill()
+            self.indexing.wait()
+        self.indexing = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.qr_batch is not None:
+            self.qr_batch.close()
+        # Bad data stops the build in on_config, before MkDocs empties the site folder:
+        # the last good preview is still whole there (MkDocs logs the report next).
+        if self.serving:
+            code = "serve-not-updated" if self.site_touched else "serve-kept-last"
+            zh, en = messages.render(code, {})
+            log.error(f"{zh} / {en}")
 
     def on_serve(self, server, config, builder):
         # Staff preview edits of records and templates, not only of content/.
@@ -102,4 +191,43 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         for folder in ("data", "site_templates"):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+        _poll_often(server)
+
+        def rebuild() -> None:
+            self.site_touched = False
+            try:
+                builder()
+            except Abort:
+                if self.site_touched:
+                    raise  # MkDocs then holds pages back until a build succeeds
+                # The site folder is as the last good build left it: keep serving it
+                # rather than MkDocs' stalled pages. The report is in the log; the next
+                # save rebuilds.
+
+        server.builder = rebuild
         return server
+
+
+# MkDocs looks for changed files every 0.5 s (polling, which works on every file system
+# staff may use); a quarter of a second of waiting on average, as long as the rebuild
+# of the sample itself. Stat-ing a project's few hundred files ten times a second costs
+# next to nothing.
+POLL_SECONDS = 0.1
+
+
+def _poll_often(server) -> None:
+    """Re-schedule the server's watches on a polling observer that looks more often.
+    Before the server starts (on_serve), so nothing is missed; MkDocs adds its `watch:`
+    paths afterwards, to the new observer."""
+    from watchdog.observers.polling import PollingObserver  # MkDocs' own, for serve only
+
+    watched = dict(getattr(server, "_watched_paths", {}))  # path -> times watched
+    if not watched or server.observer.is_alive():
+        return
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=POLL_SECONDS)
+    for path, times in watched.items():
+        for _ in range(times):
+            server.watch(path)

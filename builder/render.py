@@ -5,18 +5,27 @@ Python computes what each page shows; the project's Jinja2 templates in
 through Jinja2's autoescaping, or through the ``md`` filter where the template writes
 Markdown, so ``<script>`` and Markdown link tricks are shown as text.
 
+Lists that grow with the years (meetings, notices, decisions, fund uses, ledger
+entries) get a page a year, split further into pages of ROWS_PER_PAGE rows, so no page
+passes 300 KB however large the community.
+
 Notices, decisions and annual ledger reports also get an A4 print version
 (``<page>/print.md``, theme template ``print.html``) with a QR code of the page's
-permanent address, made here as an SVG file beside it (``builder.qr``).
+permanent address: an SVG file beside it (``qr_codes`` lists them; ``builder.qr``
+makes them while the pages are built).
 """
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +39,7 @@ from builder.provenance import Provenance
 from builder.rules.decisions import MATTERS, RESULT_ZH, SPECIAL_MATTERS, decision_outcome
 
 TEMPLATE_DIR = "site_templates/pages"
+CHART_TEMPLATE = "charts/chart.svg.j2"
 CLASSES_ZH = LABELS["pledge"]
 STATUS_ZH = LABELS["status"]
 BODY_ZH = LABELS["body"]
@@ -41,32 +51,83 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 @dataclass(frozen=True)
 class Generated:
-    """A file the build adds to the site: a Markdown page or an asset (bytes)."""
+    """A file the build adds to the site: a Markdown page or an asset (bytes).
+
+    Attributes:
+        blocks: finished HTML blocks (tables) the page's Markdown holds as
+            ``BLOCK_MARK`` placeholders; ``put_blocks`` puts them back into the HTML
+            MkDocs made of it.
+    """
 
     src_uri: str
     content: str | bytes
+    blocks: tuple[str, ...] = ()
 
 
-# An entry is about 400 bytes of HTML: 300 a page keeps every page far under 300 KB,
-# however large the ledger (the downloads stay whole files).
-ENTRIES_PER_PAGE = 300
+# Python-Markdown reads every raw HTML block with html.parser (about 9 ms for a page of
+# 300 ledger entries, most of a build's time) only to copy it out unchanged. The
+# templates mark such blocks (the `html_block` filter, used by the `table` macro); the
+# page's Markdown then holds a comment in their place, which MkDocs copies through, and
+# the finished HTML goes back in after conversion.
+BLOCK_MARK = "<!--gongshi-block-{n}-->"
+_BLOCK_MARK = re.compile(r"<!--gongshi-block-([0-9]+)-->")
+
+
+def put_blocks(html: str, blocks: Sequence[str]) -> str:
+    """The page's HTML with its marked blocks back in place of their placeholders."""
+    return _BLOCK_MARK.sub(lambda match: blocks[int(match.group(1))], html)
+
+
+# A row of a list (a ledger entry, a meeting, a decision) is at most about 400 bytes of
+# HTML: 300 a page keeps every page far under 300 KB however long the lists grow (the
+# downloads stay whole files). Lists are split by year first, then into such pages.
+ROWS_PER_PAGE = 300
+RECENT = 5  # the latest records an overview page shows before its links by year
 
 
 @dataclass(frozen=True)
-class EntryPage:
-    """One page of a year's ledger entries; page 1 is the year page itself."""
+class ListPage:
+    """One page of a list split into pages of ROWS_PER_PAGE rows; page 1 is the list's
+    own page (a ledger year, a year of meetings, a matter's decisions).
+
+    Attributes:
+        items: the rows on this page.
+        first, last: the dates of its first and last row (for the pager's labels).
+    """
 
     number: int
     src: str
-    entries: tuple
+    items: tuple
+    first: date | None
+    last: date | None
 
-    @property
-    def first(self):
-        return self.entries[0].date
 
-    @property
-    def last(self):
-        return self.entries[-1].date
+def paginate(
+    items: Sequence[Any], src: str, date_of: Callable[[Any], date], stem: str = "page"
+) -> list[ListPage]:
+    """``items`` in pages of ROWS_PER_PAGE: the first at ``src``, the others beside it at
+    ``<src without .md>/<stem>-<n>.md``. An empty list still has its (empty) first page."""
+    chunks = [tuple(items[i : i + ROWS_PER_PAGE]) for i in range(0, len(items), ROWS_PER_PAGE)]
+    chunks = chunks or [()]
+    base = src.removesuffix(".md")
+    return [
+        ListPage(
+            n,
+            src if n == 1 else f"{base}/{stem}-{n}.md",
+            chunk,
+            date_of(chunk[0]) if chunk else None,
+            date_of(chunk[-1]) if chunk else None,
+        )
+        for n, chunk in enumerate(chunks, 1)
+    ]
+
+
+def by_year(items: Sequence[Any], year_of: Callable[[Any], int]) -> list[tuple[int, list]]:
+    """``items`` grouped by year, newest year first, each year in the given order."""
+    years: dict[int, list] = defaultdict(list)
+    for item in items:
+        years[year_of(item)].append(item)
+    return sorted(years.items(), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -138,26 +199,61 @@ def text_blocks(value: str | None) -> list[list[str]]:
     return [block.splitlines() for block in blocks if block.strip()]
 
 
+class _HtmlBlocks:
+    """The ``html_block`` filter: keeps the finished HTML blocks of the page being made
+    (``page``) and leaves a BLOCK_MARK placeholder in the page's Markdown."""
+
+    def __init__(self) -> None:
+        self.page: list[str] | None = None
+
+    def __call__(self, html: str) -> Markup:
+        if self.page is None:  # not inside a page (a chart): nothing to convert
+            return Markup(html)
+        self.page.append(str(html))
+        # Blank lines around make the placeholder a block of its own, whatever follows.
+        return Markup(f"\n\n{BLOCK_MARK.format(n=len(self.page) - 1)}\n\n")
+
+
+@lru_cache(maxsize=8)
+def template_environment(template_dir: Path) -> tuple[jinja2.Environment, _HtmlBlocks]:
+    """The Jinja2 environment of a project's page templates, one for the life of the
+    process: each rebuild of ``gongshi serve`` then compiles only the templates that
+    changed (Jinja checks their modification times) instead of all of them again.
+    Per-build values go in its globals, set by each SiteRenderer."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    blocks = _HtmlBlocks()
+    env.filters.update(
+        md=md_escape, money=money, date_zh=date_zh, blocks=text_blocks, html_block=blocks
+    )
+    return env, blocks
+
+
 class SiteRenderer:
     """Renders every generated page of the site from the validated records."""
 
     def __init__(
-        self, project_root: Path, records: Records, provenance: Provenance, config: dict[str, Any]
+        self,
+        project_root: Path,
+        records: Records,
+        provenance: Provenance,
+        config: dict[str, Any],
+        preview: bool = False,
     ) -> None:
+        """``preview``: the site is a local preview (``mkdocs serve``), whose search
+        index lags a few seconds behind the pages."""
         self.records = records
         self.provenance = provenance
         self.build_date = provenance.build_date
         self.config = config
         self.use_directory_urls = config.get("use_directory_urls", True)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(project_root / TEMPLATE_DIR),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(md=md_escape, money=money, date_zh=date_zh, blocks=text_blocks)
+        self.env, self._blocks = template_environment(Path(project_root).resolve() / TEMPLATE_DIR)
         self.site_url = config.get("site_url") or ""
         self.env.globals.update(
             community=records.community,
@@ -169,6 +265,7 @@ class SiteRenderer:
             MATTERS=MATTERS,
             RESULT_ZH=RESULT_ZH,
             site_url=self.site_url,
+            preview=preview,
         )
         self.years = summaries.account_years(records, self.build_date)
         self.notices = self._public_notices()
@@ -176,7 +273,22 @@ class SiteRenderer:
             (entry.account, entry.voucher): page.src
             for year in self.years
             for page in self.entry_pages(year)
-            for entry in page.entries
+            for entry in page.items
+        }
+        uses = sorted(
+            records.tables.get("fund-uses", []),
+            key=lambda u: (u["date"], u["id"]),
+            reverse=True,
+        )
+        self._fund_use_years = [
+            (year, paginate(items, self.fund_uses_src(year), lambda u: u["date"]))
+            for year, items in by_year(uses, lambda u: u["date"].year)
+        ]
+        self._fund_use_pages = {
+            use["id"]: page.src
+            for _, pages in self._fund_use_years
+            for page in pages
+            for use in page.items
         }
 
     # --- helpers ---------------------------------------------------------------
@@ -185,8 +297,15 @@ class SiteRenderer:
         def url(target: str) -> str:
             return relative_url(target, src_uri, self.use_directory_urls)
 
-        content = self.env.get_template(template).render(url=url, src_uri=src_uri, **context)
-        return Generated(src_uri, content)
+        self._blocks.page = blocks = []
+        try:
+            content = self.env.get_template(template).render(url=url, src_uri=src_uri, **context)
+        finally:
+            self._blocks.page = None
+        return Generated(src_uri, content, tuple(blocks))
+
+    def _chart(self, chart: charts.Chart) -> bytes:
+        return self.env.get_template(CHART_TEMPLATE).render(chart=chart).encode("utf-8")
 
     def _public_notices(self) -> list[dict[str, Any]]:
         """Public notices with a stable public address: the start date, numbered when two
@@ -224,24 +343,32 @@ class SiteRenderer:
         )
 
     def _print_page(self, template: str, version: PrintVersion, **context: Any) -> list[Generated]:
-        """The print page and its QR code (an SVG file, so no markup is made in Python)."""
-        files = [self._page(template, version.src, version=version, **context)]
-        if version.qr_src and version.permanent_url:
-            files.append(Generated(version.qr_src, qr.qr_svg(version.permanent_url)))
-        return files
+        """The print page; its QR code is one of ``qr_codes``."""
+        return [self._page(template, version.src, version=version, **context)]
+
+    def qr_codes(self) -> dict[str, str]:
+        """The QR code file of every print version, and the address it encodes. Known
+        before any page is made, so the codes can be made alongside (``qr.Batch``)."""
+        printable = [
+            *(notice["src"] for notice in self.notices),
+            *(self.decision_src(d) for d in self.records.decisions.values()),
+            *(self.ledger_src(year.account.id, year.year) for year in self.years),
+        ]
+        versions = [self.print_version(src) for src in printable]
+        return {v.qr_src: v.permanent_url for v in versions if v.qr_src and v.permanent_url}
 
     # --- pages -----------------------------------------------------------------
 
     def render_all(self) -> list[Generated]:
         files = [
             self.home(),
-            self.branch(),
+            *self.branch(),
             *self.notice_pages(),
-            self.committee(),
+            *self.committee(),
             *self.matter_pages(),
             *self.decision_pages(),
             self.members(),
-            self.fund_uses(),
+            *self.fund_uses(),
             *self.property(),
             *self.ledgers(),
             self.search(),
@@ -274,72 +401,171 @@ class SiteRenderer:
                     "date": use["date"],
                     "kind": LABELS["latest"]["fund_use"],
                     "title": use["project"],
-                    "src": "committee/fund-uses.md",
+                    "src": self.fund_use_src(use),
                 }
             )
         latest.sort(key=lambda item: (item["date"], item["title"]), reverse=True)
         active = [n for n in self.notices if n["status"] == "active"]
         return self._page("home.md.j2", "index.md", active=active, latest=latest[:8])
 
-    def branch(self) -> Generated:
+    def branch_src(self, year: int) -> str:
+        return f"branch/{year}.md"
+
+    def branch(self) -> list[Generated]:
+        """The branch's overview, and a page a year of its notices, meetings and dues
+        (meetings in pages of ROWS_PER_PAGE): no page grows with the years."""
         meetings = sorted(
             summaries.public(self.records.tables.get("branch-meetings", [])),
             key=lambda m: (m["date"], m["id"]),
             reverse=True,
         )
-        by_year: dict[int, list] = defaultdict(list)
-        for meeting in meetings:
-            by_year[meeting["date"].year].append(meeting)
         dues = sorted(
             summaries.public(self.records.tables.get("branch-dues", [])),
             key=lambda d: d["period"],
             reverse=True,
         )
-        return self._page(
-            "branch.md.j2",
-            "branch/index.md",
-            meetings_by_year=sorted(by_year.items(), reverse=True),
-            notices=list(reversed(self.notices)),
-            dues=dues,
-        )
+        notices = dict(by_year(list(reversed(self.notices)), lambda n: n["record"]["start"].year))
+        meetings_of = dict(by_year(meetings, lambda m: m["date"].year))
+        dues_of = dict(by_year(dues, lambda d: int(str(d["period"])[:4])))
+        years = [
+            {
+                "year": year,
+                "src": self.branch_src(year),
+                "notices": len(notices.get(year, [])),
+                "meetings": len(meetings_of.get(year, [])),
+                "dues": len(dues_of.get(year, [])),
+            }
+            for year in sorted(set(notices) | set(meetings_of) | set(dues_of), reverse=True)
+        ]
+        files = [
+            self._page(
+                "branch.md.j2",
+                "branch/index.md",
+                years=years,
+                active=[n for n in self.notices if n["status"] in ("active", "upcoming")],
+                recent=meetings[:RECENT],
+            )
+        ]
+        for item in years:
+            year, src = item["year"], item["src"]
+            # Two lists a year, each in pages of its own; their first pages share the
+            # year page, the others are pages of one list.
+            notice_pages = paginate(
+                notices.get(year, []), src, lambda n: n["record"]["start"], stem="notices"
+            )
+            meeting_pages = paginate(
+                meetings_of.get(year, []), src, lambda m: m["date"], stem="meetings"
+            )
+            context = {
+                "year": year,
+                "year_src": src,
+                "years": years,
+                "dues": dues_of.get(year, []),
+                "notice_pages": notice_pages,
+                "meeting_pages": meeting_pages,
+            }
+            files.append(
+                self._page(
+                    "branch_year.md.j2",
+                    src,
+                    part=None,
+                    notices=notice_pages[0],
+                    meetings=meeting_pages[0],
+                    **context,
+                )
+            )
+            files += [
+                self._page("branch_year.md.j2", page.src, part="notices", notices=page, **context)
+                for page in notice_pages[1:]
+            ]
+            files += [
+                self._page("branch_year.md.j2", page.src, part="meetings", meetings=page, **context)
+                for page in meeting_pages[1:]
+            ]
+        return files
 
     def notice_pages(self) -> list[Generated]:
         files = []
         for notice in self.notices:
             version = self.print_version(notice["src"])
-            files.append(self._page("notice.md.j2", notice["src"], notice=notice, version=version))
+            year_src = self.branch_src(notice["record"]["start"].year)
+            files.append(
+                self._page(
+                    "notice.md.j2", notice["src"], notice=notice, version=version, year_src=year_src
+                )
+            )
             files += self._print_page("print_notice.md.j2", version, notice=notice)
         return files
 
-    def committee(self) -> Generated:
+    def committee_src(self, year: int) -> str:
+        return f"committee/{year}.md"
+
+    def committee(self) -> list[Generated]:
+        """The committee's overview, and a page a year of its decisions (in pages of
+        ROWS_PER_PAGE)."""
         decisions = summaries.decisions_newest_first(self.records)
-        by_year: dict[int, list] = defaultdict(list)
-        for d in decisions:
-            by_year[d.date.year].append(self._decision_view(d))
         matters = sorted({d.matter for d in decisions if d.matter})
-        return self._page(
-            "committee.md.j2",
-            "committee/index.md",
-            by_year=sorted(by_year.items(), reverse=True),
-            matters=matters,
-        )
+        of_year = by_year(decisions, lambda d: d.date.year)
+        years = [
+            {
+                "year": year,
+                "src": self.committee_src(year),
+                "decisions": len(items),
+                "owners": sum(d.body == "owners_assembly" for d in items),
+            }
+            for year, items in of_year
+        ]
+        files = [
+            self._page(
+                "committee.md.j2",
+                "committee/index.md",
+                years=years,
+                matters=matters,
+                recent=[self._decision_view(d) for d in decisions[:RECENT]],
+            )
+        ]
+        for year, items in of_year:
+            pages = paginate(
+                [self._decision_view(d) for d in items],
+                self.committee_src(year),
+                lambda v: v["decision"].date,
+            )
+            files += [
+                self._page(
+                    "committee_year.md.j2",
+                    page.src,
+                    year=year,
+                    years=years,
+                    matters=matters,
+                    page=page,
+                    pages=pages,
+                )
+                for page in pages
+            ]
+        return files
 
     def matter_pages(self) -> list[Generated]:
         decisions = summaries.decisions_newest_first(self.records)
-        pages = []
-        for matter in sorted({d.matter for d in decisions if d.matter}):
-            views = [self._decision_view(d) for d in decisions if d.matter == matter]
-            matters = sorted({d.matter for d in decisions if d.matter})
-            pages.append(
+        matters = sorted({d.matter for d in decisions if d.matter})
+        files = []
+        for matter in matters:
+            pages = paginate(
+                [self._decision_view(d) for d in decisions if d.matter == matter],
+                f"committee/matters/{matter}.md",
+                lambda v: v["decision"].date,
+            )
+            files += [
                 self._page(
                     "matter.md.j2",
-                    f"committee/matters/{matter}.md",
+                    page.src,
                     matter=matter,
-                    decisions=views,
                     matters=matters,
+                    page=page,
+                    pages=pages,
                 )
-            )
-        return pages
+                for page in pages
+            ]
+        return files
 
     def _decision_view(self, d: Decision) -> dict[str, Any]:
         rule = self.records.community.committee_rule if self.records.community else None
@@ -373,6 +599,8 @@ class SiteRenderer:
                     entries=sorted(entries_by_decision[d.id], key=lambda e: (e.date, e.voucher)),
                     uses=uses_by_decision[d.id],
                     entry_src=self.entry_src,
+                    fund_use_src=self.fund_use_src,
+                    year_src=self.committee_src(d.date.year),
                     version=version,
                 )
             )
@@ -386,21 +614,56 @@ class SiteRenderer:
         )
         return self._page("members.md.j2", "committee/members.md", members=members)
 
-    def fund_uses(self) -> Generated:
-        uses = sorted(
-            self.records.tables.get("fund-uses", []),
-            key=lambda u: (u["date"], u["id"]),
-            reverse=True,
-        )
-        total = sum((u["amount"] for u in uses), Decimal("0.00"))
-        return self._page(
-            "fund_uses.md.j2",
-            "committee/fund-uses.md",
-            uses=uses,
-            total=total,
-            decisions=self.records.decisions,
-            decision_src=self.decision_src,
-        )
+    def fund_uses_src(self, year: int) -> str:
+        return f"committee/fund-uses/{year}.md"
+
+    def fund_use_src(self, use) -> str:
+        """The page that lists ``use`` (its id is the anchor there)."""
+        return self._fund_use_pages.get(use["id"], "committee/fund-uses.md")
+
+    def fund_uses(self) -> list[Generated]:
+        """Totals by year with the latest uses, and a page a year of every use (in pages
+        of ROWS_PER_PAGE)."""
+        years = [
+            {
+                "year": year,
+                "src": self.fund_uses_src(year),
+                "uses": sum(len(page.items) for page in pages),
+                "total": sum((u["amount"] for page in pages for u in page.items), Decimal("0.00")),
+            }
+            for year, pages in self._fund_use_years
+        ]
+        newest_first = (u for _, pages in self._fund_use_years for p in pages for u in p.items)
+        recent = list(itertools.islice(newest_first, RECENT))
+        context = {
+            "decisions": self.records.decisions,
+            "decision_src": self.decision_src,
+            "fund_use_src": self.fund_use_src,
+        }
+        files = [
+            self._page(
+                "fund_uses.md.j2",
+                "committee/fund-uses.md",
+                years=years,
+                total=sum((y["total"] for y in years), Decimal("0.00")),
+                recent=recent,
+                **context,
+            )
+        ]
+        for item, (_, pages) in zip(years, self._fund_use_years, strict=True):
+            files += [
+                self._page(
+                    "fund_uses_year.md.j2",
+                    page.src,
+                    year=item,
+                    years=years,
+                    page=page,
+                    pages=pages,
+                    **context,
+                )
+                for page in pages
+            ]
+        return files
 
     def property(self) -> list[Generated]:
         rows = sorted(
@@ -421,11 +684,7 @@ class SiteRenderer:
             for c in classes
         }
         chart_src = "charts/property-performance.svg"
-        chart = charts.rate_chart(
-            labels,
-            series,
-            *CHARTS["performance"],
-        )
+        chart = self._chart(charts.rate_chart(labels, series, *CHARTS["performance"]))
         by_year: dict[str, list] = defaultdict(list)
         for month, label in zip(months, labels, strict=True):
             by_year[label[:4]].append(
@@ -446,19 +705,14 @@ class SiteRenderer:
     def ledger_src(self, account: str, year: int) -> str:
         return f"ledgers/{account}/{year}.md"
 
-    def entry_pages(self, year: summaries.AccountYear) -> list[EntryPage]:
-        """The year's entries in pages of ENTRIES_PER_PAGE, the first on the year page."""
-        year_src = self.ledger_src(year.account.id, year.year)
-        chunks = [
-            year.entries[i : i + ENTRIES_PER_PAGE]
-            for i in range(0, len(year.entries), ENTRIES_PER_PAGE)
-        ] or [()]
-        return [
-            EntryPage(
-                n, year_src if n == 1 else f"{year_src.removesuffix('.md')}/entries-{n}.md", chunk
-            )
-            for n, chunk in enumerate(chunks, 1)
-        ]
+    def entry_pages(self, year: summaries.AccountYear) -> list[ListPage]:
+        """The year's entries in pages of ROWS_PER_PAGE, the first on the year page."""
+        return paginate(
+            year.entries,
+            self.ledger_src(year.account.id, year.year),
+            lambda e: e.date,
+            stem="entries",
+        )
 
     def entry_src(self, entry) -> str:
         """The page that lists ``entry`` (its voucher is the anchor there)."""
@@ -474,20 +728,16 @@ class SiteRenderer:
         files: list[Generated] = []
         for year in self.years:
             chart_src = f"charts/ledger-{year.account.id}-{year.year}.svg"
-            files.append(
-                Generated(
-                    chart_src,
-                    charts.income_cost_chart(
-                        [str(m.month) for m in year.months],
-                        [m.income for m in year.months],
-                        [m.cost for m in year.months],
-                        *(
-                            text.format(year=year.year, account=year.account.name)
-                            for text in CHARTS["ledger"]
-                        ),
-                    ),
-                )
+            chart = charts.income_cost_chart(
+                [f"{m.month}月" for m in year.months],
+                [m.income for m in year.months],
+                [m.cost for m in year.months],
+                *(
+                    text.format(year=year.year, account=year.account.name)
+                    for text in CHARTS["ledger"]
+                ),
             )
+            files.append(Generated(chart_src, self._chart(chart)))
             version = self.print_version(self.ledger_src(year.account.id, year.year))
             pages = self.entry_pages(year)
             page_context = {
