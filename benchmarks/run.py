@@ -1,7 +1,8 @@
 """gongshi side by side with stock Frictionless, pandas and MkDocs: one Markdown table.
 
     python benchmarks/run.py [--sizes 10k,100k,1M] [--build-size 10k] [--build-years 10]
-                             [--repeat 3] [--timeout 1800] [--workdir DIR] [--out FILE]
+                             [--no-build] [--no-serve] [--repeat 3] [--timeout 1800]
+                             [--workdir DIR] [--out FILE]
 
 For each size, a synthetic project (``benchmarks/generate.py``, cached under
 ``--workdir``/<size> and generated only when missing) is checked in a fresh process by
@@ -10,7 +11,8 @@ PROJECT/data/datapackage.yaml --json`` and (c) pandas ``read_csv`` of the two le
 CSVs (``dtype=str``: the floor, reading the bytes). Then ``gongshi build`` of a
 ``--build-years`` community is set against a plain ``mkdocs build`` (built-in ``mkdocs``
 theme, no plugins) of as many Markdown pages as the gongshi site has HTML pages, each
-about as long as its gongshi counterpart.
+about as long as its gongshi counterpart. Last, ``gongshi serve`` of a copy of the
+sample: the time from saving an edited ledger row until the served page shows it.
 
 Wall time and peak memory (maximum resident set size of the largest process of the
 command) come from GNU ``/usr/bin/time -f "%e %M"`` (Debian package ``time``); without
@@ -23,17 +25,23 @@ fetched from the network.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import platform
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -67,6 +75,11 @@ sys.exit(code)
 VALIDATE_TARGET = "≥ 5× faster, memory ≤, same verdict"
 GROWTH_TARGET = "≤ 12×"
 BUILD_TARGET = "≤ 1.5×"
+SERVE_TARGET = "≤ 1 s"
+SAMPLE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
+SERVE_LEDGER = "data/ledgers/parking.csv"
+# What generate.py copies from the repository that decides how the site looks.
+SITE_SOURCES = ("mkdocs.yml", "content", "site_templates")
 
 
 @dataclass
@@ -121,6 +134,7 @@ class Results:
     rows_per_size: dict[str, int] = field(default_factory=dict)
     validate: dict[str, dict[str, Measurement]] = field(default_factory=dict)
     build: dict[str, Measurement] = field(default_factory=dict)
+    serve: dict[str, Measurement] = field(default_factory=dict)
     build_label: str = ""
     pages: dict[str, int] = field(default_factory=dict)
     largest_page_kb: float | None = None
@@ -261,6 +275,20 @@ def ensure_project(workdir: Path, label: str, years: int, seed: int, timeout: fl
     return project
 
 
+def refresh_site_sources(project: Path) -> None:
+    """Give a cached project this checkout's theme, page templates and hand-written pages,
+    so the build measures the code and templates being benchmarked (the generated
+    records stay as they were)."""
+    for part in SITE_SOURCES:
+        source, target = REPO / part, project / part
+        if target.is_dir():
+            shutil.rmtree(target)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
@@ -307,6 +335,7 @@ def run_build(results: Results, project: Path, args: argparse.Namespace) -> None
     sites = args.workdir / "sites"
     gongshi_site, plain_site = sites / "gongshi", sites / "plain"
     made = json.loads((project / "benchmark.json").read_text(encoding="utf-8"))
+    refresh_site_sources(project)
     env = dict(os.environ)
     # The build date is an explicit input (DESIGN.md); the generated project has no commit.
     env["SOURCE_DATE_EPOCH"] = str(
@@ -341,6 +370,127 @@ def run_build(results: Results, project: Path, args: argparse.Namespace) -> None
     )  # fmt: skip
     if results.build["mkdocs"].ok:
         results.pages["mkdocs"] = len(html_pages(plain_site))
+
+
+# --- gongshi serve: an edit until the preview shows it ---------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def edit_last_entry(ledger: Path, marker: str) -> int:
+    """Append ``marker`` to the description of the ledger's last row; its year."""
+    rows = list(csv.reader(io.StringIO(ledger.read_text(encoding="utf-8"))))
+    header, last = rows[0], rows[-1]
+    last[header.index("description")] += marker
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    ledger.write_text(buffer.getvalue(), encoding="utf-8")
+    return int(last[header.index("date")][:4])
+
+
+def wait_for(url: str, needle: bytes | None, timeout: float, process: subprocess.Popen) -> bool:
+    """Poll ``url`` every 20 ms until it answers (and holds ``needle``, when given)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline and process.poll() is None:
+        body = fetch(url)
+        if body is not None and (needle is None or needle in body):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def measure_serve(args: argparse.Namespace) -> Measurement:
+    """Start ``gongshi serve`` on a copy of the sample, wait until it serves, then
+    ``--repeat`` times: edit one ledger row's description and time until the served
+    page of that row's year shows the new text (polled over HTTP every 20 ms). The
+    figure is everything a member of staff waits for: noticing the change, the rebuild,
+    serving the page."""
+    project = args.workdir / "serve-sample"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    for part in SAMPLE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text("utf-8"), re.M)
+    mount = urllib.parse.urlparse(site_url.group(1) if site_url else "/").path or "/"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{mount if mount.endswith('/') else mount + '/'}"
+    log_file = (args.workdir / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder", "serve", str(project), "--dev-addr",
+         f"127.0.0.1:{port}"],
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    times: list[float] = []
+    try:
+        if not wait_for(base, None, args.timeout, process):
+            return Measurement("failed", detail="serve did not start (see serve.log)")
+        for n in range(1, args.repeat + 1):
+            time.sleep(1.0)  # let the server settle after the previous rebuild
+            marker = f"（基准测试修改{n}）"
+            started = time.perf_counter()
+            year = edit_last_entry(project / SERVE_LEDGER, marker)
+            page = f"{base}ledgers/parking/{year}/"
+            if not wait_for(page, marker.encode("utf-8"), 60, process):
+                return Measurement("timeout", 60.0)
+            times.append(time.perf_counter() - started)
+        peak = peak_rss_mb(process.pid)
+    finally:
+        # Ctrl+C, as staff stop it: serve removes its temporary site.
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log_file.close()
+    return Measurement(
+        "ok", statistics.median(times), peak, detail=" / ".join(f"{t:.2f}" for t in times)
+    )
+
+
+def run_serve(results: Results, args: argparse.Namespace) -> None:
+    """The serve rebuild, against a cold ``gongshi build`` of the same sample."""
+    log("serve: gongshi serve of the sample, editing one ledger row …")
+    results.serve["gongshi"] = measure_serve(args)
+    site = args.workdir / "sites" / "sample"
+    log("serve: gongshi build of the sample …")
+    results.serve["build"] = measure(
+        [sys.executable, "-m", "builder", "build", str(args.workdir / "serve-sample"),
+         "--site-dir", str(site)],
+        args.timeout,
+        args.repeat,
+        parse_build,
+        prepare=lambda: shutil.rmtree(site, ignore_errors=True),
+    )  # fmt: skip
 
 
 # --- the table ------------------------------------------------------------------
@@ -412,6 +562,22 @@ def comparison_rows(results: Results) -> list[Row]:
                 BUILD_TARGET,
                 "—" if build_ratio is None else ("yes" if build_ratio <= 1.5 else "no"),
                 note,
+            )
+        )
+    if results.serve:
+        g, b = results.serve["gongshi"], results.serve["build"]
+        rows.append(
+            Row(
+                "serve rebuild",
+                "sample",
+                g,
+                "gongshi build of the sample",
+                b,
+                SERVE_TARGET,
+                "—" if not g.ok else ("yes" if g.seconds <= 1 else "no"),
+                f"edit of one ledger row until the served page shows it; runs: {g.detail}"
+                if g.ok
+                else g.detail,
             )
         )
     return rows
@@ -531,6 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-size", default="10k", help="size of the built community")
     parser.add_argument("--build-years", type=int, default=10, help="years of the built one")
     parser.add_argument("--no-build", action="store_true", help="skip the build comparison")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per command")
     parser.add_argument("--seed", type=int, default=1)
@@ -561,6 +728,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         results.build_label = f"{args.build_size}, {args.build_years} years"
         run_build(results, project, args)
+    if not args.no_serve:
+        run_serve(results, args)
     table = format_table(comparison_rows(results), machine_heading())
     print(table)
     if args.out:
