@@ -66,27 +66,76 @@ class SchemaError:
 
 
 def fast_path_gap(schema: dict) -> str | None:
-    """Why the fast path cannot check this Table Schema, or None when it covers it all."""
+    """Why the fast path cannot check this Table Schema, or None when it covers it all.
+
+    None also means the descriptor is well formed as far as the fast path relies on it
+    (names, constraint values, keys); anything else, odd or unknown, is a gap, and
+    Frictionless then both judges the descriptor and checks the table.
+    """
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return "no list of fields"
     if set(schema) - SCHEMA_KEYS:
         return f"schema keys {sorted(set(schema) - SCHEMA_KEYS)}"
     if schema.get("missingValues", [""]) != [""]:
         return "missingValues other than the default"
+    names = [spec.get("name") if isinstance(spec, dict) else None for spec in schema["fields"]]
+    if not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
+        return "field names missing or repeated"
     for spec in schema["fields"]:
-        name, kind = spec.get("name"), spec.get("type")
-        if set(spec) - FIELD_KEYS:
-            return f"field {name}: {sorted(set(spec) - FIELD_KEYS)}"
-        if spec.get("format", "default") != "default":
-            return f"field {name}: format {spec['format']}"
-        if kind != "string" and kind not in CAST_TYPES:
-            return f"field {name}: type {kind}"
-        allowed = STRING_CONSTRAINTS if kind == "string" else CAST_CONSTRAINTS
-        extra = set(spec.get("constraints", {})) - set(allowed)
-        if extra:
-            return f"field {name}: constraints {sorted(extra)}"
+        gap = _field_gap(spec)
+        if gap:
+            return f"field {spec['name']}: {gap}"
+    if not _names_in(schema.get("primaryKey", []), names):
+        return "primaryKey names no field of the table"
     for fk in schema.get("foreignKeys", []):
-        if not fk.get("reference", {}).get("resource"):
-            return "a foreign key into the same resource"
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(reference, dict) or not reference.get("resource"):
+            return "a foreign key into the same resource, or without a reference"
+        fields = fk.get("fields")
+        fields = [fields] if isinstance(fields, str) else fields
+        targets = reference.get("fields")
+        targets = [targets] if isinstance(targets, str) else targets
+        if not _names_in(fields, names) or not isinstance(targets, list):
+            return "a foreign key names no field of the table"
+        if len(fields) != len(targets) or not all(isinstance(t, str) for t in targets):
+            return "a foreign key's fields and reference fields differ"
     return None
+
+
+def _field_gap(spec: dict) -> str | None:
+    kind, constraints = spec.get("type"), spec.get("constraints", {})
+    if set(spec) - FIELD_KEYS:
+        return f"{sorted(set(spec) - FIELD_KEYS)}"
+    if spec.get("format", "default") != "default":
+        return f"format {spec['format']}"
+    if kind != "string" and kind not in CAST_TYPES:
+        return f"type {kind}"
+    if not isinstance(constraints, dict):
+        return "constraints that are not a mapping"
+    allowed = STRING_CONSTRAINTS if kind == "string" else CAST_CONSTRAINTS
+    extra = set(constraints) - set(allowed)
+    if extra:
+        return f"constraints {sorted(extra)}"
+    for name, value in constraints.items():
+        if name == "required" and not isinstance(value, bool):
+            return "required that is not true or false"
+        if name in ("minLength", "maxLength") and (type(value) is not int or value < 0):
+            return f"{name} that is not a count"
+        if name == "pattern":
+            try:
+                re.compile(f"^{value}$")
+            except (re.error, TypeError):
+                return "a pattern that is no regular expression"
+        if name == "enum" and not (isinstance(value, list) and value):
+            return "an enum that is no list"
+        if name in BOUNDS and READERS[kind](value) is None:
+            return f"{name} that is no {kind}"
+    return None
+
+
+def _names_in(key: Any, names: list[str]) -> bool:
+    key = [key] if isinstance(key, str) else key
+    return isinstance(key, list) and all(k in names for k in key)
 
 
 class YearMonth(NamedTuple):

@@ -16,7 +16,15 @@ from typing import Any
 from builder import load, validate
 from builder.model import Records
 from builder.problems import ConfigError, Report
-from builder.project import ACCOUNTS, COMMUNITY, Project, Resource, open_project
+from builder.project import (
+    ACCOUNT_SCHEMA,
+    ACCOUNTS,
+    ASSERTION_SCHEMA,
+    COMMUNITY,
+    Project,
+    Resource,
+    open_project,
+)
 from builder.rules import RuleContext, run_rules
 
 
@@ -53,6 +61,13 @@ def validate_project(
     if engine not in validate.ENGINES:
         raise ValueError(f"engine must be one of {validate.ENGINES}")
     project = open_project(path)
+    validate.check_schemas(
+        {r.name: (r.schema_file, r.schema) for r in project.resources}
+        | {
+            "accounts": (ACCOUNT_SCHEMA, project.account_schema),
+            "assertions": (ASSERTION_SCHEMA, project.assertion_schema),
+        }
+    )
     root = project.root
     report = Report()
     if cache is not None:

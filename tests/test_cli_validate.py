@@ -74,6 +74,19 @@ def test_not_a_project_is_a_usage_error(tmp_path):
     assert "找不到 gongshi 项目" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_broken_schema_is_a_configuration_error(project):
+    # The fast path does not know "strnig", so Frictionless judges the descriptor.
+    schema = project / "data/schemas/fee_item.yaml"
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace("type: string", "type: strnig", 1),
+        encoding="utf-8",
+    )
+    result = gongshi("validate", str(project))
+    assert result.returncode == 2
+    assert "表结构文件 data/schemas/fee_item.yaml 有误" in result.stderr
+    assert "strnig" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_unknown_option_is_a_usage_error():
     assert gongshi("validate", "--format", "xml").returncode == 2
 
