@@ -11,8 +11,9 @@ PROJECT/data/datapackage.yaml --json`` and (c) pandas ``read_csv`` of the two le
 CSVs (``dtype=str``: the floor, reading the bytes). Then ``gongshi build`` of a
 ``--build-years`` community is set against a plain ``mkdocs build`` (built-in ``mkdocs``
 theme and MkDocs' defaults, so its own search index) of as many Markdown pages as the
-gongshi site has HTML pages, each about as long as its gongshi counterpart. Last, ``gongshi serve`` of a copy of the
-sample: the time from saving an edited ledger row until the served page shows it.
+gongshi site has HTML pages, each about as long as its gongshi counterpart. Last,
+``gongshi serve`` of a copy of the sample: the time from saving an edited ledger row
+until the served page shows it.
 
 Wall time and peak memory (maximum resident set size of the largest process of the
 command) come from GNU ``/usr/bin/time -f "%e %M"`` (Debian package ``time``); without
