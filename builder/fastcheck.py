@@ -1,4 +1,4 @@
-"""The fast path of stage 2: Table Schema checks on whole columns (pandas and NumPy)
+"""The fast path of stage 2: Table Schema checks on whole columns (NumPy arrays)
 instead of row by row, with Frictionless kept as the reference.
 
 Non-string cells are read once per distinct value (a ledger's dates and amounts
@@ -24,7 +24,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 import numpy as np
-import pandas as pd
+
+from builder.load import Chunk
 
 STRING_CONSTRAINTS = ("required", "minLength", "maxLength", "pattern", "enum")
 # Types read cell by cell (once per distinct cell), and what they may be checked for.
@@ -236,7 +237,7 @@ def read_cells(spec: dict, cells: list[Any]) -> tuple[np.ndarray, dict[str, np.n
     kind, constraints = spec["type"], spec.get("constraints", {})
     read = READERS[kind]
     array = np.fromiter(cells, dtype=object, count=len(cells))  # a tuple stays one value
-    missing = pd.isna(array) | np.equal(array, "")
+    missing = np.equal(array, None) | np.equal(array, "")
     given = array[~missing]
     values = np.full(len(cells), None, dtype=object)
     values[~missing] = _read_all(kind, given)
@@ -258,7 +259,7 @@ def read_cells(spec: dict, cells: list[Any]) -> tuple[np.ndarray, dict[str, np.n
             failures[name] = _spread(checked, ~ok, len(cells))
     if "enum" in constraints:
         allowed = [read(v) for v in constraints["enum"]]
-        ok = pd.Series(sub, dtype=object).isin(allowed).to_numpy()
+        ok = is_in(sub, allowed)
         failures["enum"] = _spread(checked, ~ok, len(cells))
     return values, failures
 
@@ -317,22 +318,25 @@ class TableCheck:
         self._text_key = all(self.specs[k].get("type") == "string" for k in self.primary_key)
         self._raw_keys: list[list[np.ndarray]] = []
         self._empty_keys: list[tuple[int, dict[str, str]]] = []
+        # The last chunk's text key as bytes, when it holds every row's: a collector
+        # may keep the same array (a ledger's vouchers) instead of packing it again.
+        self.packed_key: np.ndarray | None = None
 
     # -- cells ---------------------------------------------------------------------
 
     def check(
-        self, frame: pd.DataFrame, text_only: bool = False
+        self, frame: Chunk, text_only: bool = False
     ) -> tuple[list[SchemaError], dict[str, np.ndarray], np.ndarray]:
         """Check a chunk: its errors, its typed values by field (plain object arrays:
         a DataFrame would turn None into NaN) and which rows are valid so far.
         ``text_only`` promises every cell is a string (a CSV file), which spares
         looking for YAML lists or mappings among the cells."""
-        index = frame.index.to_numpy()
+        index = frame.index
         errors: list[SchemaError] = []
         typed: dict[str, np.ndarray] = {}
         bad = np.zeros(len(frame), dtype=bool)
         for name, spec in self.specs.items():
-            cells = frame[name].to_numpy(dtype=object)
+            cells = frame.columns[name]
             if spec["type"] == "string":
                 values, found = self._check_strings(spec, cells, text_only)
             else:
@@ -357,8 +361,8 @@ class TableCheck:
                         "foreign-key",
                         int(index[position]),
                         fields[0],
-                        _text(frame[fields[0]].iat[position]),
-                        cells={f: _text(frame[f].iat[position]) for f in fields},
+                        _text(frame.columns[fields[0]][position]),
+                        cells={f: _text(frame.columns[f][position]) for f in fields},
                     )
                 )
         return errors, typed, ~bad
@@ -371,7 +375,7 @@ class TableCheck:
             is_none = np.zeros(len(cells), dtype=bool)
             is_text = ~is_none
         else:
-            is_none = pd.isna(cells)
+            is_none = np.equal(cells, None)
             is_text = np.fromiter((isinstance(c, str) for c in cells), bool, count=len(cells))
         missing = is_none | (cells == "")
         wrong_type = ~is_text & ~is_none
@@ -395,7 +399,7 @@ class TableCheck:
             found += _flag(present, failed, "pattern")
         if "enum" in constraints:
             allowed = [v if isinstance(v, str) else None for v in constraints["enum"]]
-            found += _flag(present, ~pd.Series(text, dtype=object).isin(allowed).to_numpy(), "enum")
+            found += _flag(present, ~is_in(text, allowed), "enum")
         return values, found
 
     def _cast(
@@ -406,7 +410,7 @@ class TableCheck:
             # A YAML list or mapping cannot be hashed; read each cell on its own.
             codes, uniques = np.arange(len(cells)), list(cells)
         else:
-            codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+            codes, uniques = factorize(cells)
         values, failures = read_cells(self.specs[name], list(uniques))
         found: list[tuple[int, str, str]] = []
         for check, failed in failures.items():
@@ -420,24 +424,28 @@ class TableCheck:
 
     # -- keys ----------------------------------------------------------------------
 
-    def _remember_keys(
-        self, frame: pd.DataFrame, typed: dict[str, np.ndarray], index: np.ndarray
-    ) -> None:
+    def _remember_keys(self, frame: Chunk, typed: dict[str, np.ndarray], index: np.ndarray) -> None:
         parts = [typed[name] for name in self.primary_key]
-        all_empty = np.logical_and.reduce([pd.isna(p) for p in parts])
+        all_empty = np.logical_and.reduce([np.equal(p, None) for p in parts])
         for position in np.flatnonzero(all_empty):
             self._empty_keys.append(
-                (int(index[position]), {k: _text(frame[k].iat[position]) for k in self.primary_key})
+                (
+                    int(index[position]),
+                    {k: _text(frame.columns[k][position]) for k in self.primary_key},
+                )
             )
         keep = np.flatnonzero(~all_empty)
+        self.packed_key = None
         if self._text_key and len(parts) == 1:
             # One text field: the text itself is the key (no type tag needed).
             self._keys.append(text_bytes(parts[0][keep]))
+            if len(keep) == len(index):  # every row's key, in row order: shareable
+                self.packed_key = self._keys[-1]
         else:
             self._keys.append(_bytes([b"".join(_canonical(p[i]) for p in parts) for i in keep]))
         self._key_index.append(index[keep].astype(np.int32))
         if not (self._text_key and len(parts) == 1):
-            self._raw_keys.append([frame[k].to_numpy(dtype=object)[keep] for k in self.primary_key])
+            self._raw_keys.append([frame.columns[k][keep] for k in self.primary_key])
 
     def finish(self) -> list[SchemaError]:
         errors = [
@@ -451,7 +459,7 @@ class TableCheck:
         keys = np.concatenate(self._keys)
         self._keys.clear()  # each step lets go of what it no longer needs: a million keys
         order = np.argsort(keys, kind="stable")  # equal keys stay in row order
-        keys = keys[order]
+        keys.sort(kind="stable")  # in place: the same order, no second copy
         rows = np.concatenate(self._key_index)[order]
         self._key_index.clear()
         repeats = np.flatnonzero(keys[1:] == keys[:-1]) + 1
@@ -483,9 +491,10 @@ def _missing_from(fields: list[str], typed: dict[str, np.ndarray], lookup: set[t
     """Rows whose foreign key is given but not found (an all-empty key is not checked)."""
     columns = [typed[f] for f in fields]
     if len(columns) == 1:
-        column = pd.Series(columns[0], dtype=object)
-        known = [t[0] for t in lookup]
-        return np.flatnonzero((column.notna() & ~column.isin(known)).to_numpy()).tolist()
+        known = {t[0] for t in lookup}
+        codes, values = factorize(columns[0])
+        unknown = np.array([v is not None and v not in known for v in values], dtype=bool)
+        return np.flatnonzero(unknown[codes]).tolist() if len(values) else []
     out = []
     for position, cells in enumerate(zip(*columns, strict=True)):
         if all(v is None for v in cells):
@@ -493,6 +502,23 @@ def _missing_from(fields: list[str], typed: dict[str, np.ndarray], lookup: set[t
         if cells not in lookup:
             out.append(position)
     return out
+
+
+def factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Each value's code and the distinct values in order of first sight (None too):
+    what repeats in a column is then looked at once."""
+    seen: dict[Any, int] = {}
+    codes = np.fromiter(
+        (seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=len(values)
+    )
+    return codes, list(seen)
+
+
+def is_in(values: np.ndarray, allowed: list[Any]) -> np.ndarray:
+    """Which values are among ``allowed`` (each distinct value tested once)."""
+    codes, distinct = factorize(values)
+    found = np.array([v in allowed for v in distinct], dtype=bool)
+    return found[codes] if len(distinct) else np.zeros(0, dtype=bool)
 
 
 def _flag(present: np.ndarray, failed: np.ndarray, constraint: str) -> list[tuple[int, str, str]]:

@@ -178,10 +178,11 @@ class LedgerColumns:
         lines: each entry's line in ``file``; field_lines as in Table (YAML only).
         voucher: UTF-8 bytes (text, in the rare ledger with a voucher ending in NUL,
             which NumPy's bytes would drop); date: datetime64[D]; cost: True for a cost.
-        fen: the amount in fen; ``odd_amounts`` holds, by position, any amount that
-            is no whole number of fen (``0.005``) and, when rows are kept for the
-            site, any not written with two decimals (``12``), exactly as written: the
-            precision rule reads them, balances add them exactly.
+        fen: the amount in fen (int32 when all fit, else int64).
+        odd_amounts: by position, any amount that is no whole number of fen (``0.005``)
+            and, when rows are kept for the site, any not written with two decimals
+            (``12``), exactly as written: the precision rule reads them, balances add
+            them exactly.
     """
 
     account: str

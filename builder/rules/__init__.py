@@ -74,6 +74,9 @@ def ledger_texts(
                     yield columns, name, text, partial(column.rows_with, k)
 
 
+VOUCHER_SLICE = 65_536
+
+
 def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[int, str]]:
     """(position, voucher) for the vouchers a text rule must read. Vouchers are nearly
     all distinct, so they are sifted side by side in one buffer: when all are ASCII,
@@ -86,16 +89,18 @@ def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[
         for position in range(len(columns)):
             yield position, columns.voucher_text(position)
         return
-    grid = np.frombuffer(columns.voucher.tobytes(), dtype=np.uint8).reshape(-1, width)
-    if (grid >= 0x80).any():
+    grid = columns.voucher.view(np.uint8).reshape(-1, width)  # a view: no copy
+    if grid.max() >= 0x80:
         for position in range(len(columns)):
             yield position, columns.voucher_text(position)
         return
     if digits is None:
         return
-    counts = ((grid >= ord("0")) & (grid <= ord("9"))).sum(axis=1)
-    for position in np.flatnonzero(counts >= digits).tolist():
-        yield position, columns.voucher[position].decode()
+    for start in range(0, len(grid), VOUCHER_SLICE):  # bounded temporaries
+        part = grid[start : start + VOUCHER_SLICE]
+        counts = ((part >= ord("0")) & (part <= ord("9"))).sum(axis=1)
+        for position in (np.flatnonzero(counts >= digits) + start).tolist():
+            yield position, columns.voucher[position].decode()
 
 
 def registered_rules() -> tuple[Rule, ...]:

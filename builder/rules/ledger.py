@@ -142,10 +142,11 @@ def balances_on(records: Records, account_id: str, days: list[date]) -> list[Dec
     columns = records.ledgers.get(account_id)
     if columns is None or not len(columns):
         return [account.opening_balance for _ in days]
-    order = np.argsort(columns.date, kind="stable")
-    signed = np.where(columns.cost, -columns.fen, columns.fen)[order]
-    running = np.cumsum(signed)
-    dates = columns.date[order]
+    dates, signed = columns.date, np.where(columns.cost, -columns.fen, columns.fen)
+    if len(dates) > 1 and (dates[1:] < dates[:-1]).any():  # staff mostly write in order
+        order = np.argsort(dates, kind="stable")
+        dates, signed = dates[order], signed[order]
+    running = np.cumsum(signed, dtype=np.int64)
     odd = [(columns.date[p], -a if columns.cost[p] else a) for p, a in columns.odd_amounts.items()]
     result = []
     for day in days:
@@ -221,7 +222,7 @@ def check_cost_approval(records: Records, context: RuleContext) -> Iterator[Prob
     for columns in records.ledgers.values():
         decision = columns.text["decision"]
         cited = decision.codes != decision.values.index(None) if None in decision.values else True
-        large = columns.fen >= least_fen
+        large = columns.fen.astype(np.int64) >= least_fen
         odd = np.zeros(len(columns), dtype=bool)
         odd[list(columns.odd_amounts)] = True
         for position in np.flatnonzero(columns.cost & (cited | large | odd)).tolist():
