@@ -134,6 +134,25 @@ def balance_one_fen_off(root: Path):
     return "balance-mismatch", ACCOUNTS, line, "balance"
 
 
+def infinite_opening_balance(root: Path):
+    # Reads as a number (no minimum on a balance); must be reported, not crash the rules.
+    path = root / ACCOUNTS
+    line = line_of(path, "opening_balance:")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    value = re.search(r"opening_balance:\s*(\"?[0-9.]+\"?)", text).group(1)
+    replace_line(path, line, value, "Infinity")
+    return "amount-not-finite", ACCOUNTS, line, "opening_balance"
+
+
+def not_a_number_balance(root: Path):
+    path = root / ACCOUNTS
+    line = line_of(path, "{date:")
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    value = re.search(r"balance:\s*(\"?[0-9.]+\"?)", text).group(1)
+    replace_line(path, line, value, "NaN")
+    return "amount-not-finite", ACCOUNTS, line, "balance"
+
+
 def wrong_result(root: Path):
     path = root / DECISIONS
     start = line_of(path, "body: owners_assembly")
@@ -200,6 +219,8 @@ MUTATIONS = [
     unknown_decision,
     duplicate_voucher,
     balance_one_fen_off,
+    infinite_opening_balance,
+    not_a_number_balance,
     wrong_result,
     large_cost_without_decision,
     three_decimals,

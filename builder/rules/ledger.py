@@ -9,7 +9,7 @@ from decimal import ROUND_CEILING, Decimal
 
 import numpy as np
 
-from builder.model import LedgerColumns, Records
+from builder.model import Account, LedgerColumns, Records
 from builder.problems import Problem, problem
 from builder.project import LEDGER_PREFIX
 from builder.rules import RuleContext
@@ -53,46 +53,37 @@ def check_accounts_have_ledgers(records: Records, context: RuleContext) -> Itera
             )
 
 
+def amount_fault(value: Decimal | None) -> str | None:
+    """What is wrong with an amount, if anything: no finite number ("Infinity" and
+    "NaN" read as numbers), or a fraction of a fen."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        return "amount-not-finite"
+    return "amount-precision" if value != value.quantize(CENT) else None
+
+
 def check_amount_precision(records: Records, context: RuleContext) -> Iterator[Problem]:
-    """Money is exact to the fen: no amount may carry a third decimal."""
+    """Money is exact to the fen: every amount a finite number with at most two decimals."""
+    found: list[tuple[str, int, str, Decimal | None]] = []
     for columns in records.ledgers.values():
-        for position, amount in sorted(columns.odd_amounts.items()):
-            if not amount.is_finite():  # "Infinity" reads as a number and passes minimum
-                where = columns.source(position)
-                yield problem("amount-not-finite", where.file, where.line, "amount", value=amount)
-            elif amount != amount.quantize(CENT):
-                where = columns.source(position)
-                yield problem("amount-precision", where.file, where.line, "amount", value=amount)
+        found += [
+            (columns.file, columns.source(p).line, "amount", a)
+            for p, a in sorted(columns.odd_amounts.items())
+        ]
     for account in records.accounts.values():
-        if account.opening_balance != account.opening_balance.quantize(CENT):
-            yield problem(
-                "amount-precision",
-                account.source.file,
-                account.source.line_of("opening_balance"),
-                "opening_balance",
-                value=account.opening_balance,
-            )
+        line = account.source.line_of("opening_balance")
+        found.append((account.source.file, line, "opening_balance", account.opening_balance))
     for assertion in records.assertions:
-        if assertion.balance != assertion.balance.quantize(CENT):
-            yield problem(
-                "amount-precision",
-                assertion.source.file,
-                assertion.source.line_of("balance"),
-                "balance",
-                value=assertion.balance,
-            )
+        line = assertion.source.line_of("balance")
+        found.append((assertion.source.file, line, "balance", assertion.balance))
     for resource, names in (("fund-uses", ("amount",)), ("branch-dues", ("amount", "remitted"))):
         for record in records.tables.get(resource, []):
-            for name in names:
-                value = record[name]
-                if value is not None and value != value.quantize(CENT):
-                    yield problem(
-                        "amount-precision",
-                        record.source.file,
-                        record.source.line_of(name),
-                        name,
-                        value=value,
-                    )
+            found += [(record.source.file, record.source.line_of(n), n, record[n]) for n in names]
+    for file, line, name, value in found:
+        code = amount_fault(value)
+        if code:
+            yield problem(code, file, line, name, value=value)
 
 
 def check_entry_dates(records: Records, context: RuleContext) -> Iterator[Problem]:
@@ -157,21 +148,25 @@ def balances_on(records: Records, account_id: str, days: list[date]) -> list[Dec
     return result
 
 
+def _holds_no_number(records: Records, account: Account) -> bool:
+    columns = records.ledgers.get(account.id)
+    odd = columns.odd_amounts.values() if columns is not None else ()
+    return not account.opening_balance.is_finite() or any(not a.is_finite() for a in odd)
+
+
 def check_balance_assertions(records: Records, context: RuleContext) -> Iterator[Problem]:
     unchecked: set[str] = set()
     assertions = sorted(records.assertions, key=lambda a: (a.account, a.date))
-    # A ledger with an amount that is no number (reported on its own) has no balance.
-    unreadable = {
-        account
-        for account, columns in records.ledgers.items()
-        if any(not a.is_finite() for a in columns.odd_amounts.values())
-    }
+    # An account with an amount that is no number (reported on its own by
+    # check_amount_precision) has no balance to compare.
+    unreadable = {a.id for a in records.accounts.values() if _holds_no_number(records, a)}
     checkable = [
         a
         for a in assertions
         if a.account in records.accounts
         and LEDGER_PREFIX + a.account not in records.invalid_resources
         and a.account not in unreadable
+        and a.balance.is_finite()
     ]
     computed = {}
     for account_id in {a.account for a in checkable}:
