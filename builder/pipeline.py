@@ -61,22 +61,16 @@ def validate_project(
     if engine not in validate.ENGINES:
         raise ValueError(f"engine must be one of {validate.ENGINES}")
     project = open_project(path)
-    validate.check_schemas(
-        {r.name: (r.schema_file, r.schema) for r in project.resources}
-        | {
-            "accounts": (ACCOUNT_SCHEMA, project.account_schema),
-            "assertions": (ASSERTION_SCHEMA, project.assertion_schema),
-        }
-    )
+    schemas = {r.name: (r.schema_file, r.schema) for r in project.resources} | {
+        "accounts": (ACCOUNT_SCHEMA, project.account_schema),
+        "assertions": (ASSERTION_SCHEMA, project.assertion_schema),
+    }
+    covered = validate.check_schemas(schemas)
+    fast = validate.fast_resources({n: d for n, (_, d) in schemas.items()}, covered, engine)
     root = project.root
     report = Report()
     if cache is not None:
         cache.forget_files()
-    fast = validate.fast_resources(
-        {r.name: r.schema for r in project.resources}
-        | {"accounts": project.account_schema, "assertions": project.assertion_schema},
-        engine,
-    )
 
     # 1. Load: settings documents and every table of the data package.
     cache = cache if cache is not None else ValidationCache(enabled=False)
