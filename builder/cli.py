@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from builder import __version__, messages, report
+from builder import __version__, messages
+from builder.core import report
+from builder.core.problems import ConfigError
 from builder.pipeline import BuildFailed, build_site, validate_project
-from builder.problems import ConfigError
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -56,7 +57,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from builder import scaffold  # each command imports what it needs: validate starts small
+    from builder.staff import scaffold  # each command imports what it needs: validate starts small
 
     files = scaffold.init_project(Path(args.dir), args.name, args.site_url, date.today())
     zh, en = messages.render("init-done", {"path": args.dir, "count": len(files)})
@@ -65,7 +66,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from builder import scaffold
+    from builder.staff import scaffold
 
     record = scaffold.new_record(Path(args.project), args.kind, date.today(), args.account)
     if not args.write:
@@ -78,13 +79,13 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _normalize(args: argparse.Namespace) -> int:
-    from builder import normalize
+    from builder.staff import normalize
 
     return normalize.run(args.files, args.write)
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from builder import diff
+    from builder.staff import diff
 
     return diff.run(args.project, args.base, args.head, args.format)
 

@@ -13,10 +13,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from builder import load, validate
-from builder.model import Records
-from builder.problems import ConfigError, Report
-from builder.project import (
+from builder.check import tables as validate
+from builder.core.model import Records
+from builder.core.problems import ConfigError, Report
+from builder.load import files as load
+from builder.load.project import (
     ACCOUNT_SCHEMA,
     ACCOUNTS,
     ASSERTION_SCHEMA,
@@ -61,9 +62,9 @@ def validate_project(
     if engine not in validate.ENGINES:
         raise ValueError(f"engine must be one of {validate.ENGINES}")
     project = open_project(path)
-    schemas = {r.name: (r.schema_file, r.schema) for r in project.resources} | {
-        "accounts": (ACCOUNT_SCHEMA, project.account_schema),
-        "assertions": (ASSERTION_SCHEMA, project.assertion_schema),
+    schemas = {r.name: (r.schema_file, r.schema.descriptor) for r in project.resources} | {
+        "accounts": (ACCOUNT_SCHEMA, project.account_schema.descriptor),
+        "assertions": (ASSERTION_SCHEMA, project.assertion_schema.descriptor),
     }
     covered = validate.check_schemas(schemas)
     fast = validate.fast_resources({n: d for n, (_, d) in schemas.items()}, covered, engine)
@@ -88,15 +89,17 @@ def validate_project(
             tables[resource.name] = table
 
     # 2. Schema: every table against its Table Schema, foreign keys across tables.
-    checked = [(r.name, r.schema, tables[r.name]) for r in project.resources if r.name in tables]
+    checked = [
+        (r.name, r.schema.descriptor, tables[r.name]) for r in project.resources if r.name in tables
+    ]
     account_table = assertion_table = None
     if accounts_doc is not None:
         account_table, assertion_table, problems = validate.accounts_tables(accounts_doc)
         report.extend(problems)
     if account_table is not None:
         checked += [
-            ("accounts", project.account_schema, account_table),
-            ("assertions", project.assertion_schema, assertion_table),
+            ("accounts", project.account_schema.descriptor, account_table),
+            ("assertions", project.assertion_schema.descriptor, assertion_table),
         ]
     collectors = {
         r.name: validate.LedgerBuilder(r.account, tables[r.name], keep_form=keep_rows)
@@ -154,7 +157,7 @@ def _read_table(
     doc, problems = load.read_yaml(root, relpath)
     if doc is None:
         return None, problems
-    table, more = load.records_table(doc, resource.field_names)
+    table, more = load.records_table(doc, list(resource.schema.names))
     return table, problems + more
 
 

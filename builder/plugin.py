@@ -27,12 +27,14 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder import citations, messages, qr, report
+from builder import messages
+from builder.core import report
+from builder.core.problems import ConfigError
 from builder.pipeline import Validation, ValidationCache, validate_project
-from builder.problems import ConfigError
-from builder.provenance import Provenance, read_provenance
-from builder.publish import DOWNLOADS, build_downloads
-from builder.render import Generated, SiteRenderer, date_zh, put_blocks
+from builder.publish.downloads import DOWNLOADS, build_downloads
+from builder.publish.provenance import Provenance, read_provenance
+from builder.site import citations, qr
+from builder.site.render import Generated, SiteRenderer, date_zh, put_blocks
 
 log = get_plugin_logger(__name__)
 

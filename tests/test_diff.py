@@ -21,8 +21,8 @@ import pytest
 import yaml
 from conftest import REPO, SAMPLE_PARTS, append_line, gongshi, line_of, replace_line, tree_digest
 
-from builder import diff
 from builder.cli import build_parser
+from builder.staff import diff
 
 PARKING = "data/ledgers/parking.csv"
 DECISIONS = "data/committee/decisions.yaml"

@@ -28,9 +28,9 @@ from conftest import REPO, append_line, gongshi, line_of, replace_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builder.check.tables import fast_path_gap
+from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, open_project
 from builder.pipeline import Validation, validate_project
-from builder.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, open_project
-from builder.validate import fast_path_gap
 
 TODAY = date(2026, 12, 31)  # "dated in the future" means after this, in every run
 SCHEMAS = REPO / "data" / "schemas"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import REPO, gongshi
 
-from builder import citations
 from builder.rules.decisions import assess_owners_vote
+from builder.site import citations
 
 LEGAL = sorted((REPO / "content/legal").glob("*.md"))
 TOPICS = [p for p in LEGAL if p.name != "index.md"]

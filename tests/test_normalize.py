@@ -16,7 +16,8 @@ from decimal import Decimal
 import pytest
 from conftest import REPO, gongshi, line_of, validate_json
 
-from builder.normalize import (
+from builder.load.project import open_project
+from builder.staff.normalize import (
     DATE,
     INTEGER,
     MONEY,
@@ -28,7 +29,6 @@ from builder.normalize import (
     run,
     schema_kinds,
 )
-from builder.project import open_project
 
 PARKING = "data/ledgers/parking.csv"
 DECISIONS = "data/committee/decisions.yaml"

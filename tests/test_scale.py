@@ -20,8 +20,8 @@ import yaml
 from conftest import REPO, gongshi
 from sitecheck import html_pages, parse
 
-from builder import render
 from builder.pipeline import build_site
+from builder.site import render
 
 SITE_PATH = (
     "/"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from builder.model import THRESHOLDS, CommitteeRule
+from builder.core.model import THRESHOLDS, CommitteeRule
 from builder.rules.decisions import assess_committee_vote, assess_owners_vote
 
 D = Decimal

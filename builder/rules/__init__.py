@@ -10,9 +10,9 @@ from functools import partial
 
 import numpy as np
 
-from builder.model import LedgerColumns, Records
-from builder.problems import Problem
-from builder.project import LEDGER_PREFIX
+from builder.core.model import LedgerColumns, Records
+from builder.core.problems import Problem
+from builder.load.project import LEDGER_PREFIX
 
 
 @dataclass(frozen=True)

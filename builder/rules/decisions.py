@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from builder.model import (
+from builder.core.model import (
     COMMITTEE_VOTE_FIELDS,
     OWNER_VOTE_FIELDS,
     THRESHOLDS,
@@ -22,7 +22,7 @@ from builder.model import (
     Records,
     Threshold,
 )
-from builder.problems import Problem, problem
+from builder.core.problems import Problem, problem
 from builder.rules import RuleContext
 
 TWO_THIRDS = THRESHOLDS["三分之二以上"]

@@ -9,9 +9,9 @@ from decimal import ROUND_CEILING, Decimal
 
 import numpy as np
 
-from builder.model import Account, LedgerColumns, Records
-from builder.problems import Problem, problem
-from builder.project import LEDGER_PREFIX
+from builder.core.model import Account, LedgerColumns, Records
+from builder.core.problems import Problem, problem
+from builder.load.project import LEDGER_PREFIX
 from builder.rules import RuleContext
 
 CENT = Decimal("0.01")

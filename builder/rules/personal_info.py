@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from builder.model import Records
-from builder.problems import Problem, problem
+from builder.core.model import Records
+from builder.core.problems import Problem, problem
 from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 _ID = re.compile(

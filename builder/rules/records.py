@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from builder.model import Records
-from builder.problems import Problem, problem
+from builder.core.model import Records
+from builder.core.problems import Problem, problem
 from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 # Records that describe something that has happened, so cannot be dated after today.

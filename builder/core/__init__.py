@@ -1,0 +1,1 @@
+"""Types and pure logic shared by every stage; no I/O."""

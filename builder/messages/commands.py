@@ -1,0 +1,194 @@
+"""What the commands say: set-up failures (exit code 2), build, init/new, diff, normalize
+and serve, Chinese with the English alongside."""
+
+from __future__ import annotations
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # --- project set-up (exit code 2) ---
+    "project-missing": (
+        "找不到 gongshi 项目：{path} 下没有 data/datapackage.yaml。请在小区数据仓库的根目录运行，或写明目录。",
+        "Not a gongshi project: {path} has no data/datapackage.yaml. Run in the repository root or name the directory.",
+    ),
+    "datapackage-invalid": (
+        "data/datapackage.yaml 无法读取：{detail}",
+        "data/datapackage.yaml cannot be read: {detail}",
+    ),
+    "mkdocs-missing": (
+        "{path} 下没有 mkdocs.yml，无法生成网站。",
+        "{path} has no mkdocs.yml; the site cannot be built.",
+    ),
+    "plugin-missing": (
+        "mkdocs.yml 的 plugins 中没有 gongshi，网站不会检查和生成记录页面。请加上“- gongshi”。",
+        "mkdocs.yml does not list the gongshi plugin under plugins; add '- gongshi'.",
+    ),
+    "build-invalid-data": (
+        "数据检查未通过，网站没有生成：",
+        "The records are invalid; the site was not built:",
+    ),
+    "build-failed": (
+        "网站没有生成，原有网站保持不变。",
+        "The site was not built; any existing site is unchanged.",
+    ),
+    "site-built": (
+        "网站已生成：{site}\n在浏览器中查看：python -m http.server -d {site} 8000，然后打开 http://127.0.0.1:8000/",
+        "Site built: {site}. To view it: python -m http.server -d {site} 8000, then open http://127.0.0.1:8000/",
+    ),
+    "citation-unknown": (
+        "{page} 引用了项目不认识的法条 {marker}。可引用的法条见 builder/laws.yaml。",
+        "{page} cites {marker}, which is not in builder/laws.yaml.",
+    ),
+    "search-index-failed": (
+        "Pagefind 建立搜索索引失败：{detail}",
+        "Pagefind could not index the site: {detail}",
+    ),
+    "init-done": (
+        "已在 {path} 新建小区数据仓库（{count} 个文件）。请先填写 data/community.yaml，然后运行 gongshi build {path}。",
+        "Created a community repository in {path} ({count} files). Fill in data/community.yaml, then run gongshi build {path}.",
+    ),
+    "new-appended": (
+        "已追加到 {file}。请打开文件，把带括号的说明换成实际内容。",
+        "Appended to {file}. Open it and replace the bracketed hints with the real values.",
+    ),
+    "init-not-empty": (
+        "{path} 已有文件。为免覆盖，请指定一个新的空目录。",
+        "{path} is not empty; name a new, empty directory so nothing is overwritten.",
+    ),
+    "new-unknown-account": (
+        "没有账户“{account}”的台账。可用：parking（停车）、advertising（广告）。",
+        "There is no ledger for account '{account}'.",
+    ),
+    "new-unknown-kind": (
+        "不认识“{kind}”。可以新建：decision（决定）、entry（台账分录）、notice（党务公示）。",
+        "Unknown record kind '{kind}': use decision, entry or notice.",
+    ),
+    "schema-invalid": (
+        "表结构文件 {path} 有误：{detail}",
+        "Table Schema {path} is broken: {detail}",
+    ),
+    # --- diff ---
+    "diff-not-git": (
+        "{path} 不在 git 仓库中，无法比较两个版本。请在小区数据仓库里运行 gongshi diff。（git：{detail}）",
+        "{path} is not inside a git repository; gongshi diff compares two git revisions. (git: {detail})",
+    ),
+    "diff-git-missing": (
+        "找不到 git 程序。gongshi diff 需要用 git 读取两个版本，请先安装 git。",
+        "The git program was not found; gongshi diff needs it to read the two revisions.",
+    ),
+    "diff-git-failed": (
+        "git 读取失败（{revision}）：{detail}",
+        "git failed ({revision}): {detail}",
+    ),
+    "diff-revision-unknown": (
+        "找不到版本“{revision}”。请检查分支名或提交编号是否写对；如果是远程分支，请先运行 git fetch。",
+        "Revision '{revision}' not found. Check the branch name or commit id; for a remote branch run 'git fetch' first.",
+    ),
+    "diff-revision-shallow": (
+        "这是一个浅克隆（shallow clone），其中没有版本“{revision}”，无法比较。"
+        "请先取回更多历史：git fetch --deepen=100（或 git fetch origin {revision}）；"
+        "在 GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0。",
+        "This is a shallow clone and revision '{revision}' is not in it, so nothing can be compared. "
+        "Fetch more history ('git fetch --deepen=100' or 'git fetch origin {revision}'), "
+        "or set 'fetch-depth: 0' on actions/checkout.",
+    ),
+    "diff-format-unknown": (
+        "不认识的输出格式“{value}”，可用：{allowed}。",
+        "Unknown output format '{value}'; use one of: {allowed}.",
+    ),
+    # --- normalize ---
+    # Problems: a value normalize will not convert, because any conversion would be a guess.
+    "normalize-encoding": (
+        "文件既不是 UTF-8 编码，也不像 GBK/GB18030 编码，无法自动转换，文件没有改动。"
+        "请在 WPS/Excel 中“另存为 → CSV UTF-8（逗号分隔）”，或用记事本“另存为”并选择 UTF-8 编码。",
+        "The file is neither UTF-8 nor recognisably GBK/GB18030, so it was not converted. "
+        "Save it as 'CSV UTF-8 (comma delimited)' in WPS/Excel, or as UTF-8 in a text editor.",
+    ),
+    "normalize-ambiguous-date": (
+        "“{value}”{reason}，没有自动转换。{advice}",
+        "'{value}' {reason_en}; it was not converted. {advice_en}",
+    ),
+    "normalize-bad-date": (
+        "“{value}”不是一个存在的日期：{reason}。没有自动转换，请核对后按 {expected} 这样的格式写。",
+        "'{value}' is not a real date: {reason_en}. It was not converted; check it and write it like {expected}.",
+    ),
+    "normalize-ambiguous-number": (
+        "“{value}”{reason}，没有自动转换。请写成 {expected} 这样的格式（{rule}）。",
+        "'{value}' {reason_en}; it was not converted. Write it like {expected} ({rule_en}).",
+    ),
+    "normalize-money-precision": (
+        "金额“{value}”有 {places} 位小数；金额只记到分（两位小数），不会自动四舍五入。请核对原始凭证后改写，如 1200.00。{hint}",
+        "Amount '{value}' has {places} decimals; amounts go to the fen (two decimals) and are never rounded automatically. "
+        "Check the voucher and correct it, e.g. 1200.00.{hint_en}",
+    ),
+    "normalize-negative-amount": (
+        "金额“{value}”是负数（带“-”或括号），没有自动转换。金额一律写正数，如 1200.00；收入和支出用“收支”等列区分。",
+        "Amount '{value}' is negative ('-' or parentheses); it was not converted. Amounts are always positive, "
+        "e.g. 1200.00; income and costs are told apart by a column such as type.",
+    ),
+    # What normalize changed (the Chinese text goes into Normalized.changes).
+    "normalize-change-encoding": ("编码 {encoding} → UTF-8", "encoding {encoding} → UTF-8"),
+    "normalize-change-bom": ("删除文件开头的 BOM 标记", "removed the byte-order mark (BOM)"),
+    "normalize-change-newlines": ("换行符 {kind} → LF", "line endings {kind} → LF"),
+    "normalize-change-final-newline": ("文件末尾补上换行", "added the final line break"),
+    "normalize-change-date": (
+        "{count} 个日期改为 YYYY-MM-DD",
+        "{count} dates written as YYYY-MM-DD",
+    ),
+    "normalize-change-yearmonth": (
+        "{count} 个年月改为 YYYY-MM",
+        "{count} months written as YYYY-MM",
+    ),
+    "normalize-change-money": (
+        "{count} 个金额改为 1200.00 的写法（去掉 ¥ 和千位逗号，两位小数）",
+        "{count} amounts written like 1200.00 (no ¥, no thousands commas, two decimals)",
+    ),
+    "normalize-change-number": (
+        "{count} 个数字去掉了千位逗号或全角字符",
+        "{count} numbers lost thousands commas or full-width characters",
+    ),
+    "normalize-change-integer": (
+        "{count} 个整数去掉了千位逗号或全角字符",
+        "{count} whole numbers lost thousands commas or full-width characters",
+    ),
+    "normalize-change-cell-space": (
+        "{count} 个格子删除了首尾空格",
+        "{count} cells lost leading or trailing spaces",
+    ),
+    "normalize-change-trailing-space": (
+        "{count} 行删除了行尾空格",
+        "{count} lines lost trailing spaces",
+    ),
+    "normalize-change-empty-rows": (
+        "删除末尾 {count} 个空行",
+        "removed {count} empty rows at the end",
+    ),
+    "normalize-change-by-name": (
+        "没有找到这个文件的表结构（data/datapackage.yaml），按列名判断了日期和金额：{columns}",
+        "no Table Schema found for this file (data/datapackage.yaml); dates and amounts were recognised by column name: {columns}",
+    ),
+    # What `gongshi normalize` says about each file.
+    "normalize-file-missing": ("找不到文件“{path}”（或它不是一个文件）。", "No such file: {path}."),
+    "normalize-unreadable": ("无法读取文件“{path}”：{detail}", "Cannot read {path}: {detail}"),
+    "normalize-unchanged": ("无需修改：{path}", "already normalized: {path}"),
+    "normalize-changes-heading": ("修改内容", "Changes"),
+    "normalize-dry-run": (
+        "以上是将要做的修改，文件还没有改动。核对无误后，加 --write 再运行一次即可写入：{path}",
+        "The changes above were not applied; run again with --write to apply them: {path}",
+    ),
+    "normalize-written": ("已写入：{path}", "written: {path}"),
+    "normalize-write-failed": (
+        "无法写入文件“{path}”：{detail}。文件保持原样。",
+        "Cannot write {path}: {detail}; the file is unchanged.",
+    ),
+    "normalize-held-back": (
+        "{path} 有需要人工确认的值（见上），整个文件都没有改动。请先改正这些值，再运行 gongshi normalize。",
+        "{path} has values a person must decide (above); the file was not changed. Fix them first, then run gongshi normalize again.",
+    ),
+    "serve-not-updated": (
+        "预览没有更新：改正下面的问题并保存后，会自动重新生成。",
+        "The preview was not updated: fix the problem below and save, and it rebuilds by itself.",
+    ),
+    "serve-kept-last": (
+        "预览没有更新，浏览器里仍是上次生成的预览。改正下面的问题并保存后，会自动重新生成。",
+        "The preview was not updated; the browser keeps the last one. Fix the problem below and save, and it rebuilds by itself.",
+    ),
+}

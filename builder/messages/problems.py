@@ -1,0 +1,299 @@
+"""Problems in staff records: what a validation report says, by code.
+
+Codes are the contract (tests and other tools match on them); the wording may improve.
+Templates use ``str.format`` fields; ``{field}`` is the column or key concerned, ``{file}``
+and ``{line}`` where the problem is.
+"""
+
+from __future__ import annotations
+
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # --- files ---
+    "file-missing": (
+        "找不到这个文件。data/datapackage.yaml 列出了它：请补上文件，或从 datapackage.yaml 中删去这一项。",
+        "File not found, but data/datapackage.yaml lists it: add the file or remove the entry.",
+    ),
+    "file-outside-project": (
+        "这个文件是指向项目以外（{target}）的链接，出于安全不予读取。请把真实文件放进仓库。",
+        "This file is a link to {target}, outside the project; it is not read. Put the real file in the repository.",
+    ),
+    "file-too-large": (
+        "文件有 {size_mb} MB，超过上限 {limit_mb} MB。请检查是否误存了其他内容，或按年份拆分。",
+        "The file is {size_mb} MB, over the {limit_mb} MB limit. Check its content or split it by year.",
+    ),
+    "file-empty": ("文件是空的。", "The file is empty."),
+    "encoding-gbk": (
+        "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Excel、WPS 默认的“ANSI”编码），第 {line} 行开始无法按 UTF-8 读取。"
+        "请运行 gongshi normalize 此文件 --write 转换，或在 WPS/Excel 中“另存为 → CSV UTF-8”。",
+        "The file is not UTF-8; it looks like GBK/GB18030 (Excel/WPS 'ANSI'). Convert it with "
+        "'gongshi normalize FILE --write' or save as 'CSV UTF-8'.",
+    ),
+    "encoding-unknown": (
+        "文件不是 UTF-8 编码，第 {line} 行开始无法读取。请用 UTF-8 保存。",
+        "The file is not UTF-8 (from line {line} on). Save it as UTF-8.",
+    ),
+    "csv-syntax": (
+        "CSV 格式错误：{detail}。请检查引号是否成对。",
+        "CSV syntax error: {detail}. Check the quotes.",
+    ),
+    "yaml-syntax": (
+        "YAML 格式错误（第 {column} 列）：{detail}。常见原因：缩进不齐、冒号后缺空格、引号不成对。",
+        "YAML syntax error (column {column}): {detail}. Check indentation, the space after colons, quotes.",
+    ),
+    "yaml-alias": (
+        "YAML 中不允许使用锚点或别名（& 或 *，第 {column} 列）：它们可以让很小的文件展开成极大的数据。请把内容直接写出来。",
+        "YAML anchors and aliases (& or *, column {column}) are not allowed: they can expand without bound. Write the values out.",
+    ),
+    "yaml-too-deep": (
+        "YAML 嵌套超过 {depth} 层，不像是正常记录，已停止读取。",
+        "YAML nesting deeper than {depth} levels; not a plausible record, reading stopped.",
+    ),
+    "yaml-duplicate-key": (
+        "“{field}”写了两次（第一次在第 {first_line} 行）。YAML 只会保留一个，请删掉多余的一个。",
+        "Key '{field}' appears twice (first on line {first_line}); YAML would keep only one. Remove one.",
+    ),
+    "yaml-not-list": (
+        "这个文件应当是一个列表，每条记录以“- ”开头。",
+        "This file should be a list, each record starting with '- '.",
+    ),
+    "yaml-not-mapping": (
+        "第 {index} 条记录应当是“字段: 值”的形式。",
+        "Record {index} should be a mapping of 'field: value'.",
+    ),
+    "yaml-not-mapping-doc": (
+        "这个文件应当是“字段: 值”的形式（一个映射）。",
+        "This file should be a mapping of 'field: value'.",
+    ),
+    "unknown-field": (
+        "不认识的字段“{field}”。可用的字段：{expected}。",
+        "Unknown field '{field}'. Expected one of: {expected}.",
+    ),
+    "missing-field": (
+        "缺少字段“{field}”（{title}）。",
+        "Missing field '{field}' ({title}).",
+    ),
+    "missing-column": (
+        "表头缺少列“{field}”（{title}）。表头应为：{expected}。",
+        "The header lacks column '{field}' ({title}). Expected header: {expected}.",
+    ),
+    "unknown-column": (
+        "表头有不认识的列“{field}”。表头应为：{expected}。",
+        "Unknown column '{field}'. Expected header: {expected}.",
+    ),
+    "duplicate-column": (
+        "表头中“{field}”出现了两次。",
+        "Column '{field}' appears twice in the header.",
+    ),
+    "header-checks-skipped": (
+        "表头不对，这个文件的逐行检查没有进行。请先改好表头。",
+        "The header is wrong, so the rows of this file were not checked. Fix the header first.",
+    ),
+    # --- Table Schema (Frictionless) ---
+    "blank-row": ("这一行是空行，请删除。", "This row is blank; delete it."),
+    "extra-cell": (
+        "这一行比表头多出 {count} 个格子（多了逗号？）。",
+        "This row has {count} more cells than the header (a stray comma?).",
+    ),
+    "missing-cell": (
+        "这一行比表头少 {count} 个格子，缺少“{field}”。",
+        "This row has {count} fewer cells than the header; '{field}' is missing.",
+    ),
+    "type-error": (
+        "“{title}”填的是“{value}”，不是{type_zh}。{hint}",
+        "'{field}' is '{value}', not a valid {type}.",
+    ),
+    "constraint-required": ("“{title}”是必填项，不能为空。", "'{field}' is required."),
+    "constraint-enum": (
+        "“{title}”填的是“{value}”，只能是：{allowed}。",
+        "'{field}' is '{value}'; it must be one of: {allowed}.",
+    ),
+    "constraint-pattern": (
+        "“{title}”填的是“{value}”，格式不对。{hint}",
+        "'{field}' is '{value}', which does not match the required format {pattern}.",
+    ),
+    "constraint-minimum": (
+        "“{title}”填的是“{value}”，不能小于 {limit}。",
+        "'{field}' is '{value}'; it must be at least {limit}.",
+    ),
+    "constraint-maximum": (
+        "“{title}”填的是“{value}”，不能大于 {limit}。",
+        "'{field}' is '{value}'; it must be at most {limit}.",
+    ),
+    "constraint-maxLength": (
+        "“{title}”太长了（{length} 个字），最多 {limit} 个字。",
+        "'{field}' is too long ({length} characters); at most {limit}.",
+    ),
+    "constraint-minLength": (
+        "“{title}”太短了（{length} 个字），至少 {limit} 个字。",
+        "'{field}' is too short ({length} characters); at least {limit}.",
+    ),
+    "constraint-error": (
+        "“{title}”填的是“{value}”，不符合要求：{detail}。",
+        "'{field}' is '{value}': {detail}.",
+    ),
+    "primary-key": (
+        "{key_title}“{value}”重复了（与第 {other_line} 行相同）。每条记录的编号必须唯一。",
+        "{key_fields} '{value}' is duplicated (same as line {other_line}); it must be unique.",
+    ),
+    "unique-error": (
+        "“{title}”的值“{value}”重复了（与第 {other_line} 行相同）。",
+        "'{field}' value '{value}' is duplicated (same as line {other_line}).",
+    ),
+    "foreign-key": (
+        "“{title}”填的是“{value}”，但{target_title}里没有这个编号。",
+        "'{field}' is '{value}', which is not an id in {target}.",
+    ),
+    "schema-check-failed": (
+        "表格检查无法完成：{detail}",
+        "The table check could not finish: {detail}",
+    ),
+    # --- community settings ---
+    "community-missing": ("缺少“{field}”（{title}）。", "Missing '{field}' ({title})."),
+    "community-not-text": ("“{field}”应当是一段文字。", "'{field}' should be text."),
+    "community-bad-amount": (
+        "“{field}”填的是“{value}”，应当是金额，如 5000.00。",
+        "'{field}' is '{value}'; it should be an amount such as 5000.00.",
+    ),
+    "community-bad-integer": (
+        "“{field}”填的是“{value}”，应当是正整数。",
+        "'{field}' is '{value}'; it should be a positive whole number.",
+    ),
+    "community-bad-threshold": (
+        "“{field}”填的是“{value}”，应当是以下表述之一：{allowed}。",
+        "'{field}' is '{value}'; it should be one of: {allowed}.",
+    ),
+    "community-bad-choice": (
+        "“{field}”填的是“{value}”，只能是：{allowed}。",
+        "'{field}' is '{value}'; it must be one of: {allowed}.",
+    ),
+    # --- accounts and ledgers ---
+    "accounts-not-mapping": (
+        "accounts.yaml 应当以账户名（如 parking:、advertising:）开头，每个账户下写 name、opened、opening_balance、assertions。",
+        "accounts.yaml should map each account id (parking:, advertising:) to name, opened, opening_balance, assertions.",
+    ),
+    "assertions-not-list": (
+        "assertions 应当是一个列表，每项写 date 和 balance。",
+        "assertions should be a list of {{date, balance}}.",
+    ),
+    "ledger-unknown-account": (
+        "台账 {resource} 对应的账户“{account}”没有在 ledgers/accounts.yaml 中建立。",
+        "Ledger {resource} has no account '{account}' in ledgers/accounts.yaml.",
+    ),
+    "ledger-missing-file": (
+        "账户“{account}”在 accounts.yaml 中有，但 datapackage.yaml 里没有它的台账（ledger-{account}）。",
+        "Account '{account}' has no ledger resource 'ledger-{account}' in datapackage.yaml.",
+    ),
+    "amount-precision": (
+        "金额“{value}”超过两位小数。金额最多精确到分。",
+        "Amount '{value}' has more than 2 decimals; amounts are exact to the fen.",
+    ),
+    "amount-not-finite": (
+        "金额“{value}”不是一个具体的数目，请写成 1200.00 这样的数字。",
+        "Amount '{value}' is not a finite number; write a figure such as 1200.00.",
+    ),
+    "date-before-opened": (
+        "日期 {value} 早于账户“{account}”的建账日期 {opened}。",
+        "Date {value} is before account '{account}' was opened ({opened}).",
+    ),
+    "date-after-closed": (
+        "日期 {value} 晚于账户“{account}”的销户日期 {closed}。",
+        "Date {value} is after account '{account}' was closed ({closed}).",
+    ),
+    "date-in-future": (
+        "日期 {value} 在今天（{today}）之后，是不是写错了年份或月份？",
+        "Date {value} is after today ({today}); a typo in the year or month?",
+    ),
+    "balance-mismatch": (
+        "账户“{account}”截至 {date}（含当日）按台账计算的余额是 {computed} 元，这里写的是 {asserted} 元，相差 {difference} 元（台账{direction}）。"
+        "请核对这段时间的分录或这里的余额。",
+        "Account '{account}': the ledger gives a balance of {computed} at the end of {date}, "
+        "but {asserted} is asserted: the ledger has {difference} {direction_en}.",
+    ),
+    "balance-not-checked": (
+        "账户“{account}”的台账有格式错误，余额核对暂未进行；改正上面的错误后会自动核对。",
+        "Ledger '{account}' has format errors, so its balances were not checked; fix those first.",
+    ),
+    "cost-needs-decision": (
+        "这笔支出 {amount} 元，达到或超过 {threshold} 元，需要写明批准它的业主大会或业委会决定编号（decision 列）。",
+        "This cost of {amount} is at or above {threshold} and needs the id of the approving decision (column decision).",
+    ),
+    "cost-decision-not-passed": (
+        "这笔支出引用的决定 {decision} 未获通过，不能作为支出依据。",
+        "This cost cites decision {decision}, which was not passed.",
+    ),
+    "cost-decision-later": (
+        "这笔支出发生在 {value}，但所引用的决定 {decision} 在 {decision_date} 才作出。",
+        "This cost is dated {value}, before its decision {decision} ({decision_date}).",
+    ),
+    # --- decisions (Civil Code Art. 278, Art. 1259) ---
+    "decision-missing-votes": (
+        "{body_zh}的决定需要填写“{field}”。",
+        "A decision of the {body_en} needs '{field}'.",
+    ),
+    "decision-extra-votes": (
+        "{body_zh}的决定不应填写“{field}”（它属于{other_zh}的表决）。",
+        "A decision of the {body_en} should not have '{field}' (it belongs to the {other_en}).",
+    ),
+    "decision-count-order": (
+        "票数不合理：{smaller_title} {smaller} 大于 {larger_title} {larger}。",
+        "Inconsistent counts: {smaller_field} {smaller} is more than {larger_field} {larger}.",
+    ),
+    "decision-result-mismatch": (
+        "记录的表决结果是“{recorded_zh}”，但按《民法典》第二百七十八条计算应为“{computed_zh}”：{explanation}",
+        "The recorded result is '{recorded}', but Civil Code Art. 278 gives '{computed}': {explanation_en}",
+    ),
+    "committee-result-mismatch": (
+        "记录的表决结果是“{recorded_zh}”，但按本小区业委会议事规则（{rule}）计算应为“{computed_zh}”：{explanation}",
+        "The recorded result is '{recorded}', but the committee's meeting rule gives '{computed}': {explanation_en}",
+    ),
+    "committee-size-differs": (
+        "委员总数 {value} 与 community.yaml 中业委会人数 {size} 不一致，请核对。",
+        "members_total {value} differs from the committee size {size} in community.yaml.",
+    ),
+    "fund-use-decision-not-assembly": (
+        "维修资金使用必须依据业主大会关于第五项（使用维修资金）的决定，{decision} 不是。",
+        "A maintenance-fund use must rest on an owners' assembly decision of matter 5; {decision} is not one.",
+    ),
+    "fund-use-decision-not-passed": (
+        "所依据的决定 {decision} 未获通过，不能支取维修资金。",
+        "Decision {decision} was not passed; the fund cannot be used on it.",
+    ),
+    "fund-use-before-decision": (
+        "支取日期 {value} 早于所依据决定 {decision} 的日期 {decision_date}。",
+        "Use dated {value}, before its decision {decision} ({decision_date}).",
+    ),
+    # --- other records ---
+    "notice-end-before-start": (
+        "公示结束日期 {end} 早于开始日期 {start}。",
+        "The public period ends ({end}) before it starts ({start}).",
+    ),
+    "term-end-before-start": (
+        "任期结束日期 {end} 早于开始日期 {start}。",
+        "The term ends ({end}) before it starts ({start}).",
+    ),
+    "placeholder-text": (
+        "这里还是待填写的说明“{value}”，请换成实际内容。",
+        "This still holds the fill-in hint '{value}'; replace it with the real value.",
+    ),
+    "count-exceeds": (
+        "“{title}” {value} 大于“{other_title}” {other}。",
+        "'{field}' {value} is more than '{other_field}' {other}.",
+    ),
+    # --- personal information ---
+    "pii-id-number": (
+        "这里有一个完整的身份证号码（{masked}）。公开前必须打码，如 330102********1234，或直接删去。",
+        "A full ID-card number ({masked}) appears here; mask it (e.g. 330102********1234) or remove it.",
+    ),
+    "pii-mobile": (
+        "这里有一个完整的手机号码（{masked}）。公开前必须打码，如 138****5678，或改用服务电话。",
+        "A full mobile number ({masked}) appears here; mask it (e.g. 138****5678) or use the service line.",
+    ),
+    "pii-bank-card": (
+        "这里有一个完整的银行卡号（{masked}）。公开前必须打码，只保留末四位。",
+        "A full bank-card number ({masked}) appears here; mask it, keeping only the last four digits.",
+    ),
+    "pii-licence-plate": (
+        "这里有一个完整的车牌号（{masked}）。公开前必须打码，如 浙A·D***5。",
+        "A full licence plate ({masked}) appears here; mask it (e.g. 浙A·D***5).",
+    ),
+}

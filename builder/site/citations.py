@@ -1,0 +1,120 @@
+"""Structured citations: ``[[cite:civil-code:278]]`` becomes 《民法典》第二百七十八条 with a
+link to the official database, from the catalogue in ``laws.yaml`` (numbers and short
+titles only). A citation of an article the catalogue does not know is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+MARKER = re.compile(r"\[\[cite:([^:\]]+):([^\]]+)\]\]")
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+@dataclass(frozen=True)
+class Law:
+    id: str
+    title: str
+    short: str
+    url: str
+    articles: dict[int, str]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A resolved citation: the text residents read, the link, the articles' titles."""
+
+    law: Law
+    articles: tuple[int, ...]
+    text: str
+    description: str
+
+    @property
+    def url(self) -> str:
+        return self.law.url
+
+
+class UnknownCitation(ValueError):
+    pass
+
+
+def chinese_number(n: int) -> str:
+    """278 -> 二百七十八, 1259 -> 一千二百五十九, 10 -> 十, 105 -> 一百零五."""
+    if n < 10:
+        return _DIGITS[n]
+    parts: list[str] = []
+    rest = n
+    pending_zero = False
+    for value, unit in _UNITS:
+        digit, rest = divmod(rest, value)
+        if digit:
+            if pending_zero:
+                parts.append("零")
+            parts.append(
+                ("" if digit == 1 and unit == "十" and not parts else _DIGITS[digit]) + unit
+            )
+            pending_zero = False
+        elif parts:
+            pending_zero = True
+    if rest:
+        if pending_zero:
+            parts.append("零")
+        parts.append(_DIGITS[rest])
+    return "".join(parts)
+
+
+@cache
+def catalogue() -> dict[str, Law]:
+    data = yaml.safe_load(
+        resources.files("builder.site").joinpath("laws.yaml").read_text(encoding="utf-8")
+    )
+    return {
+        law["id"]: Law(
+            law["id"],
+            law["title"],
+            law["short"],
+            law["url"],
+            {int(k): v for k, v in law["articles"].items()},
+        )
+        for law in data["laws"]
+    }
+
+
+def _article_numbers(spec: str) -> tuple[list[int], str]:
+    """'278' / '4,13,28' / '937-950' -> the article numbers and how to read them."""
+    spec = spec.strip()
+    if re.fullmatch(r"\d+-\d+", spec):
+        first, last = map(int, spec.split("-"))
+        if last <= first:
+            raise UnknownCitation(spec)
+        return list(
+            range(first, last + 1)
+        ), f"第{chinese_number(first)}条至第{chinese_number(last)}条"
+    if re.fullmatch(r"\d+(,\d+)*", spec):
+        numbers = [int(n) for n in spec.split(",")]
+        return numbers, "、".join(f"第{chinese_number(n)}条" for n in numbers)
+    raise UnknownCitation(spec)
+
+
+def resolve(law_id: str, spec: str) -> Citation:
+    """Look a citation up in the catalogue; UnknownCitation if any part is unknown."""
+    law = catalogue().get(law_id)
+    if law is None:
+        raise UnknownCitation(f"{law_id}:{spec}")
+    numbers, reading = _article_numbers(spec)
+    missing = [n for n in numbers if n not in law.articles]
+    if missing:
+        raise UnknownCitation(f"{law_id}:{spec}")
+    description = "；".join(f"第{chinese_number(n)}条 {law.articles[n]}" for n in numbers[:6])
+    return Citation(law, tuple(numbers), f"《{law.short}》{reading}", description)
+
+
+def find_citations(markdown: str) -> list[tuple[str, str, str]]:
+    """Every marker in ``markdown`` as (marker text, law id, article spec)."""
+    return [(m.group(0), m.group(1), m.group(2)) for m in MARKER.finditer(markdown)]

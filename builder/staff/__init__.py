@@ -1,0 +1,1 @@
+"""Tools for staff, apart from the pipeline: diff, normalize, init/new."""

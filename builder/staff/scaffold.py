@@ -1,0 +1,154 @@
+"""Scaffolding for staff: ``gongshi init`` (a new community repository) and
+``gongshi new`` (the next record, ready to fill in).
+
+Everything a new repository needs ships in the package: ``scaffold/`` links to this
+repository's own schemas, page templates, legal pages and workflows (so they cannot
+drift apart), and ``templates/`` holds the community-specific starting files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from builder.core.problems import ConfigError
+from builder.load.files import read_yaml
+from builder.load.project import ACCOUNTS, LEDGER_PREFIX, open_project
+
+NOTICE_DAYS = 7  # a typical public period, start and end day included
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("builder.staff", "templates"),
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def _scaffold() -> Path:
+    return Path(str(resources.files("builder.staff").joinpath("scaffold")))
+
+
+def init_project(target: Path, name: str, site_url: str, today: date) -> list[Path]:
+    """Create a new community repository at ``target``; returns the files written.
+
+    Refuses a directory that already has files, so nothing of a staff member's is lost.
+    """
+    if target.exists() and any(target.iterdir()):
+        raise ConfigError("init-not-empty", path=str(target))
+    scaffold = _scaffold()
+    for part in ("site_templates", "content", "data/schemas", ".github/workflows"):
+        shutil.copytree(scaffold / part, target / part, dirs_exist_ok=True)
+    shutil.copy2(scaffold / "data/datapackage.yaml", target / "data/datapackage.yaml")
+    context = {"name": name, "site_url": site_url, "today": today.isoformat(), "year": today.year}
+    files = {
+        "mkdocs.yml": "init/mkdocs.yml.j2",
+        "data/community.yaml": "init/community.yaml.j2",
+        ACCOUNTS: "init/accounts.yaml.j2",
+    }
+    for path, template in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(_ENV.get_template(template).render(context), encoding="utf-8")
+    (target / ".gitignore").write_text("/site/\n", encoding="utf-8")
+    # One empty file per resource: a CSV header, or an empty YAML list.
+    for resource in open_project(target).resources:
+        path = target / resource.file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if resource.format == "csv":
+            path.write_text(",".join(resource.schema.names) + "\n", encoding="utf-8")
+        else:
+            path.write_text(
+                _ENV.get_template("init/records.yaml.j2").render(
+                    title=resource.title, schema=resource.schema_file.removeprefix("data/")
+                ),
+                encoding="utf-8",
+            )
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record to fill in: where it goes and its text."""
+
+    file: Path
+    text: str
+
+
+def _next_id(existing: list[str], prefix: str, width: int) -> str:
+    numbers = [
+        int(m.group(1))
+        for value in existing
+        if (m := re.fullmatch(rf"{re.escape(prefix)}(\d+)", value))
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
+
+
+def _yaml_list(root: Path, path: Path) -> list[dict]:
+    """The records of a YAML list, read with the validator's safe loader (no aliases)."""
+    doc, _ = read_yaml(root, path.relative_to(root).as_posix())
+    data = doc.data if doc is not None else None
+    return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
+
+
+def new_record(project_dir: Path, kind: str, today: date, account: str = "parking") -> NewRecord:
+    """The next decision, ledger entry or notice, with the next free id and today's date."""
+    project = open_project(project_dir)
+    root = project.root
+    if kind == "decision":
+        path = root / project.resource("decisions").file
+        records = _yaml_list(root, path)
+        assembly = [r for r in records if r.get("body") == "owners_assembly"]
+        last = assembly[-1] if assembly else {}
+        text = _ENV.get_template("new_decision.yaml.j2").render(
+            id=_next_id([str(r.get("id")) for r in records], f"JY-{today.year}-", 2),
+            today=today.isoformat(),
+            total_area=last.get("total_area", "0.00"),
+            total_owners=last.get("total_owners", 0),
+        )
+        return NewRecord(path, text)
+    if kind == "notice":
+        path = root / project.resource("branch-notices").file
+        records = _yaml_list(root, path)
+        issuer = (
+            records[-1]["issuer"] if records and records[-1].get("issuer") else "（请填写发布单位）"
+        )
+        text = _ENV.get_template("new_notice.yaml.j2").render(
+            id=_next_id([str(r.get("id")) for r in records], f"GS-{today.year}-", 2),
+            today=today.isoformat(),
+            end=(today + timedelta(days=NOTICE_DAYS - 1)).isoformat(),
+            issuer=issuer,
+        )
+        return NewRecord(path, text)
+    if kind == "entry":
+        resource = project.resource(LEDGER_PREFIX + account)
+        if resource is None:
+            raise ConfigError("new-unknown-account", account=account)
+        path = root / resource.file
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            vouchers = [row.get("voucher", "") for row in csv.DictReader(f)]
+        prefixes = [v.rsplit("-", 2)[0] for v in vouchers if v.count("-") == 2]
+        code = prefixes[-1] if prefixes else account[:2].upper()
+        voucher = _next_id(vouchers, f"{code}-{today.year}-", 3)
+        row = {"voucher": voucher, "date": today.isoformat(), "type": "income", "amount": "0.00"}
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(
+            [row.get(name, "") for name in resource.schema.names]
+        )
+        return NewRecord(path, buffer.getvalue())
+    raise ConfigError("new-unknown-kind", kind=kind)
+
+
+def append_record(record: NewRecord) -> None:
+    """Append the record to its file (only with --write), keeping the file's last newline."""
+    text = record.file.read_text(encoding="utf-8")
+    if text.strip() == "[]" or text.rstrip().endswith("\n[]"):
+        text = text.rstrip()[: -len("[]")]  # the empty list of a new project gives way
+    if text and not text.endswith("\n"):
+        text += "\n"
+    record.file.write_text(text + record.text, encoding="utf-8")
