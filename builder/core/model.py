@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from builder.core import resources as R
+
 Scope = Literal["public", "internal"]
 
 
@@ -303,3 +305,53 @@ class Records:
     tables: dict[str, list[Record]] = field(default_factory=dict)
     invalid_resources: set[str] = field(default_factory=set)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def table(self, name: str) -> list[Record]:
+        """The valid records of the resource ``name`` (empty when it has none)."""
+        return self.tables.get(name, [])
+
+    def complete(self, name: str) -> bool:
+        """Whether every row of ``name`` passed the checks (no rule that needs the whole
+        table, like a balance, can run on one that did not)."""
+        return name not in self.invalid_resources
+
+    def ledger(self, account: str) -> LedgerColumns | None:
+        """An account's valid ledger rows as columns."""
+        return self.ledgers.get(account)
+
+    @property
+    def ledger_resources(self) -> list[str]:
+        """The ledger resources of the data package, by name."""
+        return sorted(name for name in self.tables if name.startswith(R.LEDGER_PREFIX))
+
+    @property
+    def members(self) -> list[Record]:
+        return self.table(R.COMMITTEE_MEMBERS)
+
+    @property
+    def fund_uses(self) -> list[Record]:
+        return self.table(R.FUND_USES)
+
+    @property
+    def meetings(self) -> list[Record]:
+        return self.table(R.BRANCH_MEETINGS)
+
+    @property
+    def notices(self) -> list[Record]:
+        return self.table(R.BRANCH_NOTICES)
+
+    @property
+    def dues(self) -> list[Record]:
+        return self.table(R.BRANCH_DUES)
+
+    @property
+    def services(self) -> list[Record]:
+        return self.table(R.PROPERTY_SERVICES)
+
+    @property
+    def fees(self) -> list[Record]:
+        return self.table(R.PROPERTY_FEES)
+
+    @property
+    def performance(self) -> list[Record]:
+        return self.table(R.PROPERTY_PERFORMANCE)

@@ -9,6 +9,10 @@ from pathlib import Path
 import yaml
 
 from builder.core.problems import ConfigError
+
+# LEDGER_PREFIX is re-exported for older importers; its home is builder.core.resources.
+from builder.core.resources import LEDGER_PREFIX as LEDGER_PREFIX
+from builder.core.resources import ledger_account
 from builder.core.schema import SchemaFault, TableSchema
 
 DATA_DIR = "data"
@@ -17,7 +21,6 @@ COMMUNITY = "data/community.yaml"
 ACCOUNTS = "data/ledgers/accounts.yaml"
 ACCOUNT_SCHEMA = "data/schemas/account.yaml"
 ASSERTION_SCHEMA = "data/schemas/balance_assertion.yaml"
-LEDGER_PREFIX = "ledger-"
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,7 @@ class Resource:
     @property
     def account(self) -> str | None:
         """The ledger account this resource holds, if it is a ledger."""
-        return (
-            self.name.removeprefix(LEDGER_PREFIX) if self.name.startswith(LEDGER_PREFIX) else None
-        )
+        return ledger_account(self.name)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""The names of the data package's resources that the code looks up by name.
+
+A community's ``data/datapackage.yaml`` names its resources; the stages that reason
+about one kind of record (the decisions rule, the notices page, the ledgers) find it
+by one of these names, never by a string written in place.
+"""
+
+from __future__ import annotations
+
+DECISIONS = "decisions"
+COMMITTEE_MEMBERS = "committee-members"
+FUND_USES = "fund-uses"
+BRANCH_MEETINGS = "branch-meetings"
+BRANCH_NOTICES = "branch-notices"
+BRANCH_DUES = "branch-dues"
+PROPERTY_SERVICES = "property-services"
+PROPERTY_FEES = "property-fees"
+PROPERTY_PERFORMANCE = "property-performance"
+
+# A ledger's resource is the prefix and its account id: ``ledger-parking``.
+LEDGER_PREFIX = "ledger-"
+
+# The two tables flattened from ledgers/accounts.yaml; checked like resources, but not
+# resources of the data package.
+ACCOUNTS = "accounts"
+ASSERTIONS = "assertions"
+
+
+def ledger_resource(account: str) -> str:
+    """The resource name of an account's ledger."""
+    return LEDGER_PREFIX + account
+
+
+def ledger_account(resource: str) -> str | None:
+    """The account a resource name holds the ledger of, or None for any other."""
+    return resource.removeprefix(LEDGER_PREFIX) if resource.startswith(LEDGER_PREFIX) else None
