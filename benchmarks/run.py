@@ -73,9 +73,26 @@ with open(sys.argv[1], "w") as f:
     f.write(f"{elapsed:.2f} {peak}\\n")
 sys.exit(code)
 """
+# The build in-process, so that its own peak (the Python process: validate, records, site)
+# is told apart from its children's (Pagefind's indexer, the QR worker).
+BUILD_WRAPPER = """\
+import resource, runpy, sys
+sys.argv = ["builder", *sys.argv[1:]]
+code = 0
+try:
+    runpy.run_module("builder", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else 1
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"gongshi-peak-kb {own} {children}", file=sys.stderr)
+sys.exit(code)
+"""
 VALIDATE_TARGET = "≥ 5× faster, memory ≤, same verdict"
 GROWTH_TARGET = "≤ 12×"
 BUILD_TARGET = "≤ 1.5×"
+BUILD_MEMORY_MB = 200
+BUILD_MEMORY_TARGET = f"≤ {BUILD_MEMORY_MB} MB"
 SERVE_TARGET = "≤ 1 s"
 SAMPLE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
 SERVE_LEDGER = "data/ledgers/parking.csv"
@@ -92,6 +109,8 @@ class Measurement:
         seconds: median wall time of the runs.
         peak_mb: the largest peak resident memory of the runs, in MB (1024² bytes).
         valid, errors: the verdict a validator gave, and its error count.
+        own_mb, children_mb: for the build, the peak of the Python process itself and
+            the largest of its children (Pagefind), in MB.
         detail: what else the command reported (rows read, pages built, why it failed).
     """
 
@@ -100,6 +119,8 @@ class Measurement:
     peak_mb: float | None = None
     valid: bool | None = None
     errors: int | None = None
+    own_mb: float | None = None
+    children_mb: float | None = None
     detail: str = ""
 
     @property
@@ -228,7 +249,11 @@ def parse_pandas(code: int, stdout: bytes, stderr: bytes) -> dict:
 def parse_build(code: int, stdout: bytes, stderr: bytes) -> dict:
     if code != 0:
         raise ValueError(f"exit code {code}")
-    return {}
+    found = re.findall(rb"^gongshi-peak-kb ([0-9]+) ([0-9]+)$", stderr, re.M)
+    if not found:
+        return {}
+    own, children = (int(kb) / 1024 for kb in found[-1])
+    return {"own_mb": own, "children_mb": children}
 
 
 def commands(project: Path) -> dict[str, list[str]]:
@@ -345,13 +370,14 @@ def run_build(results: Results, project: Path, args: argparse.Namespace) -> None
     )
     log(f"build: gongshi build {project} …")
     results.build["gongshi"] = measure(
-        [sys.executable, "-m", "builder", "build", str(project), "--site-dir", str(gongshi_site)],
+        [sys.executable, "-c", BUILD_WRAPPER, "build", str(project),
+         "--site-dir", str(gongshi_site)],
         args.timeout,
         args.repeat,
         parse_build,
         env=env,
         prepare=lambda: shutil.rmtree(gongshi_site, ignore_errors=True),
-    )
+    )  # fmt: skip
     if not results.build["gongshi"].ok:
         results.build["mkdocs"] = Measurement("skipped")
         return
@@ -566,6 +592,21 @@ def comparison_rows(results: Results) -> list[Row]:
                 note,
             )
         )
+        if g.own_mb is not None:
+            own = Measurement(g.status, g.seconds, g.own_mb)
+            rows.append(
+                Row(
+                    "build memory",
+                    results.build_label,
+                    own,
+                    "—",
+                    Measurement("skipped"),
+                    BUILD_MEMORY_TARGET,
+                    "yes" if g.own_mb <= BUILD_MEMORY_MB else "no",
+                    f"the Python process alone; Pagefind's indexer, its own process, "
+                    f"peaked at {g.children_mb:.0f} MB",
+                )
+            )
     if results.serve:
         g, b = results.serve["gongshi"], results.serve["build"]
         rows.append(
