@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from builder.core import disclosure
 from builder.core.model import Account, BalanceAssertion, Decision, LedgerEntry, Record, Records
 
 ZERO = Decimal("0.00")
@@ -141,8 +142,9 @@ def notice_status(start: date, end: date, build_date: date) -> str:
 
 
 def public(rows: list[Record]) -> list[Record]:
-    """Only the records that may be published (branch records carry a scope)."""
-    return [r for r in rows if r.public]
+    """Only the records that may be published (kept for callers not yet moved to
+    ``disclosure.public_only``)."""
+    return disclosure.public_only(rows)
 
 
 def decisions_newest_first(records: Records) -> list[Decision]:

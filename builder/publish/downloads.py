@@ -5,9 +5,9 @@ Every published resource as UTF-8 CSV and as an Excel-ready copy (UTF-8 with BOM
 report and the build provenance. All bytes are made here, before MkDocs writes the
 site, so the downloads page can show each file's size and checksum.
 
-Branch records carry a ``scope``: only public ones are published, and their ``id`` and
-``scope`` columns are left out, because gaps in the id sequence would count the
-internal ones.
+Only what ``builder.core.disclosure`` calls public is published: of branch records
+(which carry a ``scope``) only the public ones, without their ``id`` and ``scope``
+columns.
 """
 
 from __future__ import annotations
@@ -16,21 +16,22 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from builder.core import disclosure
 from builder.core.model import Records
 from builder.core.problems import Report
+from builder.core.schema import TableSchema
 from builder.load.project import Project
 from builder.messages import LABELS
 from builder.publish.provenance import Provenance
 
 DOWNLOADS = "downloads"
-SCOPE_FIELD = "scope"
-PRIVATE_WHEN_SCOPED = ("id", SCOPE_FIELD)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_bytes(fields: list[str], rows: list[dict[str, Any]], bom: bool = False) -> bytes:
+def _csv_bytes(fields: Sequence[str], rows: list[dict[str, Any]], bom: bool = False) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
@@ -72,23 +73,16 @@ def _csv_bytes(fields: list[str], rows: list[dict[str, Any]], bom: bool = False)
     return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 
-def published_schema(schema: dict) -> dict:
-    """The schema of the published table: scoped resources lose their id and scope."""
-    schema = deepcopy(schema)
-    names = [f["name"] for f in schema["fields"]]
-    if SCOPE_FIELD in names:
-        schema["fields"] = [f for f in schema["fields"] if f["name"] not in PRIVATE_WHEN_SCOPED]
-        if set(schema.get("primaryKey", [])) & set(PRIVATE_WHEN_SCOPED):
-            schema.pop("primaryKey", None)
-        schema.pop("foreignKeys", None)
-    return schema
-
-
-def published_rows(records: Records, name: str, schema: dict) -> list[dict[str, Any]]:
-    rows = records.tables.get(name, [])
-    if any(f["name"] == SCOPE_FIELD for f in schema["fields"]):
-        rows = [r for r in rows if r.public]
-    return [r.values for r in rows]
+def published_schema(schema: TableSchema) -> dict[str, Any]:
+    """The descriptor of the published table: scoped tables lose their id and scope."""
+    descriptor = deepcopy(dict(schema.descriptor))
+    if disclosure.is_scoped(schema):
+        kept = disclosure.published_fields(schema)
+        descriptor["fields"] = [f for f in descriptor["fields"] if f["name"] in kept]
+        if set(schema.primary_key) - set(kept):
+            descriptor.pop("primaryKey", None)
+        descriptor.pop("foreignKeys", None)
+    return descriptor
 
 
 def build_downloads(
@@ -99,9 +93,9 @@ def build_downloads(
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     for resource in project.resources:
-        schema = published_schema(resource.schema.descriptor)
-        fields = [f["name"] for f in schema["fields"]]
-        rows = published_rows(records, resource.name, resource.schema.descriptor)
+        schema = published_schema(resource.schema)
+        fields = disclosure.published_fields(resource.schema)
+        rows = [r.values for r in disclosure.public_only(records.tables.get(resource.name, []))]
         counts[resource.name] = len(rows)
         plain = Download(f"{resource.name}.csv", _csv_bytes(fields, rows), resource.title, "csv")
         excel = Download(
@@ -142,11 +136,13 @@ def build_downloads(
             "datapackage.json", _json(package), "数据包说明（datapackage.json）", "datapackage"
         )
     )
+    withheld = disclosure.withheld_files(project.resources)
     published_report = {
         "valid": report.valid,
         "errors": [p.to_dict() for p in report.errors],
-        # Problems in branch files could describe internal records: keep them in CI only.
-        "warnings": [p.to_dict() for p in report.warnings if not p.file.startswith("data/branch/")],
+        "warnings": [
+            p.to_dict() for p in disclosure.publishable_problems(report.warnings, withheld)
+        ],
         "stats": {"published_rows": counts},
     }
     downloads.append(

@@ -9,19 +9,11 @@ from decimal import ROUND_CEILING, Decimal
 
 import numpy as np
 
+from builder.core.formatting import CENT, money_exact
 from builder.core.model import Account, LedgerColumns, Records
 from builder.core.problems import Problem, problem
 from builder.load.project import LEDGER_PREFIX
 from builder.rules import RuleContext
-
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> str:
-    """An amount as staff write it: two decimals, no grouping."""
-    if not value.is_finite():
-        return str(value)
-    return f"{value.quantize(CENT):.2f}" if value == value.quantize(CENT) else str(value)
 
 
 def check_accounts_have_ledgers(records: Records, context: RuleContext) -> Iterator[Problem]:
@@ -199,9 +191,9 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
                 "balance",
                 account=assertion.account,
                 date=assertion.date,
-                computed=money(balance),
-                asserted=money(assertion.balance),
-                difference=money(abs(assertion.balance - balance)),
+                computed=money_exact(balance),
+                asserted=money_exact(assertion.balance),
+                difference=money_exact(abs(assertion.balance - balance)),
                 direction="多" if balance > assertion.balance else "少",
                 direction_en="more" if balance > assertion.balance else "less",
             )
@@ -229,8 +221,8 @@ def check_cost_approval(records: Records, context: RuleContext) -> Iterator[Prob
                     yield problem(
                         "cost-needs-decision",
                         *where,
-                        amount=money(amount),
-                        threshold=money(threshold),
+                        amount=money_exact(amount),
+                        threshold=money_exact(threshold),
                     )
                 continue
             made = records.decisions.get(cited_id)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from builder.core.formatting import money
+
 # The drawing area in SVG user units (the pages show it at 720 × 340 CSS pixels).
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 78, 12, 42, 40  # room for tick labels, the legend, month labels
@@ -138,7 +140,7 @@ def income_cost_chart(
             x = LEFT + band * (n + 0.5) + offset
             top_y = y(float(value))
             bars.append(
-                Bar(_r(x), top_y, _r(width), _r(PLOT_BOTTOM - top_y), labels[n], f"{value:,.2f}")
+                Bar(_r(x), top_y, _r(width), _r(PLOT_BOTTOM - top_y), labels[n], money(value))
             )
         series.append(Series(name, css, bars=tuple(bars)))
     x_ticks = tuple(Tick(_r(LEFT + band * (n + 0.5)), label) for n, label in enumerate(labels))

@@ -24,13 +24,15 @@ import qrcode
 import qrcode.constants
 from numpy.lib.stride_tricks import sliding_window_view
 
+from builder.site.templating import make_environment
+
 # Medium error correction (about 15% of the code may be soiled or torn) keeps a site
 # address within a small symbol version, so each module stays large on paper.
 ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M
 QUIET_ZONE = 4  # modules of white margin the standard asks for around the symbol
-_TEMPLATE = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
-).get_template("qr.svg.j2")
+_TEMPLATE = make_environment(jinja2.PackageLoader("builder.site", "templates")).get_template(
+    "qr.svg.j2"
+)
 
 
 def permanent_url(site_url: str, page_url: str) -> str | None:
@@ -134,7 +136,7 @@ def qr_svg(text: str) -> bytes:
     code.add_data(text)
     code.make(fit=True)
     matrix = code.get_matrix()  # the quiet zone included
-    return (_TEMPLATE.render(size=len(matrix), path=_path(matrix)) + "\n").encode("utf-8")
+    return _TEMPLATE.render(size=len(matrix), path=_path(matrix)).encode("utf-8")
 
 
 def _path(matrix: list[list[bool]]) -> str:

@@ -32,7 +32,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from builder.core import summaries
+from builder.core import disclosure, summaries
+from builder.core.formatting import date_zh, money
 from builder.core.model import Decision, Records
 from builder.messages import CHARTS, LABELS
 from builder.publish.provenance import Provenance
@@ -182,17 +183,6 @@ def md_escape(value: Any) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-def money(value: Decimal | None, grouping: bool = True) -> str:
-    if value is None:
-        return "—"
-    value = Decimal(value).quantize(Decimal("0.01"))
-    return f"{value:,.2f}" if grouping else f"{value:.2f}"
-
-
-def date_zh(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else "—"
-
-
 def text_blocks(value: str | None) -> list[list[str]]:
     """Staff text as paragraphs of lines (blank lines separate paragraphs); the
     template's ``paragraphs`` macro lays them out, escaping every line."""
@@ -312,7 +302,7 @@ class SiteRenderer:
         """Public notices with a stable public address: the start date, numbered when two
         start the same day. Internal notice ids never appear (their gaps would count them)."""
         notices = sorted(
-            summaries.public(self.records.tables.get("branch-notices", [])),
+            disclosure.public_only(self.records.tables.get("branch-notices", [])),
             key=lambda n: (n["start"], n["id"]),
         )
         seen: dict[str, int] = defaultdict(int)
@@ -416,12 +406,12 @@ class SiteRenderer:
         """The branch's overview, and a page a year of its notices, meetings and dues
         (meetings in pages of ROWS_PER_PAGE): no page grows with the years."""
         meetings = sorted(
-            summaries.public(self.records.tables.get("branch-meetings", [])),
+            disclosure.public_only(self.records.tables.get("branch-meetings", [])),
             key=lambda m: (m["date"], m["id"]),
             reverse=True,
         )
         dues = sorted(
-            summaries.public(self.records.tables.get("branch-dues", [])),
+            disclosure.public_only(self.records.tables.get("branch-dues", [])),
             key=lambda d: d["period"],
             reverse=True,
         )
