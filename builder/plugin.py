@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -29,12 +28,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder import messages
 from builder.core import report
+from builder.core.formatting import date_zh
 from builder.core.problems import ConfigError
 from builder.pipeline import Validation, ValidationCache, validate_project
+from builder.publish import search_index
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
-from builder.site import citations, qr
-from builder.site.render import Generated, SiteRenderer, date_zh, put_blocks
+from builder.site import downloads_page, legal, qr
+from builder.site.blocks import put_blocks
+from builder.site.build import qr_codes, render_site
+from builder.site.context import Generated, Site, make_site
 
 log = get_plugin_logger(__name__)
 
@@ -46,7 +49,7 @@ class GongshiConfig(Config):
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     validation: Validation
     provenance: Provenance
-    renderer: SiteRenderer
+    site: Site
     serving = False  # inside `mkdocs serve` / `gongshi serve`
     cache: ValidationCache | None = None
     indexing: subprocess.Popen | None = None  # a search index still being made (serve)
@@ -75,11 +78,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if not self.validation.report.valid:
             zh, en = messages.render("build-invalid-data", {})
             raise PluginError(f"{zh} / {en}\n" + report.as_text(self.validation.report))
-        self.renderer = SiteRenderer(
+        self.site = make_site(
             root, self.validation.records, self.provenance, config, preview=self.serving
         )
         # Made on another processor while MkDocs converts the pages (see on_env).
-        self.qr_codes = self.renderer.qr_codes()
+        self.qr_codes = qr_codes(self.site)
         self.qr_batch = qr.Batch(self.qr_codes.values())
         return config
 
@@ -90,7 +93,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.blocks: dict[str, tuple[str, ...]] = {}
-        for page in self.renderer.render_all():
+        for page in render_site(self.site):
             self._add(files, config, page)
         downloads = build_downloads(
             self.validation.project,
@@ -103,7 +106,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
                 File.generated(config, f"{DOWNLOADS}/{download.path}", content=download.content)
             )
         self._add(
-            files, config, self.renderer.downloads(downloads, self.validation.report.to_dict())
+            files,
+            config,
+            downloads_page.page(self.site, downloads, self.validation.report.to_dict()),
         )
         return files
 
@@ -125,27 +130,24 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         page.meta.setdefault("updated", date_zh(self.provenance.build_date))
-        template = self.renderer.env.get_template("partials/citation.html")
-        for marker, law_id, spec in citations.find_citations(markdown):
-            try:
-                citation = citations.resolve(law_id, spec)
-            except citations.UnknownCitation as exc:
-                zh, en = messages.render(
-                    "citation-unknown", {"page": page.file.src_uri, "marker": marker}
-                )
-                raise PluginError(f"{zh} / {en}") from exc
-            markdown = markdown.replace(marker, template.render(citation=citation).strip(), 1)
-        return markdown
+        try:
+            return legal.link_citations(self.site, markdown)
+        except legal.UnknownMarker as exc:
+            zh, en = messages.render(
+                "citation-unknown", {"page": page.file.src_uri, "marker": exc.marker}
+            )
+            raise PluginError(f"{zh} / {en}") from exc
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        # The generated pages' tables skipped the Markdown conversion (render.BLOCK_MARK).
+        # The generated pages' tables skipped the Markdown conversion (blocks.BLOCK_MARK).
         blocks = self.blocks.get(page.file.src_uri)
         return put_blocks(html, blocks) if blocks else html
 
     def on_post_build(self, config) -> None:
         if not self.config.search:
             return
-        indexing = self._start_search_index(config)
+        # In a preview nobody reads its output: it runs on after this build returns.
+        indexing = search_index.start_indexing(config.site_dir, quiet=self.serving)
         if self.serving:
             # The preview is served now; its index follows in a few seconds (the search
             # page says so), or is stopped by the next edit's rebuild.
@@ -156,25 +158,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             zh, en = messages.render("search-index-failed", {"detail": stderr.strip()})
             raise PluginError(f"{zh} / {en}")
 
-    def _start_search_index(self, config) -> subprocess.Popen:
-        from pagefind.service import get_executable
-
-        # The binary itself when the pagefind package finds it (saves starting Python).
-        binary = get_executable()
-        command = [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
-        # In a preview nobody reads its output: it runs on after this build returns.
-        output = subprocess.DEVNULL if self.serving else subprocess.PIPE
-        return subprocess.Popen(
-            [*command, "--site", config.site_dir, "--silent"],
-            stdout=output,
-            stderr=output,
-            text=True,
-        )
-
     def _stop_indexing(self) -> None:
-        if self.indexing is not None and self.indexing.poll() is None:
-            self.indexing.kill()
-            self.indexing.wait()
+        search_index.stop_indexing(self.indexing)
         self.indexing = None
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -20,7 +20,8 @@ from browser import (
 from conftest import REPO, gongshi
 from sitecheck import all_bytes, parse
 
-from builder.site.qr import permanent_url, qr_svg
+from builder.site.addresses import permanent_url
+from builder.site.qr import qr_svg
 
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from conftest import REPO, gongshi
 from sitecheck import html_pages, parse
 
 from builder.pipeline import build_site
-from builder.site import render
+from builder.site import paging
 
 SITE_PATH = (
     "/"
@@ -146,7 +146,7 @@ def many_pages(tmp_path_factory) -> Path:
     """The sample built with one row a page, so every list of it spans pages."""
     target = tmp_path_factory.mktemp("paged") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render, "ROWS_PER_PAGE", 1)
+        patch.setattr(paging, "ROWS_PER_PAGE", 1)
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin sets it: restore
         build_site(REPO, target)
     return target

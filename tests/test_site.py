@@ -19,7 +19,7 @@ import yaml
 from conftest import REPO, append_line, gongshi, line_of, replace_line, tree_digest
 from sitecheck import Tags, all_bytes, html_pages, internal_links, parse
 
-from builder.site.render import md_escape
+from builder.site.templating import md_escape
 
 SITE_PATH = urlsplit(
     yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]

@@ -11,7 +11,8 @@ Records without a scope (every other kind) are public. Pure functions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from builder.core.problems import Problem
@@ -69,3 +70,14 @@ def withheld_files(resources: Iterable[_HasSchema]) -> frozenset[str]:
 def publishable_problems(problems: Iterable[Problem], withheld: frozenset[str]) -> list[Problem]:
     """The problems a published report may show (none from a withheld file)."""
     return [p for p in problems if p.file not in withheld]
+
+
+NoticeStatus = Literal["upcoming", "active", "ended"]
+
+
+def notice_status(start: date, end: date, build_date: date) -> NoticeStatus:
+    """Where a notice is in its public period on the build date: upcoming, active
+    (公示中) or ended ("届满" includes the end day itself)."""
+    if build_date < start:
+        return "upcoming"
+    return "active" if build_date <= end else "ended"

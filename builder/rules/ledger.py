@@ -9,40 +9,31 @@ from decimal import ROUND_CEILING, Decimal
 
 import numpy as np
 
+from builder.core import resources as R
 from builder.core.formatting import CENT, money_exact
+from builder.core.ledger import balances_at
 from builder.core.model import Account, LedgerColumns, Records
 from builder.core.problems import Problem, problem
-from builder.load.project import LEDGER_PREFIX
+from builder.load.project import ACCOUNTS as ACCOUNTS_FILE
 from builder.rules import RuleContext
 
 
 def check_accounts_have_ledgers(records: Records, context: RuleContext) -> Iterator[Problem]:
-    ledgers = {
-        name.removeprefix(LEDGER_PREFIX)
-        for name in records.tables
-        if name.startswith(LEDGER_PREFIX)
-    }
+    ledgers = {R.ledger_account(name) for name in records.ledger_resources}
     for account in records.accounts.values():
         if account.id not in ledgers:
             yield problem(
                 "ledger-missing-file", account.source.file, account.source.line, account=account.id
             )
-    for name in sorted(records.tables):
-        if (
-            name.startswith(LEDGER_PREFIX)
-            and name.removeprefix(LEDGER_PREFIX) not in records.accounts
-        ):
-            if "accounts" in records.invalid_resources:
-                continue  # accounts.yaml itself is broken; that error says so
-            columns = records.ledgers.get(name.removeprefix(LEDGER_PREFIX))
-            file = columns.file if columns is not None else "data/ledgers/accounts.yaml"
-            yield problem(
-                "ledger-unknown-account",
-                file,
-                None,
-                resource=name,
-                account=name.removeprefix(LEDGER_PREFIX),
-            )
+    for name in records.ledger_resources:
+        account_id = R.ledger_account(name)
+        if account_id is None or account_id in records.accounts:
+            continue
+        if not records.complete(R.ACCOUNTS):
+            continue  # accounts.yaml itself is broken; that error says so
+        columns = records.ledger(account_id)
+        file = columns.file if columns is not None else ACCOUNTS_FILE
+        yield problem("ledger-unknown-account", file, None, resource=name, account=account_id)
 
 
 def amount_fault(value: Decimal | None) -> str | None:
@@ -69,8 +60,8 @@ def check_amount_precision(records: Records, context: RuleContext) -> Iterator[P
     for assertion in records.assertions:
         line = assertion.source.line_of("balance")
         found.append((assertion.source.file, line, "balance", assertion.balance))
-    for resource, names in (("fund-uses", ("amount",)), ("branch-dues", ("amount", "remitted"))):
-        for record in records.tables.get(resource, []):
+    for resource, names in ((R.FUND_USES, ("amount",)), (R.BRANCH_DUES, ("amount", "remitted"))):
+        for record in records.table(resource):
             found += [(record.source.file, record.source.line_of(n), n, record[n]) for n in names]
     for file, line, name, value in found:
         code = amount_fault(value)
@@ -116,32 +107,8 @@ def _day(columns: LedgerColumns, position: int) -> date:
     return columns.date[position].astype(object)
 
 
-def balances_on(records: Records, account_id: str, days: list[date]) -> list[Decimal]:
-    """The account's balance at the end of each day: opening balance plus every entry
-    on or before it (Beancount's ``balance`` checks the start of the day; staff write
-    year-end figures, so the day itself is included here). Exact: integer fen, plus
-    any amount that is not a whole number of fen."""
-    account = records.accounts[account_id]
-    columns = records.ledgers.get(account_id)
-    if columns is None or not len(columns):
-        return [account.opening_balance for _ in days]
-    dates, signed = columns.date, np.where(columns.cost, -columns.fen, columns.fen)
-    if len(dates) > 1 and (dates[1:] < dates[:-1]).any():  # staff mostly write in order
-        order = np.argsort(dates, kind="stable")
-        dates, signed = dates[order], signed[order]
-    running = np.cumsum(signed, dtype=np.int64)
-    odd = [(columns.date[p], -a if columns.cost[p] else a) for p, a in columns.odd_amounts.items()]
-    result = []
-    for day in days:
-        upto = int(np.searchsorted(dates, np.datetime64(day), side="right"))
-        total = Decimal(int(running[upto - 1])) / 100 if upto else Decimal(0)
-        total += sum((a for d, a in odd if d <= np.datetime64(day)), Decimal(0))
-        result.append(account.opening_balance + total)
-    return result
-
-
 def _holds_no_number(records: Records, account: Account) -> bool:
-    columns = records.ledgers.get(account.id)
+    columns = records.ledger(account.id)
     odd = columns.odd_amounts.values() if columns is not None else ()
     return not account.opening_balance.is_finite() or any(not a.is_finite() for a in odd)
 
@@ -156,7 +123,7 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
         a
         for a in assertions
         if a.account in records.accounts
-        and LEDGER_PREFIX + a.account not in records.invalid_resources
+        and records.complete(R.ledger_resource(a.account))
         and a.account not in unreadable
         and a.balance.is_finite()
     ]
@@ -164,7 +131,13 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
     for account_id in {a.account for a in checkable}:
         mine = [a for a in checkable if a.account == account_id]
         for a, balance in zip(
-            mine, balances_on(records, account_id, [a.date for a in mine]), strict=True
+            mine,
+            balances_at(
+                records.accounts[account_id].opening_balance,
+                records.ledger(account_id),
+                [a.date for a in mine],
+            ),
+            strict=True,
         ):
             computed[id(a)] = balance
     for assertion in assertions:

@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote, urljoin
 
 import jinja2
 import numpy as np
@@ -33,15 +32,6 @@ QUIET_ZONE = 4  # modules of white margin the standard asks for around the symbo
 _TEMPLATE = make_environment(jinja2.PackageLoader("builder.site", "templates")).get_template(
     "qr.svg.j2"
 )
-
-
-def permanent_url(site_url: str, page_url: str) -> str | None:
-    """The absolute address of a page (``page_url`` as MkDocs gives it, e.g.
-    ``branch/notices/2025-06-09/``) on the published site, or None without a site_url."""
-    if not site_url:
-        return None
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, quote(page_url, safe="/#"))
 
 
 class _QRCode(qrcode.QRCode):

@@ -1,0 +1,148 @@
+"""The owners' committee's section (业委会事务公开): an overview, a page a year of its
+decisions, a page for each Art. 278 matter, each decision's page with its print version,
+and the members. The maintenance fund's uses have a module of their own (fund_uses)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from builder.core.model import Decision, LedgerEntry, Record, Records
+from builder.core.resources import FUND_USES
+from builder.rules.decisions import SPECIAL_MATTERS, decision_outcome
+from builder.site import addresses
+from builder.site.context import Generated, Site
+from builder.site.paging import RECENT, by_year, paginate
+
+
+def pages(site: Site) -> list[Generated]:
+    return [
+        *overview_and_years(site),
+        *matter_pages(site),
+        *decision_pages(site),
+        members(site),
+    ]
+
+
+def decisions_newest_first(records: Records) -> list[Decision]:
+    return sorted(records.decisions.values(), key=lambda d: (d.date, d.id), reverse=True)
+
+
+def decision_view(site: Site, d: Decision) -> dict[str, Any]:
+    """A decision as its rows and pages show it: with the outcome the rules compute."""
+    rule = site.records.community.committee_rule if site.records.community else None
+    return {
+        "decision": d,
+        "outcome": decision_outcome(d, rule),
+        "src": addresses.decision(d),
+        "special": d.matter in SPECIAL_MATTERS if d.matter else False,
+    }
+
+
+def overview_and_years(site: Site) -> list[Generated]:
+    """The overview, and a page a year of decisions (in pages of ROWS_PER_PAGE)."""
+    decisions = decisions_newest_first(site.records)
+    matters = sorted({d.matter for d in decisions if d.matter})
+    of_year = by_year(decisions, lambda d: d.date.year)
+    years = [
+        {
+            "year": year,
+            "src": addresses.committee_year(year),
+            "decisions": len(items),
+            "owners": sum(d.body == "owners_assembly" for d in items),
+        }
+        for year, items in of_year
+    ]
+    files = [
+        site.page(
+            "committee.md.j2",
+            addresses.COMMITTEE,
+            years=years,
+            matters=matters,
+            recent=[decision_view(site, d) for d in decisions[:RECENT]],
+        )
+    ]
+    for year, items in of_year:
+        year_pages = paginate(
+            [decision_view(site, d) for d in items],
+            addresses.committee_year(year),
+            lambda v: v["decision"].date,
+        )
+        files += [
+            site.page(
+                "committee_year.md.j2",
+                page.src,
+                year=year,
+                years=years,
+                matters=matters,
+                page=page,
+                pages=year_pages,
+            )
+            for page in year_pages
+        ]
+    return files
+
+
+def matter_pages(site: Site) -> list[Generated]:
+    decisions = decisions_newest_first(site.records)
+    matters = sorted({d.matter for d in decisions if d.matter})
+    files = []
+    for matter in matters:
+        matter_list = paginate(
+            [decision_view(site, d) for d in decisions if d.matter == matter],
+            addresses.matter(matter),
+            lambda v: v["decision"].date,
+        )
+        files += [
+            site.page(
+                "matter.md.j2",
+                page.src,
+                matter=matter,
+                matters=matters,
+                page=page,
+                pages=matter_list,
+            )
+            for page in matter_list
+        ]
+    return files
+
+
+def decision_pages(site: Site) -> list[Generated]:
+    """Each decision's page, with the ledger entries and fund uses resting on it, and
+    its print version (its QR code is made apart)."""
+    entries_by_decision: dict[str, list[LedgerEntry]] = defaultdict(list)
+    for entry in site.records.entries:
+        if entry.decision:
+            entries_by_decision[entry.decision].append(entry)
+    uses_by_decision: dict[str, list[Record]] = defaultdict(list)
+    for use in site.records.table(FUND_USES):
+        uses_by_decision[use["decision"]].append(use)
+    rule = site.records.community.committee_rule if site.records.community else None
+    files = []
+    for d in site.records.decisions.values():
+        view = decision_view(site, d)
+        version = site.print_version(addresses.decision(d))
+        files.append(
+            site.page(
+                "decision.md.j2",
+                addresses.decision(d),
+                view=view,
+                rule=rule,
+                entries=sorted(entries_by_decision[d.id], key=lambda e: (e.date, e.voucher)),
+                uses=uses_by_decision[d.id],
+                entry_src=site.entry_src,
+                fund_use_src=site.fund_use_src,
+                year_src=addresses.committee_year(d.date.year),
+                version=version,
+            )
+        )
+        files.append(
+            site.page("print_decision.md.j2", version.src, version=version, view=view, rule=rule)
+        )
+    return files
+
+
+def members(site: Site) -> Generated:
+    """The members, serving ones first."""
+    listed = sorted(site.records.members, key=lambda m: (m["term_end"] < site.build_date, m["id"]))
+    return site.page("members.md.j2", addresses.MEMBERS, members=listed)

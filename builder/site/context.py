@@ -1,0 +1,148 @@
+"""What every section of the site works from: the records, the build's settings, the
+page templates, and where each listed record's page is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.core.ledger import AccountYear, account_years
+from builder.core.model import LedgerEntry, Record, Records
+from builder.messages import LABELS
+from builder.publish.provenance import Provenance
+from builder.rules.decisions import MATTERS, RESULT_ZH
+from builder.site import addresses, charts, placement
+from builder.site.blocks import HtmlBlocks
+from builder.site.paging import ListPage
+from builder.site.templating import page_environment
+
+CHART_TEMPLATE = "charts/chart.svg.j2"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A file the build adds to the site: a Markdown page or an asset (bytes).
+
+    Attributes:
+        src_uri: where it goes, as MkDocs names source files.
+        content: the page's Markdown, or the asset's bytes.
+        blocks: finished HTML blocks (tables) the page's Markdown holds as
+            ``blocks.BLOCK_MARK`` placeholders; ``blocks.put_blocks`` puts them back
+            into the HTML MkDocs made of it.
+    """
+
+    src_uri: str
+    content: str | bytes
+    blocks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """One build's site, before its pages are made.
+
+    Attributes:
+        records: the validated records.
+        build_date: the date the statuses and "last updated" read.
+        site_url: the published site's address ("" when unknown: no QR codes).
+        use_directory_urls: MkDocs' setting, which decides the links.
+        env, blocks: the page templates' environment and its ``html_block`` filter.
+        notices: the public notices with their pages.
+        years: every account's annual figures.
+        entry_pages: the page listing each ledger entry, by (account, voucher).
+        fund_use_years: the fund's uses by year, in pages.
+        fund_use_pages: the page listing each fund use, by id.
+    """
+
+    records: Records
+    build_date: date
+    site_url: str
+    use_directory_urls: bool
+    env: jinja2.Environment
+    blocks: HtmlBlocks
+    notices: tuple[placement.PublicNotice, ...]
+    years: tuple[AccountYear, ...]
+    entry_pages: Mapping[tuple[str, str], str]
+    fund_use_years: tuple[tuple[int, list[ListPage]], ...]
+    fund_use_pages: Mapping[str, str]
+
+    def page(self, template: str, src_uri: str, **context: Any) -> Generated:
+        """The page ``src_uri`` made from ``template``; its ``url(src)`` links relatively."""
+
+        def url(target: str) -> str:
+            return addresses.relative_url(target, src_uri, self.use_directory_urls)
+
+        self.blocks.page = blocks = []
+        try:
+            content = self.env.get_template(template).render(url=url, src_uri=src_uri, **context)
+        finally:
+            self.blocks.page = None
+        return Generated(src_uri, content, tuple(blocks))
+
+    def chart(self, src: str, chart: charts.Chart) -> Generated:
+        """A chart's SVG file, drawn by the project's chart template."""
+        svg = self.env.get_template(CHART_TEMPLATE).render(chart=chart)
+        return Generated(src, svg.encode("utf-8"))
+
+    def print_version(self, page_src: str) -> addresses.PrintVersion:
+        return addresses.print_version(page_src, self.site_url, self.use_directory_urls)
+
+    def entry_src(self, entry: LedgerEntry) -> str:
+        """The page that lists ``entry`` (its voucher is the anchor there)."""
+        return self.entry_pages.get(
+            (entry.account, entry.voucher), addresses.ledger_year(entry.account, entry.date.year)
+        )
+
+    def fund_use_src(self, use: Record) -> str:
+        """The page that lists ``use`` (its id is the anchor there)."""
+        return self.fund_use_pages.get(use["id"], addresses.FUND_USES)
+
+
+def make_site(
+    project_root: Path,
+    records: Records,
+    provenance: Provenance,
+    config: Mapping[str, Any],
+    preview: bool = False,
+) -> Site:
+    """The site of one build. ``config``: MkDocs' (``site_url``, ``use_directory_urls``);
+    ``preview``: a local preview (``mkdocs serve``), whose search index lags a few
+    seconds behind the pages."""
+    env, blocks = page_environment(Path(project_root).resolve())
+    site_url = config.get("site_url") or ""
+    env.globals.update(
+        community=records.community,
+        build=provenance,
+        build_date=provenance.build_date,
+        STATUS_ZH=LABELS["status"],
+        BODY_ZH=LABELS["body"],
+        TYPE_ZH=LABELS["entry_type"],
+        MATTERS=MATTERS,
+        RESULT_ZH=RESULT_ZH,
+        site_url=site_url,
+        preview=preview,
+    )
+    years = tuple(account_years(records, provenance.build_date))
+    fund_use_years = placement.fund_use_years(records)
+    return Site(
+        records=records,
+        build_date=provenance.build_date,
+        site_url=site_url,
+        use_directory_urls=config.get("use_directory_urls", True),
+        env=env,
+        blocks=blocks,
+        notices=placement.public_notices(records, provenance.build_date),
+        years=years,
+        entry_pages=placement.entry_index(years),
+        fund_use_years=fund_use_years,
+        fund_use_pages={
+            use["id"]: page.src
+            for _, pages in fund_use_years
+            for page in pages
+            for use in page.items
+        },
+    )

@@ -1,0 +1,15 @@
+"""The downloads page: every published file with its size and checksum, and how an
+auditor re-checks them (the files themselves are made by ``builder.publish``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from builder.publish.downloads import Download
+from builder.site import addresses
+from builder.site.context import Generated, Site
+
+
+def page(site: Site, files: Sequence[Download], report: dict[str, Any]) -> Generated:
+    return site.page("downloads.md.j2", addresses.DOWNLOADS, files=files, report=report)

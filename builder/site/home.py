@@ -1,0 +1,49 @@
+"""The home page (what is in its public period, the latest records) and the search page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder.core.resources import FUND_USES
+from builder.messages import LABELS
+from builder.site import addresses
+from builder.site.committee import decisions_newest_first
+from builder.site.context import Generated, Site
+
+
+def pages(site: Site) -> list[Generated]:
+    return [home(site), site.page("search.md.j2", addresses.SEARCH)]
+
+
+def home(site: Site) -> Generated:
+    latest: list[dict[str, Any]] = []
+    for d in decisions_newest_first(site.records)[:4]:
+        latest.append(
+            {
+                "date": d.date,
+                "kind": LABELS["latest"]["decision"].format(body=LABELS["body"][d.body]),
+                "title": d.title,
+                "src": addresses.decision(d),
+            }
+        )
+    for n in site.notices[-3:]:
+        latest.append(
+            {
+                "date": n.record["start"],
+                "kind": LABELS["latest"]["notice"],
+                "title": n.record["title"],
+                "src": n.src,
+            }
+        )
+    for use in site.records.table(FUND_USES)[-2:]:
+        latest.append(
+            {
+                "date": use["date"],
+                "kind": LABELS["latest"]["fund_use"],
+                "title": use["project"],
+                "src": site.fund_use_src(use),
+            }
+        )
+    latest.sort(key=lambda item: (item["date"], item["title"]), reverse=True)
+    active = [n for n in site.notices if n.status == "active"]
+    return site.page("home.md.j2", addresses.HOME, active=active, latest=latest[:8])

@@ -1,0 +1,68 @@
+"""The common-revenue ledgers (公共收益, Civil Code Art. 282): a page a year of each
+account (its annual report, a chart, its entries in pages of ROWS_PER_PAGE) with a print
+version, and an index of the accounts. The figures come from ``core.ledger``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from builder.core.ledger import AccountYear
+from builder.messages import CHARTS
+from builder.site import addresses, charts, placement
+from builder.site.context import Generated, Site
+
+
+def pages(site: Site) -> list[Generated]:
+    accounts: dict[str, list[AccountYear]] = defaultdict(list)
+    for year in site.years:
+        accounts[year.account.id].append(year)
+    community = site.records.community
+    threshold = community.cost_threshold if community else None
+    files: list[Generated] = []
+    for year in site.years:
+        chart = site.chart(addresses.ledger_chart(year.account.id, year.year), _chart(year))
+        files.append(chart)
+        version = site.print_version(addresses.ledger_year(year.account.id, year.year))
+        entry_pages = placement.entry_pages(year)
+        page_context = {
+            "year": year,
+            "decisions": site.records.decisions,
+            "decision_src": addresses.decision,
+            "ledger_src": addresses.ledger_year,
+            "pages": entry_pages,
+        }
+        files.append(
+            site.page(
+                "ledger_year.md.j2",
+                version.page_src,
+                chart_src=chart.src_uri,
+                threshold=threshold,
+                siblings=accounts[year.account.id],
+                version=version,
+                **page_context,
+            )
+        )
+        files += [
+            site.page("ledger_entries.md.j2", page.src, page=page, **page_context)
+            for page in entry_pages[1:]
+        ]
+        files.append(site.page("print_ledger.md.j2", version.src, version=version, year=year))
+    files.append(
+        site.page(
+            "ledgers.md.j2",
+            addresses.LEDGERS,
+            accounts=sorted(accounts.items()),
+            ledger_src=addresses.ledger_year,
+        )
+    )
+    return files
+
+
+def _chart(year: AccountYear) -> charts.Chart:
+    """The year's monthly income and cost as grouped bars."""
+    return charts.income_cost_chart(
+        [f"{m.month}月" for m in year.months],
+        [m.income for m in year.months],
+        [m.cost for m in year.months],
+        *(text.format(year=year.year, account=year.account.name) for text in CHARTS["ledger"]),
+    )
