@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from builder import __version__, messages
 from builder.core import report
@@ -31,11 +32,9 @@ def _build(args: argparse.Namespace) -> int:
     try:
         site = build_site(args.project, args.site_dir)
     except BuildFailed as exc:
-        zh, en = messages.render("build-failed", {})
-        print(f"gongshi: {zh} / {en}\n{exc}", file=sys.stderr)
+        _error(*messages.render("build-failed", {}), detail=str(exc))
         return 1
-    zh, en = messages.render("site-built", {"site": site})
-    print(f"{zh}\n{en}")
+    _say("site-built", site=site)
     return 0
 
 
@@ -51,7 +50,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         serve(config_file=str(config_file), dev_addr=args.dev_addr, livereload=True)
     except MkDocsException as exc:
-        print(f"gongshi: {exc}", file=sys.stderr)
+        _error(*messages.render("serve-failed", {"detail": str(exc)}))
         return 1
     return 0
 
@@ -60,34 +59,59 @@ def _init(args: argparse.Namespace) -> int:
     from builder.staff import scaffold  # each command imports what it needs: validate starts small
 
     files = scaffold.init_project(Path(args.dir), args.name, args.site_url, date.today())
-    zh, en = messages.render("init-done", {"path": args.dir, "count": len(files)})
-    print(f"{zh}\n{en}")
+    _say("init-done", path=args.dir, count=len(files))
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
     from builder.staff import scaffold
 
-    record = scaffold.new_record(Path(args.project), args.kind, date.today(), args.account)
+    record, problems = scaffold.new_record(
+        Path(args.project), args.kind, date.today(), args.account
+    )
+    if record is None:  # the file it goes into cannot be read: say why, as validate does
+        unreadable = messages.render("new-unreadable", {"file": problems[0].file})
+        _error(*unreadable, detail=report.problem_list(problems))
+        return 1
     if not args.write:
         print(record.text.strip("\n"))
         return 0
     scaffold.append_record(record)
-    zh, en = messages.render("new-appended", {"file": record.file})
-    print(f"{zh}\n{en}")
+    _say("new-appended", file=record.file)
     return 0
 
 
 def _normalize(args: argparse.Namespace) -> int:
     from builder.staff import normalize
 
-    return normalize.run(args.files, args.write)
+    status = 0
+    for index, outcome in enumerate(normalize.normalize_files(args.files, args.write)):
+        print("\n" if index else "", normalize.describe(outcome), sep="", end="")
+        if outcome.error:
+            _error(*outcome.error)
+        status = max(status, 2 if outcome.error else 1 if outcome.problems else 0)
+    return status
 
 
 def _diff(args: argparse.Namespace) -> int:
     from builder.staff import diff
 
-    return diff.run(args.project, args.base, args.head, args.format)
+    result = diff.compute_diff(args.project, args.base, args.head)
+    print(diff.render(result, args.format), end="")
+    # The change would publish nothing when the project at HEAD cannot be read.
+    return 1 if result.head.error else 0
+
+
+def _say(code: str, **params: Any) -> None:
+    zh, en = messages.render(code, params)
+    print(f"{zh}\n{en}")
+
+
+def _error(zh: str, en: str, detail: str | None = None) -> None:
+    """The one way a command reports a failure: on stderr, Chinese then English."""
+    print(f"gongshi: {zh}\n         {en}", file=sys.stderr)
+    if detail:
+        print(detail, file=sys.stderr)
 
 
 def _quiet_mkdocs(verbose: bool) -> None:
@@ -178,5 +202,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except ConfigError as exc:
-        print(f"gongshi: {exc.message}\n         {exc.message_en}", file=sys.stderr)
+        _error(exc.message, exc.message_en)
         return 2

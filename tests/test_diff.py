@@ -6,9 +6,7 @@ the real pipeline on both sides; no mocks.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
 import shutil
 import subprocess
@@ -21,7 +19,8 @@ import pytest
 import yaml
 from conftest import REPO, SAMPLE_PARTS, append_line, gongshi, line_of, replace_line, tree_digest
 
-from builder.cli import build_parser
+from builder.cli import main
+from builder.core.schema import TableSchema
 from builder.staff import diff
 
 PARKING = "data/ledgers/parking.csv"
@@ -76,6 +75,12 @@ def commit(root: Path, message: str) -> str:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
     return git(root, "rev-parse", "HEAD")
+
+
+def run_diff(project: str, base: str, head: str | None, fmt: str) -> int:
+    """``gongshi diff`` through the command line's entry point, in this process (its
+    output goes to capsys); the exit code."""
+    return main(["diff", base, *([head] if head else []), "--project", project, "--format", fmt])
 
 
 def init_repo(root: Path) -> None:
@@ -277,7 +282,7 @@ def test_new_error_and_then_the_fixed_error(history):
 
 
 def test_json_format_parses_with_the_expected_keys(history, capsys):
-    assert diff.run(str(history.project), history.sample, history.changed, "json") == 0
+    assert run_diff(str(history.project), history.sample, history.changed, "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
         "base", "head", "date", "comparable", "resources", "ledger", "decisions", "notices",
@@ -289,8 +294,8 @@ def test_json_format_parses_with_the_expected_keys(history, capsys):
     assert set(data["ledger"][0]["before"]) == {"opening", "income", "cost", "net", "closing"}
 
 
-def test_markdown_is_printed_by_run(history, capsys):
-    assert diff.run(str(history.project), history.sample, history.changed, "markdown") == 0
+def test_markdown_is_printed_by_the_command(history, capsys):
+    assert run_diff(str(history.project), history.sample, history.changed, "markdown") == 0
     out = capsys.readouterr().out
     assert out.startswith("## 本次修改将公开的内容\n")
     assert history.sample[:7] in out and history.changed[:7] in out
@@ -304,7 +309,7 @@ def test_head_defaults_to_the_working_tree_which_is_never_written(tmp_path, caps
     append_line(project / PARKING, INCOME_ROW)  # not committed
     before = tree_digest(tmp_path)
     status = git(tmp_path, "status", "--porcelain")
-    assert diff.run(str(project), "HEAD", None, "json") == 0
+    assert run_diff(str(project), "HEAD", None, "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["head"]["commit"] is None
     assert [r["key"] for r in resource(data, "ledger-parking")["added"]] == [
@@ -324,20 +329,20 @@ def test_no_change_says_so(tmp_path):
 def test_shallow_clone_without_the_base_commit_is_exit_2(history, tmp_path, capsys):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history.root}", str(clone))
-    assert diff.run(str(clone / "community"), history.sample, None, "markdown") == 2
+    assert run_diff(str(clone / "community"), history.sample, None, "markdown") == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert "浅克隆" in err and "fetch-depth: 0" in err and history.sample in err
     # The commit the clone does have is compared as usual.
-    assert diff.run(str(clone / "community"), history.fixed, None, "json") == 0
+    assert run_diff(str(clone / "community"), history.fixed, None, "json") == 0
 
 
 def test_unknown_revision_and_not_a_repository_are_exit_2(history, tmp_path, capsys):
-    assert diff.run(str(history.project), "no-such-branch", None, "markdown") == 2
+    assert run_diff(str(history.project), "no-such-branch", None, "markdown") == 2
     assert "找不到版本“no-such-branch”" in capsys.readouterr().err
     plain = tmp_path / "plain"
     copy_sample(plain)
-    assert diff.run(str(plain), "HEAD", None, "markdown") == 2
+    assert run_diff(str(plain), "HEAD", None, "markdown") == 2
     assert "不在 git 仓库中" in capsys.readouterr().err
 
 
@@ -349,10 +354,10 @@ def test_a_revision_without_the_project_is_reported(tmp_path, capsys):
     copy_sample(project)
     sample = commit(tmp_path, "sample")
     # The change adds the project: exit 0, the summary says the base could not be read.
-    assert diff.run(str(project), empty, sample, "markdown") == 0
+    assert run_diff(str(project), empty, sample, "markdown") == 0
     assert "修改前的版本无法读取" in capsys.readouterr().out
     # The change removes it: nothing would be published, exit 1.
-    assert diff.run(str(project), sample, empty, "json") == 1
+    assert run_diff(str(project), sample, empty, "json") == 1
     data = json.loads(capsys.readouterr().out)
     assert data["head"]["readable"] is False and "data/datapackage.yaml" in data["head"]["error"]
 
@@ -361,7 +366,7 @@ def test_a_revision_without_the_project_is_reported(tmp_path, capsys):
 
 
 def test_rows_without_a_primary_key_compare_as_multisets():
-    schema = {"fields": [{"name": "a"}, {"name": "b"}]}
+    schema = TableSchema.from_descriptor({"fields": [{"name": "a"}, {"name": "b"}]})
     before = [{"a": 1, "b": "x"}, {"a": 1, "b": "x"}, {"a": 2, "b": "y"}]
     after = [{"a": 1, "b": "x"}, {"a": 3, "b": "z"}]
     result = diff.compare_rows("t", "表", "t.csv", schema, before, after)
@@ -371,8 +376,9 @@ def test_rows_without_a_primary_key_compare_as_multisets():
 
 
 def test_a_row_made_internal_leaves_publication_without_its_new_values():
-    schema = {"fields": [{"name": "id"}, {"name": "topic"}, {"name": "scope"}],
-              "primaryKey": ["id"]}  # fmt: skip
+    schema = TableSchema.from_descriptor(
+        {"fields": [{"name": "id"}, {"name": "topic"}, {"name": "scope"}], "primaryKey": "id"}
+    )
     before = [{"id": "HY-1", "topic": "公开议题", "scope": "public"}]
     after = [{"id": "HY-1", "topic": "改后的党内议题", "scope": "internal"}]
     result = diff.compare_rows("m", "会议", "m.csv", schema, before, after)
@@ -399,22 +405,9 @@ def test_long_text_changes_show_the_changed_stretch():
     assert old.startswith("…") and old.endswith("…") and len(old) < 50
 
 
-# --- the command line (once `gongshi diff` is wired to diff.run) ---------------------
+# --- the command line, as a separate process -------------------------------------
 
 
-def _cli_has_diff() -> bool:
-    with contextlib.redirect_stderr(io.StringIO()):
-        try:
-            build_parser().parse_args(["diff", "HEAD"])
-        except SystemExit:
-            return False
-    return True
-
-
-needs_cli = pytest.mark.skipif(not _cli_has_diff(), reason="gongshi diff not wired in cli.py")
-
-
-@needs_cli
 def test_cli_markdown_with_project_option(history):
     result = gongshi("diff", history.sample, history.changed, "--project", str(history.project))
     assert result.returncode == 0, result.stderr
@@ -422,7 +415,6 @@ def test_cli_markdown_with_project_option(history):
     assert INTERNAL_TOPIC not in result.stdout
 
 
-@needs_cli
 def test_cli_json_in_the_project_directory(history):
     result = gongshi("diff", history.sample, "--format", "json", cwd=history.project)
     assert result.returncode == 0, result.stderr

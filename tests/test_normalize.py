@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from conftest import REPO, gongshi, line_of, validate_json
 
+from builder.cli import main
 from builder.load.project import open_project
 from builder.staff.normalize import (
     DATE,
@@ -26,7 +27,6 @@ from builder.staff.normalize import (
     normalize_file,
     normalize_text,
     normalize_value,
-    run,
     schema_kinds,
 )
 
@@ -68,7 +68,13 @@ def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
 
 
-# --- whole files, through run() as the command calls it ---------------------------
+def run(files: list[str], write: bool) -> int:
+    """``gongshi normalize`` through the command line's entry point, in this process
+    (its output goes to capsys); the exit code."""
+    return main(["normalize", *files, *(["--write"] if write else [])])
+
+
+# --- whole files, through the command's entry point -------------------------------
 
 
 def test_wps_export_becomes_the_sample_again(project, capsys):
@@ -512,3 +518,63 @@ def test_cli_unreadable_bytes_exit_1_and_missing_file_exit_2(project):
     assert missing.returncode == 2 and "no-such.csv" in missing.stderr
     for result in (garbled, missing):
         assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- validate and normalize give one verdict on the same bytes (issue 11) ----------
+
+
+def test_an_open_quote_is_one_csv_syntax_error_with_its_line_in_both_commands(project):
+    path = project / PARKING
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert ",临时停车费," in lines[3]
+    lines[3] = lines[3].replace(",临时停车费,", ',"临时停车费,', 1)  # line 4: a quote left open
+    before = "\n".join(lines).encode("utf-8")
+    path.write_bytes(before)
+
+    code, report = validate_json(project)
+    assert code == 1
+    found = [(e["file"], e["line"], e["code"]) for e in report["errors"]]
+    assert found == [(PARKING, 4, "csv-syntax")]  # no false missing-cell or balance errors
+    message = report["errors"][0]["message"]
+
+    result = gongshi("normalize", str(path), "--write")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"第 4 行：{message}" in result.stdout and "(csv-syntax)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert path.read_bytes() == before
+
+
+def test_big5_is_not_convertible_in_both_commands(project):
+    path = project / PARKING
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    row = "TC-2024-001,2024-01-08,income,車位租賃費,37800.00,地面車位承租業主匯總,2024年1月租賃費,"
+    before = f"{header}\n{row}\n".encode("big5")
+    path.write_bytes(before)
+
+    code, report = validate_json(project)
+    assert code == 1
+    assert [(e["line"], e["code"]) for e in report["errors"] if e["file"] == PARKING] == [
+        (2, "encoding-unknown")
+    ]  # not "looks like GBK, run normalize"
+
+    result = gongshi("normalize", str(path), "--write")
+    assert result.returncode == 1 and "(normalize-encoding)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert path.read_bytes() == before
+
+
+def test_gbk_is_convertible_in_both_commands(project):
+    path = project / PARKING
+    sample = path.read_bytes()
+    path.write_bytes(sample.decode("utf-8").encode("gbk"))
+
+    code, report = validate_json(project)
+    assert code == 1
+    [error] = [e for e in report["errors"] if e["file"] == PARKING]
+    assert error["code"] == "encoding-gbk" and "gongshi normalize" in error["message"]
+
+    result = gongshi("normalize", str(path), "--write")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "编码 GB18030 → UTF-8" in result.stdout
+    assert path.read_bytes() == sample
+    assert validate_json(project)[0] == 0

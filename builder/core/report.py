@@ -4,6 +4,7 @@ commands for pull-request annotations. Formatting only; the report is made elsew
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from itertools import groupby
 
 from builder.core.problems import Problem, Report
@@ -19,12 +20,7 @@ def as_text(report: Report) -> str:
     for file, problems in groupby(report.sorted(), key=lambda p: p.file):
         lines.append(file)
         for p in problems:
-            mark = "错误" if p.severity == "error" else "提醒"
-            where = f"第 {p.line} 行" if p.line else "整个文件"
-            field = f" · {p.field}" if p.field else ""
-            lines.append(f"  [{mark}] {where}{field}：{p.message}")
-            where_en = f"line {p.line}" if p.line else "file"
-            lines.append(f"         {where_en}{field}: {p.message_en} ({p.code})")
+            lines.extend(_problem_lines(p))
         lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
     if report.valid:
@@ -35,6 +31,27 @@ def as_text(report: Report) -> str:
             f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
         )
     return "\n".join(lines)
+
+
+def problem_list(problems: Iterable[Problem]) -> str:
+    """Problems of one file as ``as_text`` lists them: the file, then each problem,
+    Chinese first with the English beneath (``gongshi normalize`` shows its own so)."""
+    ordered = Report(list(problems)).sorted()
+    lines = [ordered[0].file] if ordered else []
+    for p in ordered:
+        lines.extend(_problem_lines(p))
+    return "\n".join(lines)
+
+
+def _problem_lines(p: Problem) -> tuple[str, str]:
+    mark = "错误" if p.severity == "error" else "提醒"
+    where = f"第 {p.line} 行" if p.line else "整个文件"
+    field = f" · {p.field}" if p.field else ""
+    where_en = f"line {p.line}" if p.line else "file"
+    return (
+        f"  [{mark}] {where}{field}：{p.message}",
+        f"         {where_en}{field}: {p.message_en} ({p.code})",
+    )
 
 
 def _count(n: int, noun: str) -> str:

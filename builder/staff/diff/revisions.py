@@ -85,10 +85,10 @@ class Repository:
         for item in listing.split(b"\0"):
             if not item:
                 continue
-            meta, _, path = item.partition(b"\t")
+            meta, _, raw_path = item.partition(b"\t")
             mode, kind, oid = meta.split(b" ")
             if kind == b"blob":  # submodules ("commit") hold no records
-                blobs.append((mode, oid, os.fsdecode(path)))
+                blobs.append((mode, oid, os.fsdecode(raw_path)))
         if not blobs:
             return
         data = self.git("cat-file", "--batch", input=b"".join(oid + b"\n" for _, oid, _ in blobs))
