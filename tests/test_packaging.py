@@ -3,6 +3,7 @@ everything it needs at run time ships inside the package or comes from the proje
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import venv
@@ -70,3 +71,26 @@ def test_installed_package_inits_validates_and_builds_away_from_the_repository(t
     assert result.returncode == 0, result.stderr
     assert (work / "out/legal/votes/index.html").is_file()
     assert run("validate", str(REPO)).returncode == 0  # and the sample, from outside it
+
+    # The staff templates ship: `new` fills one in, `diff` lays out its summary with one.
+    notice = run("new", "notice", "c")
+    assert notice.returncode == 0 and "id: GS-" in notice.stdout, notice.stderr
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "c"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=work / "c",
+            check=True,
+        )
+    summary = run("diff", "HEAD", "--project", "c")
+    assert summary.returncode == 0, summary.stderr
+    assert summary.stdout.startswith("## 本次修改将公开的内容")
+
+    # The QR worker a large build starts runs from the installed package.
+    (work / "qr").mkdir()
+    (work / "qr/addresses.json").write_text(json.dumps(["https://example.org/a/"]), "utf-8")
+    worker = subprocess.run(
+        [str(python), "-m", "builder.site.qr", str(work / "qr")], cwd=work, capture_output=True
+    )
+    assert worker.returncode == 0, worker.stderr
+    codes = json.loads((work / "qr/codes.json").read_text("utf-8"))
+    assert codes["https://example.org/a/"].startswith("<svg")

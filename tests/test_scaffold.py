@@ -87,3 +87,60 @@ def test_pre_commit_hook_runs_gongshi_validate():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "gongshi-validate" and hooks[0]["entry"] == "gongshi validate"
     assert hooks[0]["pass_filenames"] is False
+
+
+# --- files `new` cannot read, places `init` cannot write (issue 11, bug 6) ----------
+
+
+def _says_why_without_a_traceback(result, file: str, code: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == ""  # nothing that could be taken for a record
+    assert f"无法读取 {file}，没有生成新记录" in result.stderr
+    assert "cannot be read, so no record was made" in result.stderr
+    assert f"({code})" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_entry_on_a_gbk_ledger_says_how_to_convert_it(project):
+    path = project / "data/ledgers/parking.csv"
+    before = path.read_text(encoding="utf-8").encode("gbk")
+    path.write_bytes(before)
+    result = gongshi("new", "entry", str(project), "--write")
+    _says_why_without_a_traceback(result, "data/ledgers/parking.csv", "encoding-gbk")
+    assert "gongshi normalize" in result.stderr and "UTF-8" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_new_entry_on_a_ledger_with_an_open_quote_names_the_line(project):
+    path = project / "data/ledgers/parking.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = lines[3].replace(",临时停车费,", ',"临时停车费,', 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = gongshi("new", "entry", str(project))
+    _says_why_without_a_traceback(result, "data/ledgers/parking.csv", "csv-syntax")
+    assert "第 4 行" in result.stderr
+
+
+def test_new_decision_and_notice_on_unreadable_files(project):
+    decisions = project / "data/committee/decisions.yaml"
+    decisions.write_bytes(decisions.read_text(encoding="utf-8").encode("gb18030"))
+    result = gongshi("new", "decision", str(project), "--write")
+    _says_why_without_a_traceback(result, "data/committee/decisions.yaml", "encoding-gbk")
+
+    notices = project / "data/branch/notices.yaml"
+    notices.write_text("- id: GS-1\n  title: [未闭合\n", encoding="utf-8")
+    result = gongshi("new", "notice", str(project), "--write")
+    _says_why_without_a_traceback(result, "data/branch/notices.yaml", "yaml-syntax")
+    assert notices.read_text(encoding="utf-8") == "- id: GS-1\n  title: [未闭合\n"
+
+
+def test_init_on_a_file_or_below_one_is_refused_without_a_traceback(tmp_path):
+    file = tmp_path / "notes.txt"
+    file.write_text("staff notes", encoding="utf-8")
+    on_file = gongshi("init", str(file))
+    below_file = gongshi("init", str(file / "c"))
+    assert on_file.returncode == 2 and "已有文件" in on_file.stderr
+    assert below_file.returncode == 2 and "无法在" in below_file.stderr
+    for result in (on_file, below_file):
+        assert "Traceback" not in result.stderr
+    assert file.read_text(encoding="utf-8") == "staff notes"

@@ -61,6 +61,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "不认识“{kind}”。可以新建：decision（决定）、entry（台账分录）、notice（党务公示）。",
         "Unknown record kind '{kind}': use decision, entry or notice.",
     ),
+    "new-unreadable": (
+        "无法读取 {file}，没有生成新记录。请先按下面的说明改正这个文件：",
+        "{file} cannot be read, so no record was made. Fix the file as described below first:",
+    ),
+    "new-no-resource": (
+        "data/datapackage.yaml 中没有“{resource}”这项记录，无法新建。",
+        "data/datapackage.yaml lists no resource '{resource}', so no such record can be made.",
+    ),
+    "init-unwritable": (
+        "无法在 {path} 新建文件：{detail}。请换一个可以写入的目录。",
+        "Cannot create files in {path}: {detail}. Name a directory you can write to.",
+    ),
+    "serve-failed": (
+        "预览无法启动：{detail}",
+        "The preview could not start: {detail}",
+    ),
     "schema-invalid": (
         "表结构文件 {path} 有误：{detail}",
         "Table Schema {path} is broken: {detail}",

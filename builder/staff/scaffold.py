@@ -19,9 +19,9 @@ from pathlib import Path
 
 import jinja2
 
-from builder.core.problems import ConfigError
-from builder.load.files import read_yaml
-from builder.load.project import ACCOUNTS, LEDGER_PREFIX, open_project
+from builder.core.problems import ConfigError, Problem
+from builder.load.files import Table, read_csv, read_yaml
+from builder.load.project import ACCOUNTS, LEDGER_PREFIX, Project, Resource, open_project
 
 NOTICE_DAYS = 7  # a typical public period, start and end day included
 _ENV = jinja2.Environment(
@@ -40,8 +40,17 @@ def init_project(target: Path, name: str, site_url: str, today: date) -> list[Pa
 
     Refuses a directory that already has files, so nothing of a staff member's is lost.
     """
-    if target.exists() and any(target.iterdir()):
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ConfigError("init-not-empty", path=str(target))
+    try:
+        _write_project(target, name, site_url, today)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise ConfigError("init-unwritable", path=str(target), detail=detail) from exc
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _write_project(target: Path, name: str, site_url: str, today: date) -> None:
     scaffold = _scaffold()
     for part in ("site_templates", "content", "data/schemas", ".github/workflows"):
         shutil.copytree(scaffold / part, target / part, dirs_exist_ok=True)
@@ -52,9 +61,9 @@ def init_project(target: Path, name: str, site_url: str, today: date) -> list[Pa
         "data/community.yaml": "init/community.yaml.j2",
         ACCOUNTS: "init/accounts.yaml.j2",
     }
-    for path, template in files.items():
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_text(_ENV.get_template(template).render(context), encoding="utf-8")
+    for relpath, template in files.items():
+        (target / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (target / relpath).write_text(_ENV.get_template(template).render(context), encoding="utf-8")
     (target / ".gitignore").write_text("/site/\n", encoding="utf-8")
     # One empty file per resource: a CSV header, or an empty YAML list.
     for resource in open_project(target).resources:
@@ -69,12 +78,16 @@ def init_project(target: Path, name: str, site_url: str, today: date) -> list[Pa
                 ),
                 encoding="utf-8",
             )
-    return sorted(p for p in target.rglob("*") if p.is_file())
 
 
 @dataclass(frozen=True)
 class NewRecord:
-    """A record to fill in: where it goes and its text."""
+    """A record to fill in.
+
+    Attributes:
+        file: the file it goes into.
+        text: the record, ready to append.
+    """
 
     file: Path
     text: str
@@ -89,20 +102,38 @@ def _next_id(existing: list[str], prefix: str, width: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
 
-def _yaml_list(root: Path, path: Path) -> list[dict]:
-    """The records of a YAML list, read with the validator's safe loader (no aliases)."""
-    doc, _ = read_yaml(root, path.relative_to(root).as_posix())
-    data = doc.data if doc is not None else None
-    return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
+def _yaml_list(root: Path, relpath: str) -> tuple[list[dict] | None, list[Problem]]:
+    """The records of a YAML list, read as ``validate`` reads them (the one decoder, the
+    safe loader); None and the problems when the file cannot be read."""
+    doc, problems = read_yaml(root, relpath)
+    if doc is None:
+        return None, problems
+    data = doc.data
+    return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else [], []
 
 
-def new_record(project_dir: Path, kind: str, today: date, account: str = "parking") -> NewRecord:
-    """The next decision, ledger entry or notice, with the next free id and today's date."""
+def _resource(project: Project, name: str) -> Resource:
+    resource = project.resource(name)
+    if resource is None:
+        raise ConfigError("new-no-resource", resource=name)
+    return resource
+
+
+def new_record(
+    project_dir: Path, kind: str, today: date, account: str = "parking"
+) -> tuple[NewRecord | None, list[Problem]]:
+    """The next decision, ledger entry or notice, with the next free id and today's date.
+
+    The file it goes into is read as ``validate`` reads it: when it cannot be (not
+    UTF-8, a syntax error, missing), no record and the problems that say why.
+    """
     project = open_project(project_dir)
     root = project.root
     if kind == "decision":
-        path = root / project.resource("decisions").file
-        records = _yaml_list(root, path)
+        file = _resource(project, "decisions").file
+        records, problems = _yaml_list(root, file)
+        if records is None:
+            return None, problems
         assembly = [r for r in records if r.get("body") == "owners_assembly"]
         last = assembly[-1] if assembly else {}
         text = _ENV.get_template("new_decision.yaml.j2").render(
@@ -111,10 +142,12 @@ def new_record(project_dir: Path, kind: str, today: date, account: str = "parkin
             total_area=last.get("total_area", "0.00"),
             total_owners=last.get("total_owners", 0),
         )
-        return NewRecord(path, text)
+        return NewRecord(root / file, text), []
     if kind == "notice":
-        path = root / project.resource("branch-notices").file
-        records = _yaml_list(root, path)
+        file = _resource(project, "branch-notices").file
+        records, problems = _yaml_list(root, file)
+        if records is None:
+            return None, problems
         issuer = (
             records[-1]["issuer"] if records and records[-1].get("issuer") else "（请填写发布单位）"
         )
@@ -124,14 +157,15 @@ def new_record(project_dir: Path, kind: str, today: date, account: str = "parkin
             end=(today + timedelta(days=NOTICE_DAYS - 1)).isoformat(),
             issuer=issuer,
         )
-        return NewRecord(path, text)
+        return NewRecord(root / file, text), []
     if kind == "entry":
         resource = project.resource(LEDGER_PREFIX + account)
         if resource is None:
             raise ConfigError("new-unknown-account", account=account)
-        path = root / resource.file
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            vouchers = [row.get("voucher", "") for row in csv.DictReader(f)]
+        table, problems = read_csv(root, resource.file)
+        if table is None:
+            return None, problems
+        vouchers = _column(table, "voucher")
         prefixes = [v.rsplit("-", 2)[0] for v in vouchers if v.count("-") == 2]
         code = prefixes[-1] if prefixes else account[:2].upper()
         voucher = _next_id(vouchers, f"{code}-{today.year}-", 3)
@@ -140,8 +174,16 @@ def new_record(project_dir: Path, kind: str, today: date, account: str = "parkin
         csv.writer(buffer, lineterminator="\n").writerow(
             [row.get(name, "") for name in resource.schema.names]
         )
-        return NewRecord(path, buffer.getvalue())
+        return NewRecord(root / resource.file, buffer.getvalue()), []
     raise ConfigError("new-unknown-kind", kind=kind)
+
+
+def _column(table: Table, name: str) -> list[str]:
+    """The cells of one column, as read ("" where a row is short of it)."""
+    if name not in table.header:
+        return []
+    index = table.header.index(name)
+    return [str(row[index]) if index < len(row) else "" for row in table.rows]
 
 
 def append_record(record: NewRecord) -> None:
