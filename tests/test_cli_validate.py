@@ -189,3 +189,85 @@ def test_stock_frictionless_accepts_the_sample():
     )
     assert result.returncode == 0, result.stdout[-2000:]
     assert "INVALID" not in result.stdout
+
+
+# --- issue 11's bugs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written_as", ["reference", "both"])
+def test_foreign_key_fields_written_as_a_string(project, written_as):
+    # Bug 2: Table Schema lets a key be one name instead of a list; Frictionless
+    # accepts it, and so must validate (it crashed with a traceback).
+    schema = project / "data/schemas/ledger_entry.yaml"
+    text = schema.read_text(encoding="utf-8")
+    old = "  - fields: [decision]\n    reference: {resource: decisions, fields: [id]}"
+    new = {
+        "reference": "  - fields: [decision]\n    reference: {resource: decisions, fields: id}",
+        "both": "  - fields: decision\n    reference: {resource: decisions, fields: id}",
+    }[written_as]
+    assert old in text
+    schema.write_text(text.replace(old, new), encoding="utf-8")
+    code, report = validate_json(project)
+    assert code == 0, report["errors"]
+    line = append_line(
+        project / PARKING, "TC-2026-930,2026-01-05,cost,维修,12.00,某公司,,D-2099-001"
+    )
+    code, report = validate_json(project)
+    assert code == 1 and has(report, "foreign-key", PARKING, line, "decision")
+
+
+def _balance_problems(report: dict) -> list[str]:
+    return [
+        p["code"]
+        for p in report["errors"] + report["warnings"]
+        if p["code"].startswith("balance-")
+    ]
+
+
+def test_row_missing_a_cell_leaves_balances_unchecked(project):
+    # Bug 3: one row short of a cell gave its error plus four false balance mismatches.
+    path = project / PARKING
+    line = line_of(path, "TC-2024-003")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n").rsplit(",", 1)[0] + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    code, report = validate_json(project)
+    assert code == 1
+    assert [(e["code"], e["line"]) for e in report["errors"]] == [("missing-cell", line)]
+    assert _balance_problems(report) == ["balance-not-checked"]
+
+
+def test_unclosed_quote_is_a_csv_syntax_error_at_its_line(project):
+    # Bug 4: an open quote on line 4 swallowed the rest of the file: 3 rows read, a
+    # misleading missing-cell error and false balance mismatches.
+    path = project / PARKING
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",临时停车费,", ',"临时停车费,', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    code, report = validate_json(project)
+    assert code == 1
+    assert [(e["code"], e["file"], e["line"]) for e in report["errors"]] == [
+        ("csv-syntax", PARKING, 4)
+    ]
+    assert _balance_problems(report) == ["balance-not-checked"]
+    assert report["stats"]["resources"]["ledger-parking"] is None
+
+
+def test_big5_file_is_unknown_encoding_not_gbk(project):
+    # Bug 5: Big5 bytes often decode as GB18030 into nonsense; the one decoder says
+    # "unknown", so validate does not send staff to normalize (which refuses it).
+    path = project / "data/branch/meetings.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes("".join(c for c in text if _in_big5(c)).encode("big5"))
+    code, report = validate_json(project)
+    assert code == 1
+    assert has(report, "encoding-unknown", "data/branch/meetings.csv")
+    assert not has(report, "encoding-gbk")
+
+
+def _in_big5(char: str) -> bool:
+    try:
+        char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -28,7 +28,8 @@ from conftest import REPO, append_line, gongshi, line_of, replace_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.check.tables import fast_path_gap
+from builder.check.routing import fast_path_gap
+from builder.core.schema import TableSchema
 from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, open_project
 from builder.pipeline import Validation, validate_project
 
@@ -972,7 +973,7 @@ def typed_records(validation: Validation) -> dict[str, Any]:
             for name, rows in sorted(records.tables.items())
             if name not in ledgers
         },
-        "entries": exact(records.entries),
+        "entries": exact(list(records.entries)),
         "decisions": exact(records.decisions),
         "accounts": exact(records.accounts),
         "assertions": exact(records.assertions),
@@ -1023,24 +1024,23 @@ def test_corpus_covers_every_type_constraint_and_key_of_the_schemas(project: Pat
     schema_files = {r.name: r.schema_file for r in sample.resources}
     schema_files |= {"accounts": ACCOUNT_SCHEMA, "assertions": ASSERTION_SCHEMA}
 
-    def check(schema: dict, field: str, code: str) -> str:
+    def check(schema: TableSchema, field: str, code: str) -> str:
         if code == "primary-key":
-            return "composite key" if len(schema["primaryKey"]) > 1 else "key"
+            return "composite key" if len(schema.primary_key) > 1 else "key"
         if code == "foreign-key":
             return "reference"
-        kind = next(f.get("type", "string") for f in schema["fields"] if f["name"] == field)
-        return f"{kind} {code}"
+        spec = schema.field(field)
+        return f"{spec.type if spec else 'string'} {code}"
 
     used = set()
     for schema in schemas.values():
-        for f in schema["fields"]:
-            kind = f.get("type", "string")
-            if kind != "string":
-                used.add(f"{kind} type-error")
-            used |= {f"{kind} constraint-{c}" for c in f.get("constraints", {})}
-        if schema.get("primaryKey"):
+        for f in schema.fields:
+            if f.type != "string":
+                used.add(f"{f.type} type-error")
+            used |= {f"{f.type} constraint-{c}" for c in f.constraints}
+        if schema.primary_key:
             used.add(check(schema, "", "primary-key"))
-        if schema.get("foreignKeys"):
+        if schema.foreign_keys:
             used.add("reference")
 
     covered, files = set(), set()

@@ -6,6 +6,7 @@ Money is ``Decimal`` throughout; dates are ``datetime.date``. Every record keeps
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -214,23 +215,71 @@ class LedgerColumns:
         lines = self.field_lines[position] if self.field_lines else {}
         return Source(self.file, int(self.lines[position]), tuple(sorted(lines.items())))
 
-    def entries(self) -> list[LedgerEntry]:
+    def entry(self, position: int, day: date | None = None) -> LedgerEntry:
+        """The entry at ``position`` (``day``: its date, when the caller has it)."""
+        return LedgerEntry(
+            account=self.account,
+            voucher=self.voucher_text(position),
+            date=day if day is not None else self.date[position].astype(object),
+            type="cost" if self.cost[position] else "income",
+            category=self.text["category"][position],
+            amount=self.amount(position),
+            counterparty=self.text["counterparty"][position],
+            description=self.text["description"][position] or "",
+            decision=self.text["decision"][position],
+            source=self.source(position),
+        )
+
+    def entries(self) -> Iterator[LedgerEntry]:
+        """Every entry in file order, each made when it is reached."""
         days = self.date.astype(object)
-        return [
-            LedgerEntry(
-                account=self.account,
-                voucher=self.voucher_text(i),
-                date=days[i],
-                type="cost" if self.cost[i] else "income",
-                category=self.text["category"][i],
-                amount=self.amount(i),
-                counterparty=self.text["counterparty"][i],
-                description=self.text["description"][i] or "",
-                decision=self.text["decision"][i],
-                source=self.source(i),
-            )
-            for i in range(len(self))
-        ]
+        return (self.entry(i, days[i]) for i in range(len(self)))
+
+
+def entry_values(entry: LedgerEntry) -> dict[str, Any]:
+    """An entry's fields as the ledger's schema names them (the downloads write these)."""
+    return {
+        "voucher": entry.voucher,
+        "date": entry.date,
+        "type": entry.type,
+        "category": entry.category,
+        "amount": entry.amount,
+        "counterparty": entry.counterparty,
+        "description": entry.description or None,
+        "decision": entry.decision,
+    }
+
+
+class LedgerView(Sequence[Any]):
+    """Ledger rows read from their columns when walked, never held: the records keep a
+    ledger once, as LedgerColumns, however often a page or a download walks it.
+    Gives LedgerEntry values, or with ``resource`` the ledger's rows as Records."""
+
+    def __init__(self, ledgers: Iterable[LedgerColumns], resource: str | None = None) -> None:
+        self.ledgers = tuple(ledgers)
+        self.resource = resource
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.ledgers)
+
+    def __iter__(self) -> Iterator[Any]:
+        for columns in self.ledgers:
+            yield from map(self._shape, columns.entries())
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = index + len(self) if index < 0 else index
+        for columns in self.ledgers:
+            if 0 <= position < len(columns):
+                return self._shape(columns.entry(position))
+            position -= len(columns)
+        raise IndexError(index)
+
+    def _shape(self, entry: LedgerEntry) -> Any:
+        if self.resource is None:
+            return entry
+        return Record(self.resource, entry_values(entry), entry.source)
 
 
 OWNER_VOTE_FIELDS = (
@@ -281,34 +330,37 @@ class Record:
         return self.values.get("scope", "public") == "public"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Records:
-    """Everything that passed the schema checks, ready for the rules and the site.
+    """Everything that passed the schema checks, ready for the rules and the site:
+    built once, complete, and not changed after.
 
     Attributes:
         community: the settings, or None if community.yaml could not be read.
         accounts, assertions, decisions: the records rules reason about.
-        ledgers: each account's valid entries as columns, for the ledger rules.
+        ledgers: each account's valid entries as columns, the one copy of a ledger.
         entries, tables: every valid record, by resource name, in file order, for the
-            site; a ledger's rows are here only when validation kept them
-            (``validate_project(keep_rows=True)``), so a million-row check stays small.
-        invalid_resources: resources with schema errors (rules that need a whole
-            resource, like balance assertions, say they could not run).
+            site. A ledger's entries and its table are views made from ``ledgers`` as
+            they are walked (``LedgerView``), and empty unless validation was asked to
+            keep rows for the site (``validate_project(keep_rows=True)``).
+        invalid_resources: resources with any error, or that could not be read (rules
+            that need a whole resource, like balance assertions, say they could not run).
+        titles: each resource's field titles, by field name.
     """
 
     community: Community | None = None
     accounts: dict[str, Account] = field(default_factory=dict)
     assertions: list[BalanceAssertion] = field(default_factory=list)
     ledgers: dict[str, LedgerColumns] = field(default_factory=dict)
-    entries: list[LedgerEntry] = field(default_factory=list)
+    entries: Sequence[LedgerEntry] = ()
     decisions: dict[str, Decision] = field(default_factory=dict)
-    tables: dict[str, list[Record]] = field(default_factory=dict)
-    invalid_resources: set[str] = field(default_factory=set)
+    tables: dict[str, Sequence[Record]] = field(default_factory=dict)
+    invalid_resources: frozenset[str] = frozenset()
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def table(self, name: str) -> list[Record]:
+    def table(self, name: str) -> Sequence[Record]:
         """The valid records of the resource ``name`` (empty when it has none)."""
-        return self.tables.get(name, [])
+        return self.tables.get(name, ())
 
     def complete(self, name: str) -> bool:
         """Whether every row of ``name`` passed the checks (no rule that needs the whole
@@ -325,33 +377,33 @@ class Records:
         return sorted(name for name in self.tables if name.startswith(R.LEDGER_PREFIX))
 
     @property
-    def members(self) -> list[Record]:
+    def members(self) -> Sequence[Record]:
         return self.table(R.COMMITTEE_MEMBERS)
 
     @property
-    def fund_uses(self) -> list[Record]:
+    def fund_uses(self) -> Sequence[Record]:
         return self.table(R.FUND_USES)
 
     @property
-    def meetings(self) -> list[Record]:
+    def meetings(self) -> Sequence[Record]:
         return self.table(R.BRANCH_MEETINGS)
 
     @property
-    def notices(self) -> list[Record]:
+    def notices(self) -> Sequence[Record]:
         return self.table(R.BRANCH_NOTICES)
 
     @property
-    def dues(self) -> list[Record]:
+    def dues(self) -> Sequence[Record]:
         return self.table(R.BRANCH_DUES)
 
     @property
-    def services(self) -> list[Record]:
+    def services(self) -> Sequence[Record]:
         return self.table(R.PROPERTY_SERVICES)
 
     @property
-    def fees(self) -> list[Record]:
+    def fees(self) -> Sequence[Record]:
         return self.table(R.PROPERTY_FEES)
 
     @property
-    def performance(self) -> list[Record]:
+    def performance(self) -> Sequence[Record]:
         return self.table(R.PROPERTY_PERFORMANCE)

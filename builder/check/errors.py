@@ -1,0 +1,127 @@
+"""Every Table Schema error, whichever path found it, as a problem at the staff file's
+line, in the staff's words: the field's title, what was written, what is expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder import messages
+from builder.core.problems import Problem, problem
+from builder.core.schema import TableSchema
+from builder.load.csv import CsvFrames
+from builder.load.table import Table
+
+
+@dataclass
+class SchemaError:
+    """One Table Schema error, whichever path found it.
+
+    Attributes:
+        kind: "type-error", "constraint-error", "primary-key" or "foreign-key".
+        index: the row's index in its table.
+        field: the field the error is about (the first key field for key errors).
+        cell: the cell as read.
+        constraint: for constraint errors, the constraint's name.
+        other_index: for primary keys, the earlier row with the same key (None when
+            the key's cells are all empty).
+        cells: the row's cells as text, by field name (key errors quote them).
+    """
+
+    kind: str
+    index: int
+    field: str | None
+    cell: str = ""
+    constraint: str = ""
+    other_index: int | None = None
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+def problem_from(
+    error: SchemaError,
+    schema: TableSchema,
+    table: Table | CsvFrames,
+    titles: dict[str, str],
+) -> Problem:
+    """Turn one schema error into a Problem at the staff file's line; ``titles`` names
+    the resources a foreign key may refer to."""
+    name = error.field
+    line = table.line_of(error.index, name)
+    spec = schema.field(name)
+    title = schema.title(name)
+    constraints = spec.constraints if spec else {}
+    value = error.cell
+    if error.kind == "type-error":
+        kind = spec.type if spec else "string"
+        return problem(
+            "type-error",
+            table.file,
+            line,
+            name,
+            title=title,
+            value=value,
+            type=kind,
+            type_zh=messages.TYPE_NAMES_ZH.get(kind, kind),
+            hint=_description(schema, name),
+        )
+    if error.kind == "constraint-error":
+        constraint = error.constraint
+        limit = constraints.get(constraint, "")
+        code = f"constraint-{constraint}"
+        if code not in messages.MESSAGES:
+            code = "constraint-error"
+        allowed = "、".join(map(str, constraints.get("enum", [])))
+        return problem(
+            code,
+            table.file,
+            line,
+            name,
+            title=title,
+            value=value,
+            limit=limit,
+            allowed=allowed,
+            length=len(str(value)),
+            detail=f'constraint "{constraint}" is "{limit}"',
+            pattern=constraints.get("pattern", ""),
+            hint=_description(schema, name),
+        )
+    if error.kind in ("primary-key", "unique-error"):
+        keys = schema.primary_key
+        other = table.lines[error.other_index] if error.other_index is not None else "?"
+        return problem(
+            error.kind,
+            table.file,
+            line,
+            keys[0] if error.kind == "primary-key" else name,
+            key_title="、".join(schema.title(k) for k in keys),
+            key_fields=",".join(keys),
+            value=" / ".join(error.cells.get(k, "") for k in keys)
+            if error.kind == "primary-key"
+            else value,
+            other_line=other,
+            title=title,
+        )
+    if error.kind == "foreign-key":
+        target = ""
+        for fk in schema.foreign_keys:
+            if fk.fields[0] == name:
+                target = fk.resource
+        return problem(
+            "foreign-key",
+            table.file,
+            line,
+            name,
+            title=title,
+            value=value,
+            target=target,
+            target_title=titles.get(target, target),
+        )
+    return problem("schema-check-failed", table.file, line, name, detail=value or error.kind)
+
+
+def _description(schema: TableSchema, name: str | None) -> str:
+    """The field's description, the hint after a type or constraint error.
+    TableSchema's Field does not carry it, so it is read from the descriptor here."""
+    for spec in schema.descriptor.get("fields", []):
+        if isinstance(spec, dict) and spec.get("name") == name:
+            return str(spec.get("description", ""))
+    return ""

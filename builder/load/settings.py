@@ -1,0 +1,192 @@
+"""The two settings documents: ledgers/accounts.yaml, flattened into an accounts table
+and an assertions table (checked against their Table Schemas like any table), and
+community.yaml, read into the community's settings."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from builder.core.model import THRESHOLDS, CommitteeRule, Community, Source
+from builder.core.problems import Problem, problem
+from builder.load.documents import Document
+from builder.load.project import COMMUNITY
+from builder.load.table import Table
+
+ACCOUNT_FIELDS = ("id", "name", "opened", "closed", "opening_balance")
+ASSERTION_FIELDS = ("account", "date", "balance")
+
+
+def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Problem]]:
+    """Flatten ledgers/accounts.yaml into an accounts table and an assertions table."""
+    if not isinstance(doc.data, dict):
+        return None, None, [problem("accounts-not-mapping", doc.file, doc.line())]
+    problems: list[Problem] = []
+    accounts = Table(doc.file, list(ACCOUNT_FIELDS), [], [], [])
+    assertions = Table(doc.file, list(ASSERTION_FIELDS), [], [], [])
+    for account_id, body in doc.data.items():
+        line = doc.line(account_id) or 1
+        if not isinstance(body, dict):
+            problems.append(problem("accounts-not-mapping", doc.file, line))
+            continue
+        for key in body:
+            if key not in (*ACCOUNT_FIELDS[1:], "assertions"):
+                problems.append(
+                    problem(
+                        "unknown-field",
+                        doc.file,
+                        doc.line(account_id, key),
+                        key,
+                        expected="name、opened、closed、opening_balance、assertions",
+                    )
+                )
+        accounts.rows.append([account_id, *(body.get(k) for k in ACCOUNT_FIELDS[1:])])
+        accounts.lines.append(line)
+        accounts.field_lines.append({k: doc.line(account_id, k) for k in body} | {"id": line})
+        items = body.get("assertions") or []
+        if not isinstance(items, list):
+            problems.append(
+                problem("assertions-not-list", doc.file, doc.line(account_id, "assertions"))
+            )
+            continue
+        for n, item in enumerate(items):
+            item_line = doc.line(account_id, "assertions", n) or line
+            if not isinstance(item, dict):
+                problems.append(problem("assertions-not-list", doc.file, item_line))
+                continue
+            for key in item:
+                if key not in ("date", "balance"):
+                    problems.append(
+                        problem(
+                            "unknown-field",
+                            doc.file,
+                            doc.line(account_id, "assertions", n, key),
+                            key,
+                            expected="date、balance",
+                        )
+                    )
+            assertions.rows.append([account_id, item.get("date"), item.get("balance")])
+            assertions.lines.append(item_line)
+            assertions.field_lines.append(
+                {k: doc.line(account_id, "assertions", n, k) for k in item}
+            )
+    return accounts, assertions, problems
+
+
+_COMMUNITY_TEXT = {
+    ("name",): "小区简称",
+    ("full_name",): "小区全称",
+    ("address",): "地址",
+    ("neighbourhood_committee",): "所属居委会",
+    ("property_company", "name"): "物业服务企业",
+    ("property_company", "service_phone"): "物业服务电话",
+    ("owners_committee", "name"): "业主委员会名称",
+    ("party_branch", "name"): "党支部名称",
+}
+
+
+def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
+    """Check community.yaml and turn it into settings; every problem names its key."""
+    file = COMMUNITY
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [problem("yaml-not-mapping-doc", file, 1)]
+    problems: list[Problem] = []
+
+    def get(*path: str) -> Any:
+        value: Any = data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    for path, title in _COMMUNITY_TEXT.items():
+        value = get(*path)
+        if value is None:
+            problems.append(
+                problem("community-missing", file, doc.line(*path), ".".join(path), title=title)
+            )
+        elif not isinstance(value, str):
+            problems.append(problem("community-not-text", file, doc.line(*path), ".".join(path)))
+
+    threshold_raw = get("ledger", "cost_threshold")
+    threshold = _decimal(threshold_raw)
+    if threshold is None or threshold <= 0:
+        problems.append(
+            problem(
+                "community-bad-amount",
+                file,
+                doc.line("ledger", "cost_threshold"),
+                "ledger.cost_threshold",
+                value=threshold_raw or "",
+            )
+        )
+    size_raw = get("owners_committee", "size")
+    size = (
+        int(size_raw)
+        if isinstance(size_raw, str) and size_raw.isdigit() and int(size_raw) > 0
+        else None
+    )
+    if size is None:
+        problems.append(
+            problem(
+                "community-bad-integer",
+                file,
+                doc.line("owners_committee", "size"),
+                "owners_committee.size",
+                value=size_raw or "",
+            )
+        )
+    rule_parts = {}
+    for key in ("quorum", "approval"):
+        term = get("owners_committee", "meeting_rule", key)
+        if term not in THRESHOLDS:
+            problems.append(
+                problem(
+                    "community-bad-threshold",
+                    file,
+                    doc.line("owners_committee", "meeting_rule", key),
+                    f"owners_committee.meeting_rule.{key}",
+                    value=term or "",
+                    allowed="、".join(THRESHOLDS),
+                )
+            )
+        else:
+            rule_parts[key] = THRESHOLDS[term]
+    approval_of = get("owners_committee", "meeting_rule", "approval_of") or "all"
+    if approval_of not in ("all", "present"):
+        problems.append(
+            problem(
+                "community-bad-choice",
+                file,
+                doc.line("owners_committee", "meeting_rule", "approval_of"),
+                "owners_committee.meeting_rule.approval_of",
+                value=approval_of,
+                allowed="all（全体委员）、present（出席委员）",
+            )
+        )
+    if problems:
+        return None, problems
+    return Community(
+        name=data["name"],
+        full_name=data["full_name"],
+        address=data["address"],
+        property_company=data["property_company"],
+        owners_committee=data["owners_committee"],
+        party_branch=data["party_branch"],
+        neighbourhood_committee=data["neighbourhood_committee"],
+        cost_threshold=threshold,
+        committee_size=size,
+        committee_rule=CommitteeRule(rule_parts["quorum"], rule_parts["approval"], approval_of),
+        source=Source(
+            file,
+            1,
+            tuple((".".join(map(str, k)), v) for k, v in sorted(doc.lines.items(), key=str) if k),
+        ),
+    ), []
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None

@@ -1,0 +1,96 @@
+"""The load stage: every file the project's validation reads, read once, as tables and
+documents with their lines, or as problems saying why a file could not be read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from builder.core import resources as R
+from builder.core.model import Community
+from builder.core.problems import Problem
+from builder.load.csv import CsvFrames, read_csv, read_csv_frames
+from builder.load.documents import read_yaml, records_table
+from builder.load.project import ACCOUNTS, COMMUNITY, Project, Resource
+from builder.load.settings import accounts_tables, read_community
+from builder.load.table import Table
+
+# ``read(root, relpath, reader, tag)``: ``reader(root, relpath)``, or what it gave
+# before for the same content (``ValidationCache.read``); ``tag`` tells two readings
+# of one file apart.
+ReadFile = Callable[[Path, str, Callable[[Path, str], tuple], str], tuple]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the load stage read.
+
+    Attributes:
+        tables: every table that could be read, by name: the data package's resources
+            and, when accounts.yaml could be read, the accounts and assertions tables
+            flattened from it (``resources.ACCOUNTS``, ``resources.ASSERTIONS``).
+        community: the settings of community.yaml, or None when they could not be read.
+        problems: every file that could not be read (or only in part), and why.
+    """
+
+    tables: dict[str, Table | CsvFrames]
+    community: Community | None
+    problems: list[Problem]
+
+
+def read_directly(
+    root: Path, relpath: str, reader: Callable[[Path, str], tuple], tag: str = ""
+) -> tuple:
+    return reader(root, relpath)
+
+
+def load_project(project: Project, fast: set[str], read: ReadFile = read_directly) -> Loaded:
+    """Read the settings documents and every table of the data package; a table that
+    the fast path checks (``fast``) is read in blocks when its file is regular."""
+    root = project.root
+    problems: list[Problem] = []
+    community_doc, found = read(root, COMMUNITY, read_yaml, "")
+    problems += found
+    accounts, found = read(root, ACCOUNTS, read_yaml, "")
+    problems += found
+    tables: dict[str, Table | CsvFrames] = {}
+    for resource in project.resources:
+        in_blocks = resource.name in fast
+        reader = partial(read_table, resource=resource, in_blocks=in_blocks)
+        table, found = read(root, resource.file, reader, f"table-{in_blocks}")
+        problems += found
+        if table is not None:
+            tables[resource.name] = table
+    if accounts is not None:
+        account_table, assertion_table, found = accounts_tables(accounts)
+        problems += found
+        if account_table is not None and assertion_table is not None:
+            tables[R.ACCOUNTS] = account_table
+            tables[R.ASSERTIONS] = assertion_table
+    community = None
+    if community_doc is not None:
+        community, found = read_community(community_doc)
+        problems += found
+    return Loaded(tables, community, problems)
+
+
+def read_table(
+    root: Path, relpath: str, resource: Resource, in_blocks: bool
+) -> tuple[Table | CsvFrames | None, list[Any]]:
+    """A resource's file as a table: a regular CSV in blocks when asked, any other CSV
+    by the one strict reader, YAML records as rows."""
+    if resource.format == "csv":
+        frames = read_csv_frames(root, relpath) if in_blocks else None
+        return (frames, []) if frames is not None else read_csv(root, relpath)
+    doc, problems = read_yaml(root, relpath)
+    if doc is None:
+        return None, problems
+    table, more = records_table(doc, list(resource.schema.names))
+    return table, problems + more
+
+
+def row_count(table: Table | CsvFrames) -> int:
+    return table.row_count if isinstance(table, CsvFrames) else len(table.rows)
