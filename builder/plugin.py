@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from builder import messages
 from builder.core import report
@@ -65,7 +70,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_shutdown(self) -> None:
         self._stop_indexing()
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site_touched = False
         root = Path(config.config_file_path).parent
         self.provenance = read_provenance(root)
@@ -86,12 +91,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.qr_batch = qr.Batch(self.qr_codes.values())
         return config
 
-    def on_pre_build(self, config) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.site_touched = True  # MkDocs empties the site folder next
         # A previous preview's index would be written into the folder this build empties.
         self._stop_indexing()
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.blocks: dict[str, tuple[str, ...]] = {}
         for page in render_site(self.site):
             self._add(files, config, page)
@@ -112,13 +117,16 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         )
         return files
 
-    def _add(self, files: Files, config, generated: Generated) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, generated: Generated) -> None:
         files.append(File.generated(config, generated.src_uri, content=generated.content))
         if generated.blocks:
             self.blocks[generated.src_uri] = generated.blocks
 
-    def on_env(self, env, config, files: Files):
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         # The last moment before MkDocs copies the files that are not pages.
+        assert self.qr_batch is not None  # made in on_config, which every build runs first
         codes = self.qr_batch.result()
         for src, address in self.qr_codes.items():
             files.append(
@@ -128,7 +136,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             )
         return env
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         page.meta.setdefault("updated", date_zh(self.provenance.build_date))
         try:
             return legal.link_citations(self.site, markdown)
@@ -138,12 +148,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             )
             raise PluginError(f"{zh} / {en}") from exc
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The generated pages' tables skipped the Markdown conversion (blocks.BLOCK_MARK).
         blocks = self.blocks.get(page.file.src_uri)
         return put_blocks(html, blocks) if blocks else html
 
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:
             return
         # In a preview nobody reads its output: it runs on after this build returns.
@@ -172,7 +182,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             zh, en = messages.render(code, {})
             log.error(f"{zh} / {en}")
 
-    def on_serve(self, server, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
         # Staff preview edits of records and templates, not only of content/.
         root = Path(config.config_file_path).parent
         for folder in ("data", "site_templates"):
@@ -202,7 +214,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 POLL_SECONDS = 0.1
 
 
-def _poll_often(server) -> None:
+def _poll_often(server: LiveReloadServer) -> None:
     """Re-schedule the server's watches on a polling observer that looks more often.
     Before the server starts (on_serve), so nothing is missed; MkDocs adds its `watch:`
     paths afterwards, to the new observer."""

@@ -128,7 +128,7 @@ def test_pages_explain_in_their_own_words():
 
 
 def test_catalogue_holds_numbers_and_titles_only():
-    data = yaml.safe_load((REPO / "builder/laws.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((REPO / "builder/site/laws.yaml").read_text(encoding="utf-8"))
     for law in data["laws"]:
         for number, title in law["articles"].items():
             assert isinstance(number, int) and len(title) <= 16

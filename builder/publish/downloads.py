@@ -101,7 +101,7 @@ def build_downloads(
         excel = Download(
             f"excel/{resource.name}.csv",
             _csv_bytes(fields, rows, bom=True),
-            LABELS["excel_copy"].format(title=resource.title),
+            str(LABELS["excel_copy"]).format(title=resource.title),
             "excel",
         )
         downloads += [plain, excel]
@@ -125,7 +125,7 @@ def build_downloads(
             )
     package = {
         "name": "gongshi-published-records",
-        "title": LABELS["package_title"].format(
+        "title": str(LABELS["package_title"]).format(
             community=records.community.full_name if records.community else ""
         ),
         "created": provenance.build_time.isoformat(),

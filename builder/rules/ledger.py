@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +75,7 @@ def check_entry_dates(records: Records, context: RuleContext) -> Iterator[Proble
         account = records.accounts.get(columns.account)
         if account is None:
             continue
-        checks = [
+        checks: list[tuple[str, np.ndarray, dict[str, Any]]] = [
             (
                 "date-before-opened",
                 columns.date < np.datetime64(account.opened),

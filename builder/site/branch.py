@@ -4,6 +4,8 @@ a page for each notice with its print version. Only public records (``disclosure
 
 from __future__ import annotations
 
+from typing import Any
+
 from builder.core import disclosure
 from builder.site import addresses
 from builder.site.context import Generated, Site
@@ -26,7 +28,7 @@ def overview_and_years(site: Site) -> list[Generated]:
     notices = dict(by_year(list(reversed(site.notices)), lambda n: n.record["start"].year))
     meetings_of = dict(by_year(meetings, lambda m: m["date"].year))
     dues_of = dict(by_year(dues, lambda d: int(str(d["period"])[:4])))
-    years = [
+    years: list[dict[str, Any]] = [
         {
             "year": year,
             "src": addresses.branch_year(year),
@@ -46,7 +48,7 @@ def overview_and_years(site: Site) -> list[Generated]:
         )
     ]
     for item in years:
-        year, src = item["year"], item["src"]
+        year, src = int(item["year"]), str(item["src"])
         # Two lists a year, each in pages of its own; their first pages share the
         # year page, the others are pages of one list.
         notice_pages = paginate(
@@ -55,7 +57,7 @@ def overview_and_years(site: Site) -> list[Generated]:
         meeting_pages = paginate(
             meetings_of.get(year, []), src, lambda m: m["date"], stem="meetings"
         )
-        context = {
+        context: dict[str, Any] = {
             "year": year,
             "year_src": src,
             "years": years,

@@ -12,7 +12,7 @@ charts of a 10-year community over 1 s, more than the rest of rendering together
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -149,7 +149,7 @@ def income_cost_chart(
 
 def rate_chart(
     labels: Sequence[str],
-    series: dict[str, Sequence[float]],
+    series: Mapping[str, Sequence[float]],
     title: str,
     description: str,
     y_label: str = "按时办结率 %",

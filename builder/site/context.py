@@ -76,7 +76,8 @@ class Site:
         def url(target: str) -> str:
             return addresses.relative_url(target, src_uri, self.use_directory_urls)
 
-        self.blocks.page = blocks = []
+        blocks: list[str] = []
+        self.blocks.page = blocks
         try:
             content = self.env.get_template(template).render(url=url, src_uri=src_uri, **context)
         finally:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from builder.core.resources import FUND_USES
 from builder.messages import LABELS
 from builder.site import addresses
 from builder.site.committee import decisions_newest_first
 from builder.site.context import Generated, Site
+
+# The catalogue's words for a kind of latest record, and for a decision's body.
+LATEST = cast(dict[str, str], LABELS["latest"])
+BODIES = cast(dict[str, str], LABELS["body"])
 
 
 def pages(site: Site) -> list[Generated]:
@@ -21,7 +25,7 @@ def home(site: Site) -> Generated:
         latest.append(
             {
                 "date": d.date,
-                "kind": LABELS["latest"]["decision"].format(body=LABELS["body"][d.body]),
+                "kind": LATEST["decision"].format(body=BODIES[d.body]),
                 "title": d.title,
                 "src": addresses.decision(d),
             }
@@ -30,7 +34,7 @@ def home(site: Site) -> Generated:
         latest.append(
             {
                 "date": n.record["start"],
-                "kind": LABELS["latest"]["notice"],
+                "kind": LATEST["notice"],
                 "title": n.record["title"],
                 "src": n.src,
             }
@@ -39,7 +43,7 @@ def home(site: Site) -> Generated:
         latest.append(
             {
                 "date": use["date"],
-                "kind": LABELS["latest"]["fund_use"],
+                "kind": LATEST["fund_use"],
                 "title": use["project"],
                 "src": site.fund_use_src(use),
             }

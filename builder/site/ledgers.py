@@ -60,9 +60,13 @@ def pages(site: Site) -> list[Generated]:
 
 def _chart(year: AccountYear) -> charts.Chart:
     """The year's monthly income and cost as grouped bars."""
+    title, description = (
+        text.format(year=year.year, account=year.account.name) for text in CHARTS["ledger"]
+    )
     return charts.income_cost_chart(
         [f"{m.month}月" for m in year.months],
         [m.income for m in year.months],
         [m.cost for m in year.months],
-        *(text.format(year=year.year, account=year.account.name) for text in CHARTS["ledger"]),
+        title,
+        description,
     )

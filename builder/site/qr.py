@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import numpy as np
@@ -46,7 +47,7 @@ class _QRCode(qrcode.QRCode):
     tests/test_print.py checks the choice agrees with qrcode's own.
     """
 
-    def map_data(self, data, mask_pattern):
+    def map_data(self, data: Any, mask_pattern: int) -> None:
         # The modules still empty now are the data modules, the ones a mask flips.
         self._data_modules = np.array([[m is None for m in row] for row in self.modules])
         super().map_data(data, mask_pattern)
