@@ -441,9 +441,10 @@ def test_yaml_is_edited_line_by_line():
 
 
 def test_yaml_problem_names_the_line_and_key():
-    _, _, problems = normalize_text("- id: A\n  date: 3/5/2025\n", "yaml", {"date": DATE})
-    assert [(line, key, code) for line, key, code, _ in problems] == [
-        (2, "date", "normalize-ambiguous-date")
+    text = "- id: A\n  date: 3/5/2025\n"
+    _, _, problems = normalize_text(text, "yaml", {"date": DATE}, "a.yaml")
+    assert [(p.file, p.line, p.field, p.code) for p in problems] == [
+        ("a.yaml", 2, "date", "normalize-ambiguous-date")
     ]
 
 

@@ -19,16 +19,17 @@ from pathlib import Path
 
 import jinja2
 
+from builder.core import resources as R
 from builder.core.problems import ConfigError, Problem
-from builder.load.files import Table, read_csv, read_yaml
-from builder.load.project import ACCOUNTS, LEDGER_PREFIX, Project, Resource, open_project
+from builder.load.csv import read_csv
+from builder.load.documents import read_yaml
+from builder.load.project import ACCOUNTS, Project, Resource, open_project
+from builder.load.table import Table
+from builder.site.templating import make_environment
 
 NOTICE_DAYS = 7  # a typical public period, start and end day included
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("builder.staff", "templates"),
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-)
+# YAML and CSV scaffolds: nothing is HTML, and the values are the tool's own.
+_ENV = make_environment(jinja2.PackageLoader("builder.staff", "templates"), autoescape=False)
 
 
 def _scaffold() -> Path:
@@ -130,7 +131,7 @@ def new_record(
     project = open_project(project_dir)
     root = project.root
     if kind == "decision":
-        file = _resource(project, "decisions").file
+        file = _resource(project, R.DECISIONS).file
         records, problems = _yaml_list(root, file)
         if records is None:
             return None, problems
@@ -144,7 +145,7 @@ def new_record(
         )
         return NewRecord(root / file, text), []
     if kind == "notice":
-        file = _resource(project, "branch-notices").file
+        file = _resource(project, R.BRANCH_NOTICES).file
         records, problems = _yaml_list(root, file)
         if records is None:
             return None, problems
@@ -159,7 +160,7 @@ def new_record(
         )
         return NewRecord(root / file, text), []
     if kind == "entry":
-        resource = project.resource(LEDGER_PREFIX + account)
+        resource = project.resource(R.ledger_resource(account))
         if resource is None:
             raise ConfigError("new-unknown-account", account=account)
         table, problems = read_csv(root, resource.file)

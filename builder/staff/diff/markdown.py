@@ -7,14 +7,14 @@ staff typed goes through ``md_cell`` first.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 import jinja2
 
+from builder.core.formatting import date_zh, money, signed_money
 from builder.messages import LABELS
 from builder.rules.decisions import MATTERS, RESULT_ZH
-from builder.site.render import date_zh, money
+from builder.site.templating import make_environment
 from builder.staff.diff.model import Diff
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#$])")
@@ -31,22 +31,10 @@ def md_cell(value: Any) -> str:
     return text
 
 
-def signed(value: Decimal) -> str:
-    if not value:
-        return "0.00"
-    return ("+" if value > 0 else "−") + money(abs(value))
-
-
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("builder.staff", "templates"),
-        autoescape=False,  # Markdown: every staff value goes through md_cell instead
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(md_cell=md_cell, money=money, signed=signed, date_zh=date_zh)
+    # Markdown: every staff value goes through md_cell instead of autoescaping.
+    env = make_environment(jinja2.PackageLoader("builder.staff", "templates"), autoescape=False)
+    env.filters.update(md_cell=md_cell, money=money, signed=signed_money, date_zh=date_zh)
     env.globals.update(
         MATTERS=MATTERS,
         RESULT_ZH=RESULT_ZH,

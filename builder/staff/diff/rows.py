@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from builder.core import resources as R
+from builder.core.disclosure import is_public
 from builder.core.model import Records
 from builder.core.schema import TableSchema
 from builder.load.project import ACCOUNTS
@@ -33,15 +35,15 @@ def compare_resources(before: Validation, after: Validation) -> list[ResourceDif
                 resource.title,
                 resource.file,
                 resource.schema,
-                [r.values for r in before.records.tables.get(name, [])],
-                [r.values for r in after.records.tables.get(name, [])],
+                [r.values for r in before.records.table(name)],
+                [r.values for r in after.records.table(name)],
                 incomplete=_incomplete(name, before.records, after.records),
             )
         )
     # ledgers/accounts.yaml is a settings file, not a resource; its records matter as much.
     for name, title, schema, rows in (
-        ("accounts", "公共收益账户", after.project.account_schema, _account_rows),
-        ("assertions", "对账余额", after.project.assertion_schema, _assertion_rows),
+        (R.ACCOUNTS, "公共收益账户", after.project.account_schema, _account_rows),
+        (R.ASSERTIONS, "对账余额", after.project.assertion_schema, _assertion_rows),
     ):
         result.append(
             compare_rows(
@@ -78,14 +80,8 @@ def _assertion_rows(records: Records) -> list[Values]:
 
 def _incomplete(name: str, before: Records, after: Records) -> tuple[str, ...]:
     return tuple(
-        side
-        for side, records in (("base", before), ("head", after))
-        if name in records.invalid_resources
+        side for side, records in (("base", before), ("head", after)) if not records.complete(name)
     )
-
-
-def _public(row: Values) -> bool:
-    return row.get("scope", "public") == "public"
 
 
 def compare_rows(
@@ -100,10 +96,10 @@ def compare_rows(
     """Rows of one resource, compared by the schema's primary key (a multiset of rows
     when it has none). Rows whose ``scope`` is not public are only counted."""
     key_fields = schema.primary_key
-    public_before = [r for r in before if _public(r)]
-    public_after = [r for r in after if _public(r)]
-    internal_before = [r for r in before if not _public(r)]
-    internal_after = [r for r in after if not _public(r)]
+    public_before = [r for r in before if is_public(r)]
+    public_after = [r for r in after if is_public(r)]
+    internal_before = [r for r in before if not is_public(r)]
+    internal_after = [r for r in after if not is_public(r)]
 
     def make_row(key: Key | None, values: Values) -> Row:
         return Row(key, values, brief(values, schema.names, key_fields))

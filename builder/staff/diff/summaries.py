@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from builder.core import summaries
+from builder.core import resources as R
+from builder.core.disclosure import notice_status, public_only
+from builder.core.ledger import AccountYear, account_years
 from builder.core.model import Records
 from builder.core.problems import Problem
-from builder.load.project import LEDGER_PREFIX
 from builder.rules.decisions import decision_outcome
 from builder.staff.diff.model import DecisionCheck, Figures, LedgerYear, NoticeEntry
 
@@ -18,13 +19,13 @@ from builder.staff.diff.model import DecisionCheck, Figures, LedgerYear, NoticeE
 def compare_ledgers(before: Records, after: Records, today: date) -> tuple[LedgerYear, ...]:
     """Each account's years whose opening, income, cost or closing differ."""
 
-    def figures(records: Records) -> dict[tuple[str, int], tuple[summaries.AccountYear, Figures]]:
+    def figures(records: Records) -> dict[tuple[str, int], tuple[AccountYear, Figures]]:
         return {
             (y.account.id, y.year): (
                 y,
                 Figures(y.opening, y.income, y.cost, y.net, y.closing),
             )
-            for y in summaries.account_years(records, today)
+            for y in account_years(records, today)
         }
 
     old, new = figures(before), figures(after)
@@ -34,7 +35,7 @@ def compare_ledgers(before: Records, after: Records, today: date) -> tuple[Ledge
         if was and now and was[1] == now[1]:
             continue
         year = (now or was)[0]  # type: ignore[index]  # one of the two is there
-        ledger = LEDGER_PREFIX + key[0]
+        ledger = R.ledger_resource(key[0])
         result.append(
             LedgerYear(
                 key[0],
@@ -43,11 +44,7 @@ def compare_ledgers(before: Records, after: Records, today: date) -> tuple[Ledge
                 year.to_date,
                 was[1] if was else None,
                 now[1] if now else None,
-                any(
-                    name in r.invalid_resources
-                    for r in (before, after)
-                    for name in (ledger, "accounts")
-                ),
+                not all(r.complete(name) for r in (before, after) for name in (ledger, R.ACCOUNTS)),
             )
         )
     return tuple(result)
@@ -85,10 +82,10 @@ def compare_decisions(before: Records, after: Records) -> tuple[DecisionCheck, .
 
 def entering_notices(before: Records, after: Records, today: date) -> tuple[NoticeEntry, ...]:
     """Public notices, new or changed, whose period has begun or is still to come."""
-    old = {n["id"]: n for n in summaries.public(before.tables.get("branch-notices", []))}
+    old = {n["id"]: n for n in public_only(before.notices)}
     result = []
-    for n in summaries.public(after.tables.get("branch-notices", [])):
-        status = summaries.notice_status(n["start"], n["end"], today)
+    for n in public_only(after.notices):
+        status = notice_status(n["start"], n["end"], today)
         previous = old.get(n["id"])
         if status == "ended" or (previous is not None and previous.values == n.values):
             continue

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
+from builder.core.disclosure import PUBLIC_SCOPE, SCOPE_FIELD
 from builder.messages import LABELS
 from builder.rules.decisions import RESULT_ZH
 
@@ -18,7 +19,7 @@ _CODED: dict[str, Mapping[str, str]] = {
     "type": cast(Mapping[str, str], LABELS["entry_type"]),
     "body": cast(Mapping[str, str], LABELS["body"]),
     "result": RESULT_ZH,
-    "scope": {"public": "向社会公开", "internal": "党内公开"},
+    SCOPE_FIELD: {PUBLIC_SCOPE: "向社会公开", "internal": "党内公开"},
 }
 # Fields that say best which row is meant, in the order they are shown.
 _BRIEF_FIELDS = (
@@ -64,7 +65,7 @@ def excerpt(field: str, before: Any, after: Any, width: int = _EXCERPT) -> tuple
 def brief(values: dict[str, Any], fields: Iterable[str], key_fields: Iterable[str]) -> str:
     """A few fields that say which row is meant, e.g. date · 收入 · 车位租赁费 · 1200.00."""
     fields = tuple(fields)
-    skip = {*key_fields, "scope"}
+    skip = {*key_fields, SCOPE_FIELD}
     chosen = [f for f in _BRIEF_FIELDS if f in fields and f not in skip and values.get(f)]
     if not chosen:
         chosen = [f for f in fields if f not in skip and values.get(f) not in (None, "")]

@@ -7,37 +7,34 @@ import csv
 import io
 from collections import Counter
 
-from builder.staff.normalize.lines import RawProblem, split_lines
+from builder.core.problems import Problem, problem
+from builder.load.csv import read_csv_text
+from builder.staff.normalize.lines import split_lines
 from builder.staff.normalize.spreadsheet_values import clean_cell, normalize_value
 
 
 def normalize_csv(
     text: str,
+    file: str,
     kinds: dict[str, str],
     counts: Counter[str],
-    problems: list[RawProblem],
+    problems: list[Problem],
     typed: set[str],
 ) -> list[str]:
     """The CSV's output lines. A record whose cells do not change keeps its exact text
     (quoting included), so only changed records are written again by csv.writer."""
-    source = text.split("\n")
-    records: list[tuple[list[str], int, str]] = []  # cells, first line, exact text
-    # strict: a quote left open is reported, not closed wherever the reader gives up.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    try:
-        for cells in reader:
-            records.append((cells, start, "\n".join(source[start - 1 : reader.line_num])))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        # The record that starts here is the broken one (for an open quote, the reader
-        # only notices at the end of the file).
-        problems.append((start, None, "csv-syntax", {"detail": str(exc)}))
+    # The one strict CSV reader validate uses: a syntax error is the same problem, at
+    # the same line, in both commands (and the text is then left as it is).
+    records, broken = read_csv_text(text, file)
+    if records is None:
+        problems.extend(broken)
         return split_lines(text)
+    source = text.split("\n")
 
     out: list[tuple[list[str], str]] = []
     header: list[str] = []
-    for index, (cells, line, exact) in enumerate(records):
+    for index, (cells, line, end) in enumerate(records):
+        exact = "\n".join(source[line - 1 : end])
         if index == 0:
             new = [clean_cell(cell) for cell in cells]
             header = new
@@ -49,7 +46,7 @@ def normalize_csv(
                 value, category, found = normalize_value(cell, kind)
                 if found and name:
                     code, params = found
-                    problems.append((line, name, code, params))
+                    problems.append(problem(code, file, line, name, **params))
                 if kind and name and (category not in (None, "cell-space") or found):
                     typed.add(name)
                 if category:

@@ -108,8 +108,7 @@ def normalize_file(path: Path, project_root: Path | None = None) -> Normalized:
 
     kind = _file_kind(path)
     fields = _schema_kinds_for(root, relpath) if root and relpath and kind != "text" else None
-    new_text, text_changes, raw = normalize_text(decoded.text, kind, fields)
-    found = [problem(code, name, line, column, **params) for line, column, code, params in raw]
+    new_text, text_changes, found = normalize_text(decoded.text, kind, fields, name)
     return Normalized(
         str(path), original, new_text, decoded.encoding, changes + text_changes, found, relpath
     )

@@ -1,4 +1,4 @@
-"""What the CSV and YAML editors share: lines, and the problems found on them."""
+"""What the CSV and YAML editors share: splitting text into lines, and saying a change."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import re
 from typing import Any
 
 from builder import messages
-
-# A problem found in text: (1-based line, field or None, message code, message params).
-RawProblem = tuple[int, str | None, str, dict[str, Any]]
 
 
 def split_lines(text: str) -> list[str]:

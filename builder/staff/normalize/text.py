@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from builder.core.problems import Problem
 from builder.staff.normalize.csv_text import normalize_csv
-from builder.staff.normalize.lines import RawProblem, say, split_lines
+from builder.staff.normalize.lines import say, split_lines
 from builder.staff.normalize.spreadsheet_values import DATE, INTEGER, MONEY, NUMBER, YEARMONTH
 from builder.staff.normalize.yaml_text import normalize_yaml
 
@@ -20,18 +21,19 @@ _KIND_ZH = {DATE: "日期", YEARMONTH: "年月", MONEY: "金额", NUMBER: "数�
 
 
 def normalize_text(
-    text: str, kind: str, fields: dict[str, str] | None = None
-) -> tuple[str, list[str], list[RawProblem]]:
+    text: str, kind: str, fields: dict[str, str] | None = None, file: str = ""
+) -> tuple[str, list[str], list[Problem]]:
     """Normalize decoded text.
 
     Args:
         text: the file's text (any line endings; a leading BOM is removed).
         kind: ``csv``, ``yaml`` or ``text`` (encoding, BOM and line endings only).
         fields: column or key name -> one of ``KINDS``; None to go by column names.
+        file: the name problems give (relative to the project root when in one).
 
     Returns:
-        The normalized text, Chinese descriptions of the changes, and the values left
-        alone because converting them would be a guess, as (line, field, code, params).
+        The normalized text, Chinese descriptions of the changes, and the problems: the
+        values left alone because converting them would be a guess, a CSV syntax error.
     """
     changes: list[str] = []
     if text.startswith("\ufeff"):
@@ -51,12 +53,12 @@ def normalize_text(
     by_name = fields is None
     kinds = NAME_KINDS if fields is None else fields
     counts: Counter[str] = Counter()
-    problems: list[RawProblem] = []
+    problems: list[Problem] = []
     typed: set[str] = set()  # the fields whose kind decided something
     if kind == "csv":
-        lines = normalize_csv(text, kinds, counts, problems, typed)
+        lines = normalize_csv(text, file, kinds, counts, problems, typed)
     elif kind == "yaml":
-        lines = normalize_yaml(text, kinds, counts, problems, typed)
+        lines = normalize_yaml(text, file, kinds, counts, problems, typed)
     else:
         lines = split_lines(text)
 

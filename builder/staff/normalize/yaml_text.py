@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from builder.staff.normalize.lines import RawProblem, split_lines
+from builder.core.problems import Problem, problem
+from builder.staff.normalize.lines import split_lines
 from builder.staff.normalize.spreadsheet_values import normalize_value
 
 # `key: value` on one line, possibly as a list item (`- key: value`).
@@ -18,9 +19,10 @@ _YAML_COMMENT = re.compile(r"[ \t]+#")
 
 def normalize_yaml(
     text: str,
+    file: str,
     kinds: dict[str, str],
     counts: Counter[str],
-    problems: list[RawProblem],
+    problems: list[Problem],
     typed: set[str],
 ) -> list[str]:
     """The YAML's lines, trailing white space removed and the values of date and number
@@ -54,7 +56,7 @@ def normalize_yaml(
         new, category, found = normalize_value(value, kind)
         if found:
             code, params = found
-            problems.append((number, match["key"], code, params))
+            problems.append(problem(code, file, number, match["key"], **params))
         if category not in (None, "cell-space") or found:
             typed.add(match["key"])
         if new != value:
