@@ -21,9 +21,16 @@ class ConfigError(Exception):
     The CLI turns it into exit code 2 and one clear line; the plugin into a PluginError.
     """
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(
+        self, code: str, *, file: str | None = None, line: int | None = None, **params: Any
+    ) -> None:
         self.code = code
-        self.message, self.message_en = messages.render(code, params)
+        self.file = file
+        self.line = line
+        # Where it happened goes into the wording too, so a template may say it.
+        self.message, self.message_en = messages.render(
+            code, {"file": file, "line": line, **params}
+        )
         super().__init__(f"{self.message} / {self.message_en}")
 
 
@@ -69,8 +76,12 @@ def problem(
     severity: Severity = "error",
     **params: Any,
 ) -> Problem:
-    """Make a Problem whose wording comes from the message catalogue."""
-    zh, en = messages.render(code, {"field": field, **params})
+    """Make a Problem whose wording comes from the message catalogue.
+
+    ``file``, ``line`` and ``field`` are parameters of the message too, so a template
+    can say where ("第 {line} 行"); the catalogue raises if one it needs is missing.
+    """
+    zh, en = messages.render(code, {"file": file, "line": line, "field": field, **params})
     return Problem(file, line, field, code, zh, en, severity)
 
 

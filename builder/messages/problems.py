@@ -25,7 +25,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "encoding-gbk": (
         "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Excel、WPS 默认的“ANSI”编码），第 {line} 行开始无法按 UTF-8 读取。"
         "请运行 gongshi normalize 此文件 --write 转换，或在 WPS/Excel 中“另存为 → CSV UTF-8”。",
-        "The file is not UTF-8; it looks like GBK/GB18030 (Excel/WPS 'ANSI'). Convert it with "
+        "The file is not UTF-8 (from line {line} on); it looks like GBK/GB18030 (Excel/WPS 'ANSI'). Convert it with "
         "'gongshi normalize FILE --write' or save as 'CSV UTF-8'.",
     ),
     "encoding-unknown": (

@@ -1,0 +1,506 @@
+"""The message catalogue: every code renders with its declared parameters, a missing one
+is an error, and every call site in builder/ supplies what its message needs.
+
+The static test reads builder/ with ``ast``: a call naming a message code —
+``problem("code", ...)``, ``ConfigError("code", ...)``, ``messages.render("code", {...})``,
+or a wrapper that passes its own ``code`` argument to one of those — must supply every
+parameter of that code, so a hole in a message fails here, not on a staff member's screen.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from conftest import REPO, gongshi
+from mutations import PARKING, gbk_file
+
+from builder import messages
+from builder.core.problems import ConfigError, problem
+from builder.messages import MESSAGES, MissingParameter, parameters, render
+
+BUILDER = REPO / "builder"
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_every_code_renders_with_its_declared_parameters(code):
+    params = {name: f"<{name}>" for name in parameters(code)}
+    zh, en = render(code, params)
+    assert zh and en
+    for name in parameters(code):
+        # Each parameter shows in one language at least (some are language-specific).
+        assert f"<{name}>" in zh + en, (code, name)
+
+
+@pytest.mark.parametrize("code", sorted(c for c in MESSAGES if parameters(c) - {"title"}))
+def test_a_missing_parameter_raises(code):
+    params = {name: "x" for name in parameters(code)}
+    for name in sorted(parameters(code) - {"title"}):
+        partial = {k: v for k, v in params.items() if k != name}
+        if name == "field":
+            partial.pop("title", None)
+        with pytest.raises(MissingParameter, match=name):
+            render(code, partial)
+        with pytest.raises(MissingParameter, match=name):
+            render(code, {**partial, name: None})
+
+
+def test_title_falls_back_to_field():
+    zh, en = render("missing-field", {"field": "amount"})
+    assert "“amount”（amount）" in zh and "'amount' (amount)" in en
+
+
+def test_problem_passes_where_it_is_into_the_message():
+    found = problem("encoding-gbk", "data/ledgers/parking.csv", 7)
+    assert "第 7 行" in found.message and "line 7" in found.message_en
+    with pytest.raises(MissingParameter):
+        problem("encoding-gbk", "data/ledgers/parking.csv")
+
+
+def test_config_error_passes_where_it_is_into_the_message():
+    error = ConfigError("project-missing", path="/nowhere", file="x.yaml", line=3)
+    assert (error.code, error.file, error.line) == ("project-missing", "x.yaml", 3)
+    assert "/nowhere" in error.message
+    with pytest.raises(MissingParameter):
+        ConfigError("project-missing")
+
+
+def test_every_template_uses_only_plain_placeholders():
+    # A format spec or conversion ("{value!r}", "{n:>3}") would hide a parameter's type.
+    for code, templates in MESSAGES.items():
+        for template in templates:
+            for _, name, spec, conversion in string.Formatter().parse(template):
+                if name is not None:
+                    assert name.isidentifier() and not spec and not conversion, (code, name)
+
+
+# --- call sites -----------------------------------------------------------------------
+
+# Entry points that take a message code first, and what each supplies by itself:
+# problem(code, file, line, field, **params) and ConfigError(code, file=, line=, **params).
+PROBLEM_POSITIONAL = ("file", "line", "field")
+ENTRY_POINTS = {"problem", "ConfigError", "render"}
+
+
+@dataclass
+class Supplied:
+    """What a call passes: named parameters, and whether ``**something`` adds unknown ones.
+
+    Attributes:
+        names: the parameters the call certainly passes.
+        open: a ``**mapping`` (or a mapping not written out) passes more, unknown here.
+        forwarded: the name of the ``**mapping`` when ``open``.
+    """
+
+    names: set[str]
+    open: bool = False
+    forwarded: str | None = None
+
+
+@dataclass
+class Wrapper:
+    """A function that passes its own code argument on to an entry point.
+
+    Attributes:
+        code_index: the code's position among the arguments callers pass.
+        supplied: what the wrapper's own call passes.
+        forwards: whether callers' keyword arguments reach the message.
+        opaque: the wrapper builds the parameters in a way this test does not follow
+            (its callers are then guarded by the renderer alone).
+    """
+
+    code_index: int
+    supplied: set[str]
+    forwards: bool
+    opaque: bool = False
+
+
+@dataclass
+class Site:
+    """One call naming a message: where, which codes it may name, what it passes."""
+
+    file: str
+    line: int
+    codes: set[str] | None
+    supplied: Supplied
+
+
+def _callee(call: ast.Call) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        if func.attr == "render":  # messages.render, not a Jinja template's
+            is_messages = isinstance(func.value, ast.Name) and func.value.id == "messages"
+            return "render" if is_messages else None
+        return func.attr
+    return None
+
+
+def _supplied(name: str, call: ast.Call, wrappers: dict[str, Wrapper]) -> Supplied:
+    """What ``call`` to the entry point or wrapper ``name`` passes (code excluded)."""
+    supplied = Supplied(set())
+    keywords = [k for k in call.keywords if k.arg not in (None, "severity")]
+    stars = [k for k in call.keywords if k.arg is None]
+    if name in wrappers and name not in ENTRY_POINTS:
+        wrapper = wrappers[name]
+        supplied.names |= wrapper.supplied
+        supplied.open = wrapper.opaque
+        if wrapper.forwards:
+            supplied.names |= {k.arg for k in keywords if k.arg}
+            if stars:
+                supplied.open = True
+        return supplied
+    if name == "render":
+        if len(call.args) < 2:
+            return supplied
+        mapping = call.args[1]
+        if isinstance(mapping, ast.Dict):
+            for key in mapping.keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    supplied.names.add(key.value)
+                else:
+                    supplied.open = True
+        else:
+            supplied.open = True
+            if isinstance(mapping, ast.Name):
+                supplied.forwarded = mapping.id
+        return supplied
+    supplied.names |= {k.arg for k in keywords if k.arg}
+    if name == "problem":
+        for position, arg in enumerate(call.args[1:]):
+            if isinstance(arg, ast.Starred):  # problem(code, *where): file, line, field
+                supplied.names |= set(PROBLEM_POSITIONAL[position:])
+                break
+            if position < len(PROBLEM_POSITIONAL) and not (
+                isinstance(arg, ast.Constant) and arg.value is None
+            ):
+                supplied.names.add(PROBLEM_POSITIONAL[position])
+    if stars:
+        supplied.open = True
+        if isinstance(stars[0].value, ast.Name):
+            supplied.forwarded = stars[0].value.id
+    return supplied
+
+
+class _Module:
+    """One module's tree with what the resolver needs: parents and top-level values."""
+
+    def __init__(self, path: str, source: str) -> None:
+        self.path = path
+        self.tree = ast.parse(source, path)
+        self.parents: dict[ast.AST, ast.AST] = {}
+        for node in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(node):
+                self.parents[child] = node
+        self.top: dict[str, ast.AST] = {}
+        for node in self.tree.body:
+            if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        self.top[target.id] = node.value
+            if isinstance(node, ast.FunctionDef):
+                self.top[node.name] = node
+
+    def function_of(self, node: ast.AST) -> ast.FunctionDef | ast.Lambda | None:
+        while node in self.parents:
+            node = self.parents[node]
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                return node  # type: ignore[return-value]
+        return None
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        while node in self.parents:
+            node = self.parents[node]
+            yield node
+
+
+def _codes_in(node: ast.AST) -> set[str]:
+    return {
+        n.value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in MESSAGES
+    }
+
+
+def _resolve(expr: ast.AST, module: _Module, depth: int = 0) -> set[str] | None:
+    """The codes ``expr`` can be, or None when this test cannot tell."""
+    if depth > 4:
+        return None
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return {expr.value}
+    if isinstance(expr, ast.JoinedStr):
+        pattern = "".join(_pattern(part, module) for part in expr.values)
+        return {code for code in MESSAGES if re.fullmatch(pattern, code)}
+    if isinstance(expr, ast.IfExp):
+        body, orelse = _resolve(expr.body, module, depth + 1), _resolve(expr.orelse, module, depth)
+        return None if body is None or orelse is None else body | orelse
+    if isinstance(expr, ast.Name):
+        return _resolve_name(expr, module, depth)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        # code = amount_fault(value): the codes that function returns.
+        function = module.top.get(expr.func.id)
+        if isinstance(function, ast.FunctionDef):
+            return _codes_in(function) or None
+    return _compared(expr, module)
+
+
+def _pattern(part: ast.AST, module: _Module) -> str:
+    """A regular expression for one part of an f-string code."""
+    if isinstance(part, ast.Constant):
+        return re.escape(str(part.value))
+    # f"normalize-change-{category}" inside `for category in ("date", ...)`: those words.
+    if isinstance(part, ast.FormattedValue) and isinstance(part.value, ast.Name):
+        for node in module.ancestors(part):
+            if (
+                isinstance(node, ast.For)
+                and isinstance(node.target, ast.Name)
+                and node.target.id == part.value.id
+                and isinstance(node.iter, ast.Tuple | ast.List)
+                and all(isinstance(e, ast.Constant) for e in node.iter.elts)
+            ):
+                return "(?:" + "|".join(re.escape(str(e.value)) for e in node.iter.elts) + ")"  # type: ignore[attr-defined]
+    return ".+"
+
+
+def _compared(expr: ast.AST, module: _Module) -> set[str] | None:
+    """``if error.kind in ("a", "b"): problem(error.kind, ...)`` names a or b."""
+    shape = ast.dump(expr)
+    for node in module.ancestors(expr):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare):
+            test = node.test
+            if ast.dump(test.left) == shape and isinstance(test.ops[0], ast.Eq | ast.In):
+                codes = _codes_in(test.comparators[0])
+                if codes:
+                    return codes
+    return None
+
+
+def _resolve_name(name: ast.Name, module: _Module, depth: int) -> set[str] | None:
+    scope = module.function_of(name) or module.tree
+    found: set[str] = set()
+    seen = False
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name.id for t in node.targets
+        ):
+            codes = _resolve(node.value, module, depth + 1)
+            if codes is None:
+                return None
+            found |= codes
+            seen = True
+        loops = (
+            [(node.target, node.iter)]
+            if isinstance(node, ast.For)
+            else [(g.target, g.iter) for g in node.generators]
+            if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp)
+            else []
+        )
+        for target, source in loops:
+            position = _position(target, name.id)
+            if position is None:
+                continue
+            codes = _from_iterable(source, position, module)
+            if codes is None:
+                return None
+            found |= codes
+            seen = True
+    if not seen:
+        return _compared(name, module)
+    return found
+
+
+def _position(target: ast.AST, name: str) -> int | bool | None:
+    if isinstance(target, ast.Name):
+        return -1 if target.id == name else None
+    if isinstance(target, ast.Tuple):
+        for i, element in enumerate(target.elts):
+            if isinstance(element, ast.Name) and element.id == name:
+                return i
+    return None
+
+
+def _from_iterable(source: ast.AST, position: int, module: _Module) -> set[str] | None:
+    """The codes a loop over ``source`` binds at ``position`` of each item."""
+    if isinstance(source, ast.Name) and isinstance(module.top.get(source.id), ast.Tuple | ast.List):
+        table = module.top[source.id]
+        codes: set[str] = set()
+        for row in table.elts:  # type: ignore[attr-defined]
+            item = row.elts[position] if isinstance(row, ast.Tuple) and position >= 0 else row
+            found = _resolve(item, module, 4)
+            if found is None:
+                return None
+            codes |= found
+        return codes
+    if isinstance(source, ast.Call) and isinstance(source.func, ast.Name):
+        function = module.top.get(source.func.id)
+        if isinstance(function, ast.FunctionDef):
+            return _codes_in(function) or None
+    return None
+
+
+def _modules() -> list[_Module]:
+    return [
+        _Module(path.relative_to(REPO).as_posix(), path.read_text(encoding="utf-8"))
+        for path in sorted(BUILDER.rglob("*.py"))
+    ]
+
+
+def _wrappers(modules: list[_Module]) -> dict[str, Wrapper]:
+    """Functions that pass their own ``code`` argument to an entry point (to a fixed point)."""
+    wrappers: dict[str, Wrapper] = {}
+    changed = True
+    while changed:
+        changed = False
+        for module in modules:
+            for function in ast.walk(module.tree):
+                if not isinstance(function, ast.FunctionDef) or function.name in wrappers:
+                    continue
+                arguments = [a.arg for a in function.args.args if a.arg not in ("self", "cls")]
+                kwarg = function.args.kwarg.arg if function.args.kwarg else None
+                for call in ast.walk(function):
+                    name = _callee(call) if isinstance(call, ast.Call) else None
+                    if name not in ENTRY_POINTS | wrappers.keys() or not call.args:  # type: ignore[union-attr]
+                        continue
+                    code = call.args[0]  # type: ignore[union-attr]
+                    if not (isinstance(code, ast.Name) and code.id in arguments):
+                        continue
+                    supplied = _supplied(name, call, wrappers)  # type: ignore[arg-type]
+                    forwards = supplied.forwarded == kwarg and kwarg is not None
+                    wrappers[function.name] = Wrapper(
+                        arguments.index(code.id),
+                        supplied.names,
+                        forwards=forwards,
+                        opaque=supplied.open and not forwards,
+                    )
+                    changed = True
+                    break
+    return wrappers
+
+
+def message_sites(modules: list[_Module]) -> list[Site]:
+    """Every call in ``modules`` that names a message code."""
+    wrappers = _wrappers(modules)
+    sites = []
+    for module in modules:
+        if module.path.startswith("builder/messages/"):
+            continue
+        for call in ast.walk(module.tree):
+            if not isinstance(call, ast.Call):
+                continue
+            name = _callee(call)
+            if name not in ENTRY_POINTS and name not in wrappers:
+                continue
+            index = wrappers[name].code_index if name in wrappers else 0
+            if len(call.args) <= index:
+                continue
+            code = call.args[index]
+            function = module.function_of(call)
+            if function is not None and name in ENTRY_POINTS | wrappers.keys():
+                params = [a.arg for a in function.args.args]
+                if isinstance(code, ast.Name) and code.id in params:
+                    continue  # a wrapper's own call: its callers are checked instead
+            codes = _resolve(code, module)
+            sites.append(Site(module.path, call.lineno, codes, _supplied(name, call, wrappers)))
+    return sites
+
+
+@pytest.fixture(scope="module")
+def sites() -> list[Site]:
+    return message_sites(_modules())
+
+
+def test_the_call_sites_are_found(sites):
+    # The finder must see the main entry points; an empty list would pass vacuously.
+    files = {site.file for site in sites}
+    assert {"builder/load/files.py", "builder/rules/decisions.py"} <= files
+    assert len(sites) > 80
+
+
+def test_every_named_code_exists(sites):
+    unknown = [
+        (site.file, site.line, code)
+        for site in sites
+        for code in site.codes or ()
+        if code not in MESSAGES
+    ]
+    assert unknown == []
+
+
+def test_the_code_of_every_call_site_is_known(sites):
+    # A code this test cannot follow is fine only where the parameters are open too
+    # (``**params`` built elsewhere): then the renderer's own check is what guards it.
+    unknown = [(s.file, s.line) for s in sites if s.codes is None and not s.supplied.open]
+    assert unknown == []
+
+
+def _missing(site: Site) -> list[tuple[str, int, str, list[str]]]:
+    found = []
+    supplied = set(site.supplied.names)
+    if "field" in supplied:
+        supplied.add("title")
+    for code in sorted(site.codes or ()):
+        if code not in MESSAGES:
+            continue
+        missing = parameters(code) - supplied
+        if missing and not site.supplied.open:
+            found.append((site.file, site.line, code, sorted(missing)))
+    return found
+
+
+def test_every_call_site_passes_every_parameter(sites):
+    missing = [m for site in sites for m in _missing(site)]
+    assert missing == [], "\n".join(f"{f}:{n}: {c} lacks {p}" for f, n, c, p in missing)
+
+
+def test_the_static_check_finds_a_missing_parameter():
+    source = """
+def check(file, kind):
+    yield problem("encoding-gbk", file)
+    yield problem("encoding-gbk", file, 3)
+    raise ConfigError("project-missing")
+
+def wrapped(file):
+    return say("diff-git-failed", revision="HEAD")
+
+def say(code, **params):
+    return messages.render(code, {"detail": "x", **params})
+
+def either(file, flag):
+    code = "notice-end-before-start" if flag else "term-end-before-start"
+    return problem(code, file, 1, "end", start=1)
+"""
+    found = [m for site in message_sites([_Module("example.py", source)]) for m in _missing(site)]
+    assert sorted(found) == [
+        ("example.py", 3, "encoding-gbk", ["line"]),
+        ("example.py", 5, "project-missing", ["path"]),
+        ("example.py", 15, "notice-end-before-start", ["end"]),
+        ("example.py", 15, "term-end-before-start", ["end"]),
+    ]
+
+
+# --- bug 1, through the command line --------------------------------------------------
+
+
+def test_a_gbk_ledger_names_the_line_it_stops_at(project):
+    code, file, line, _ = gbk_file(project)
+    result = gongshi("validate", str(project), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    [error] = [e for e in report["errors"] if e["code"] == code]
+    assert (error["file"], error["line"]) == (PARKING, line) == (file, line)
+    assert f"第 {line} 行开始无法按 UTF-8 读取" in error["message"]
+    assert f"from line {line} on" in error["message_en"]
+
+
+def test_messages_module_names_its_parts():
+    assert set(messages.__all__) >= {"MESSAGES", "render", "parameters", "MissingParameter"}
