@@ -34,3 +34,49 @@ TYPE_NAMES_ZH = {
     "string": "文字",
     "boolean": "是/否",
 }
+
+# The Civil Code Art. 278 arithmetic (builder/rules/decisions.py) as a report, a
+# decision page and `gongshi diff` show it; the bodies' Chinese names are LABELS["body"].
+VOTE_MATTERS = {
+    1: "制定和修改业主大会议事规则",
+    2: "制定和修改管理规约",
+    3: "选举业主委员会或者更换业主委员会成员",
+    4: "选聘和解聘物业服务企业或者其他管理人",
+    5: "使用建筑物及其附属设施的维修资金",
+    6: "筹集建筑物及其附属设施的维修资金",
+    7: "改建、重建建筑物及其附属设施",
+    8: "改变共有部分的用途或者利用共有部分从事经营活动",
+    9: "有关共有和共同管理权利的其他重大事项",
+}
+VOTE_RESULTS = {"passed": "通过", "rejected": "未通过"}
+BODIES_EN = {"owners_assembly": "owners' assembly", "committee": "owners' committee"}
+# What each comparison counts ({base}: VOTE_BASES), and in what unit.
+VOTE_TESTS = {
+    "voted_area": ("参与表决的专有部分面积", "participating area"),
+    "voted_owners": ("参与表决的业主人数", "participating owners"),
+    "approve_area": ("同意的专有部分面积", "approving area"),
+    "approve_owners": ("同意的业主人数", "approving owners"),
+    "members_present": ("出席委员", "members present"),
+    "members_approve": ("同意委员（以{base}计）", "members approving"),
+}
+VOTE_BASES = {"all": "全体委员", "present": "出席委员"}
+VOTE_UNITS = {"area": "㎡", "people": "人"}
+# The vote figures as "decision-count-order" names them.
+VOTE_FIGURES = {
+    "approve_area": "同意面积",
+    "voted_area": "参与表决面积",
+    "total_area": "总面积",
+    "approve_owners": "同意人数",
+    "voted_owners": "参与表决人数",
+    "total_owners": "业主总人数",
+    "members_approve": "同意委员数",
+    "members_present": "出席委员数",
+    "members_total": "委员总数",
+}
+# One comparison, its verdict, and how the comparisons are joined (between, after).
+VOTE_TEST = (
+    "{what} {part}{unit}，占 {whole}{unit} 的 {percent}，要求{term}（至少 {least}{unit}）——{verdict}",
+    "{what} {part} of {whole} ({percent}), needs at least {least}: {verdict}",
+)
+VOTE_VERDICTS = {True: ("达到", "met"), False: ("未达到", "not met")}
+VOTE_JOINS = (("；", "。"), ("; ", "."))

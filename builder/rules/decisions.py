@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 from builder.core.model import (
     COMMITTEE_VOTE_FIELDS,
@@ -23,6 +24,19 @@ from builder.core.model import (
     Threshold,
 )
 from builder.core.problems import Problem, problem
+from builder.messages import LABELS
+from builder.messages.site import (
+    BODIES_EN,
+    VOTE_BASES,
+    VOTE_FIGURES,
+    VOTE_JOINS,
+    VOTE_MATTERS,
+    VOTE_RESULTS,
+    VOTE_TEST,
+    VOTE_TESTS,
+    VOTE_UNITS,
+    VOTE_VERDICTS,
+)
 from builder.rules import RuleContext
 
 TWO_THIRDS = THRESHOLDS["三分之二以上"]
@@ -30,23 +44,13 @@ THREE_QUARTERS = THRESHOLDS["四分之三以上"]
 MORE_THAN_HALF = THRESHOLDS["过半数"]
 SPECIAL_MATTERS = frozenset({6, 7, 8})  # Art. 278 items 6-8 need three quarters
 
-MATTERS = {
-    1: "制定和修改业主大会议事规则",
-    2: "制定和修改管理规约",
-    3: "选举业主委员会或者更换业主委员会成员",
-    4: "选聘和解聘物业服务企业或者其他管理人",
-    5: "使用建筑物及其附属设施的维修资金",
-    6: "筹集建筑物及其附属设施的维修资金",
-    7: "改建、重建建筑物及其附属设施",
-    8: "改变共有部分的用途或者利用共有部分从事经营活动",
-    9: "有关共有和共同管理权利的其他重大事项",
-}
-RESULT_ZH = {"passed": "通过", "rejected": "未通过"}
-BODY = {
-    "owners_assembly": ("业主大会", "owners' assembly"),
-    "committee": ("业主委员会", "owners' committee"),
-}
+# The words live in the message catalogue; these names stay for the site and diff.
+MATTERS = VOTE_MATTERS
+RESULT_ZH = VOTE_RESULTS
+BODY_ZH = cast(dict[str, str], LABELS["body"])
 AREA = Decimal("0.01")
+AREA_UNIT, PEOPLE_UNIT = VOTE_UNITS["area"], VOTE_UNITS["people"]
+Figure = Decimal | int  # an area (Decimal) or a headcount
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class VoteTest:
 
     Attributes:
         what: e.g. "参与表决的专有部分面积".
+        what_en: the same in English.
         part, whole: the counted figure and the figure it is a share of.
         threshold: the share required.
         unit: "㎡" or "人".
@@ -78,17 +83,25 @@ class VoteTest:
         return f"{(self.part * 100 / self.whole).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
 
     def explain(self) -> str:
-        verdict = "达到" if self.met else "未达到"
-        return (
-            f"{self.what} {self.part}{self.unit}，占 {self.whole}{self.unit} 的 {self.percent}，"
-            f"要求{self.threshold.term}（至少 {self.least}{self.unit}）——{verdict}"
+        return VOTE_TEST[0].format(
+            what=self.what,
+            part=self.part,
+            whole=self.whole,
+            unit=self.unit,
+            percent=self.percent,
+            term=self.threshold.term,
+            least=self.least,
+            verdict=VOTE_VERDICTS[self.met][0],
         )
 
     def explain_en(self) -> str:
-        verdict = "met" if self.met else "not met"
-        return (
-            f"{self.what_en} {self.part} of {self.whole} ({self.percent}), "
-            f"needs at least {self.least}: {verdict}"
+        return VOTE_TEST[1].format(
+            what=self.what_en,
+            part=self.part,
+            whole=self.whole,
+            percent=self.percent,
+            least=self.least,
+            verdict=VOTE_VERDICTS[self.met][1],
         )
 
 
@@ -107,16 +120,28 @@ class VoteOutcome:
         return "passed" if self.passed else "rejected"
 
     def explain(self) -> str:
-        return "；".join(t.explain() for t in self.tests) + "。"
+        between, after = VOTE_JOINS[0]
+        return between.join(t.explain() for t in self.tests) + after
 
     def explain_en(self) -> str:
-        return "; ".join(t.explain_en() for t in self.tests) + "."
+        between, after = VOTE_JOINS[1]
+        return between.join(t.explain_en() for t in self.tests) + after
 
 
-def _test(what: str, what_en: str, part, whole, threshold: Threshold, unit: str, step) -> VoteTest:
+def _test(
+    counted: str,
+    part: Figure | str,
+    whole: Figure | str,
+    threshold: Threshold,
+    unit: str,
+    step: Figure,
+    base: str = "",
+) -> VoteTest:
+    """The comparison of what ``counted`` (a vote figure) reached with its threshold."""
+    what, what_en = VOTE_TESTS[counted]
     part, whole = Decimal(part), Decimal(whole)
     return VoteTest(
-        what,
+        what.format(base=base),
         what_en,
         part,
         whole,
@@ -132,89 +157,69 @@ def approval_threshold(matter: int) -> Threshold:
 
 
 def assess_owners_vote(
-    matter: int, total_area, total_owners, voted_area, voted_owners, approve_area, approve_owners
+    matter: int,
+    total_area: Figure | str,
+    total_owners: Figure | str,
+    voted_area: Figure | str,
+    voted_owners: Figure | str,
+    approve_area: Figure | str,
+    approve_owners: Figure | str,
 ) -> VoteOutcome:
     """The Art. 278 verdict on an owners' vote: quorum and approval, by area AND headcount."""
     approval = approval_threshold(matter)
     return VoteOutcome(
         (
-            _test(
-                "参与表决的专有部分面积",
-                "participating area",
-                voted_area,
-                total_area,
-                TWO_THIRDS,
-                "㎡",
-                AREA,
-            ),
-            _test(
-                "参与表决的业主人数",
-                "participating owners",
-                voted_owners,
-                total_owners,
-                TWO_THIRDS,
-                "人",
-                1,
-            ),
-            _test(
-                "同意的专有部分面积",
-                "approving area",
-                approve_area,
-                voted_area,
-                approval,
-                "㎡",
-                AREA,
-            ),
-            _test(
-                "同意的业主人数",
-                "approving owners",
-                approve_owners,
-                voted_owners,
-                approval,
-                "人",
-                1,
-            ),
+            _test("voted_area", voted_area, total_area, TWO_THIRDS, AREA_UNIT, AREA),
+            _test("voted_owners", voted_owners, total_owners, TWO_THIRDS, PEOPLE_UNIT, 1),
+            _test("approve_area", approve_area, voted_area, approval, AREA_UNIT, AREA),
+            _test("approve_owners", approve_owners, voted_owners, approval, PEOPLE_UNIT, 1),
         )
     )
 
 
 def assess_committee_vote(
-    rule: CommitteeRule, members_total, members_present, members_approve
+    rule: CommitteeRule,
+    members_total: Figure | str,
+    members_present: Figure | str,
+    members_approve: Figure | str,
 ) -> VoteOutcome:
     base = members_total if rule.approval_of == "all" else members_present
-    base_zh = "全体委员" if rule.approval_of == "all" else "出席委员"
     return VoteOutcome(
         (
+            _test("members_present", members_present, members_total, rule.quorum, PEOPLE_UNIT, 1),
             _test(
-                "出席委员", "members present", members_present, members_total, rule.quorum, "人", 1
-            ),
-            _test(
-                f"同意委员（以{base_zh}计）",
-                "members approving",
+                "members_approve",
                 members_approve,
                 base,
                 rule.approval,
-                "人",
+                PEOPLE_UNIT,
                 1,
+                base=VOTE_BASES[rule.approval_of],
             ),
         )
     )
 
 
+def _figures(decision: Decision, names: tuple[str, ...]) -> list[Figure] | None:
+    """The vote figures ``names`` of ``decision``, or None if one is missing."""
+    figures = [decision.votes[name] for name in names]
+    complete = [f for f in figures if f is not None]
+    return complete if len(complete) == len(figures) else None
+
+
 def decision_outcome(decision: Decision, rule: CommitteeRule | None) -> VoteOutcome | None:
     """The computed outcome, or None when the vote figures are incomplete or inconsistent."""
-    v = decision.votes
-    if decision.body == "owners_assembly":
-        if (
-            decision.matter is None
-            or any(v[k] is None for k in OWNER_VOTE_FIELDS)
-            or _count_errors(decision)
-        ):
-            return None
-        return assess_owners_vote(decision.matter, *(v[k] for k in OWNER_VOTE_FIELDS))
-    if rule is None or any(v[k] is None for k in COMMITTEE_VOTE_FIELDS) or _count_errors(decision):
+    if _count_errors(decision):
         return None
-    return assess_committee_vote(rule, *(v[k] for k in COMMITTEE_VOTE_FIELDS))
+    if decision.body == "owners_assembly":
+        owners = _figures(decision, OWNER_VOTE_FIELDS)
+        if decision.matter is None or owners is None:
+            return None
+        return assess_owners_vote(decision.matter, *owners)
+    members = _figures(decision, COMMITTEE_VOTE_FIELDS)
+    if rule is None or members is None:
+        return None
+    return assess_committee_vote(rule, *members)
 
 
 def check_vote_fields(records: Records, context: RuleContext) -> Iterator[Problem]:
@@ -226,7 +231,7 @@ def check_vote_fields(records: Records, context: RuleContext) -> Iterator[Proble
             else (COMMITTEE_VOTE_FIELDS, OWNER_VOTE_FIELDS)
         )
         other_body = "committee" if d.body == "owners_assembly" else "owners_assembly"
-        names = BODY[d.body]
+        names = (BODY_ZH[d.body], BODIES_EN[d.body])
         required = (("matter",) if d.body == "owners_assembly" else ()) + own
         for name in required:
             value = d.matter if name == "matter" else d.votes[name]
@@ -248,8 +253,8 @@ def check_vote_fields(records: Records, context: RuleContext) -> Iterator[Proble
                     name,
                     body_zh=names[0],
                     body_en=names[1],
-                    other_zh=BODY[other_body][0],
-                    other_en=BODY[other_body][1],
+                    other_zh=BODY_ZH[other_body],
+                    other_en=BODIES_EN[other_body],
                 )
 
 
@@ -261,22 +266,15 @@ _ORDER = (
     ("members_approve", "members_present"),
     ("members_present", "members_total"),
 )
-_TITLES = {
-    "approve_area": "同意面积",
-    "voted_area": "参与表决面积",
-    "total_area": "总面积",
-    "approve_owners": "同意人数",
-    "voted_owners": "参与表决人数",
-    "total_owners": "业主总人数",
-    "members_approve": "同意委员数",
-    "members_present": "出席委员数",
-    "members_total": "委员总数",
-}
 
 
 def _count_errors(d: Decision) -> list[tuple[str, str]]:
-    v = d.votes
-    return [(s, g) for s, g in _ORDER if v[s] is not None and v[g] is not None and v[s] > v[g]]
+    found = []
+    for smaller, larger in _ORDER:
+        part, whole = d.votes[smaller], d.votes[larger]
+        if part is not None and whole is not None and part > whole:
+            found.append((smaller, larger))
+    return found
 
 
 def check_vote_counts(records: Records, context: RuleContext) -> Iterator[Problem]:
@@ -288,8 +286,8 @@ def check_vote_counts(records: Records, context: RuleContext) -> Iterator[Proble
                 d.source.file,
                 d.source.line_of(smaller),
                 smaller,
-                smaller_title=_TITLES[smaller],
-                larger_title=_TITLES[larger],
+                smaller_title=VOTE_FIGURES[smaller],
+                larger_title=VOTE_FIGURES[larger],
                 smaller_field=smaller,
                 larger_field=larger,
                 smaller=d.votes[smaller],
@@ -298,7 +296,7 @@ def check_vote_counts(records: Records, context: RuleContext) -> Iterator[Proble
 
 
 def _result_mismatch(
-    code: str, d: Decision, outcome: VoteOutcome | None, **params
+    code: str, d: Decision, outcome: VoteOutcome | None, **params: Any
 ) -> Iterator[Problem]:
     """The problem for a recorded result that differs from the computed one, if it does."""
     if outcome is not None and outcome.result != d.result:
