@@ -69,6 +69,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "data/datapackage.yaml 中没有“{resource}”这项记录，无法新建。",
         "data/datapackage.yaml lists no resource '{resource}', so no such record can be made.",
     ),
+    "new-write-failed": (
+        "无法写入 {file}：{detail}。文件保持原样。",
+        "Cannot write {file}: {detail}; the file is unchanged.",
+    ),
     "init-unwritable": (
         "无法在 {path} 新建文件：{detail}。请换一个可以写入的目录。",
         "Cannot create files in {path}: {detail}. Name a directory you can write to.",

@@ -26,6 +26,7 @@ from builder.load.documents import read_yaml
 from builder.load.project import ACCOUNTS, Project, Resource, open_project
 from builder.load.table import Table
 from builder.site.templating import make_environment
+from builder.staff.writing import write_atomically
 
 NOTICE_DAYS = 7  # a typical public period, start and end day included
 # YAML and CSV scaffolds: nothing is HTML, and the values are the tool's own.
@@ -188,10 +189,18 @@ def _column(table: Table, name: str) -> list[str]:
 
 
 def append_record(record: NewRecord) -> None:
-    """Append the record to its file (only with --write), keeping the file's last newline."""
-    text = record.file.read_text(encoding="utf-8")
-    if text.strip() == "[]" or text.rstrip().endswith("\n[]"):
-        text = text.rstrip()[: -len("[]")]  # the empty list of a new project gives way
-    if text and not text.endswith("\n"):
-        text += "\n"
-    record.file.write_text(text + record.text, encoding="utf-8")
+    """Append the record to its file (only with --write), keeping the file's last newline.
+
+    ``new_record`` has read the file as UTF-8 already; raises ConfigError when it cannot
+    be written.
+    """
+    try:
+        text = record.file.read_text(encoding="utf-8")
+        if text.strip() == "[]" or text.rstrip().endswith("\n[]"):
+            text = text.rstrip()[: -len("[]")]  # the empty list of a new project gives way
+        if text and not text.endswith("\n"):
+            text += "\n"
+        write_atomically(record.file, (text + record.text).encode("utf-8"))
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise ConfigError("new-write-failed", file=str(record.file), detail=detail) from exc

@@ -17,7 +17,7 @@ re-dumped), so comments and layout stay byte-for-byte apart from the values chan
 Nothing is written except by ``normalize_files`` with ``write=True``, and then only for
 a file without problems, atomically. Normalizing a normalized file changes nothing.
 
-Modules: ``files`` (one file: decoding, schema kinds, writing), ``text`` (any text:
+Modules: ``files`` (one file: decoding, schema kinds), ``text`` (any text:
 BOM, line endings), ``csv_text`` and ``yaml_text`` (values in place),
 ``spreadsheet_values`` (one value), ``outcome`` (the command's results and their text).
 """

@@ -1,11 +1,9 @@
 """One file, read and normalized: its encoding (the one decoder's verdict), its kind,
-the kinds of its columns from the project's Table Schemas, and the atomic write."""
+and the kinds of its columns from the project's Table Schemas."""
 
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -171,22 +169,3 @@ def schema_kinds(schema: TableSchema) -> dict[str, str]:
             )
             kinds[name] = MONEY if is_money else NUMBER
     return kinds
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace the file in one step: a half-written file is never left behind."""
-    target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from builder import messages
 from builder.core import report
-from builder.staff.normalize.files import Normalized, normalize_file, write_atomically
+from builder.staff.normalize.files import Normalized, normalize_file
+from builder.staff.writing import write_atomically
 
 
 @dataclass(frozen=True)
