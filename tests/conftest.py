@@ -15,6 +15,43 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
 
 
+# Markers, applied here so the test modules need none (pyproject.toml registers them).
+# The inner loop is `python -m pytest -m "not slow and not browser"`; CI runs everything.
+# browser: the modules that start Chromium, and any test using a browser fixture.
+BROWSER_MODULES = {"test_accessibility", "test_browser", "test_phone", "test_print"}
+BROWSER_FIXTURES = {"browser", "served_site"}
+# slow: modules that build the sample site or large projects, run the benchmarks, a
+# `gongshi serve`, the workflows' commands or a pip install; tests that build a site;
+# and the few tests of the quick modules measured at several seconds each
+# (`--durations=30`).
+SLOW_MODULES = {
+    "test_benchmarks",
+    "test_packaging",
+    "test_scale",
+    "test_serve",
+    "test_site",
+    "test_workflows",
+}
+SLOW_FIXTURES = {"site"}
+SLOW_TESTS = {
+    "test_fast_path.py::test_generated_rows_give_the_same_report_and_values",
+    "test_fast_path.py::test_benchmark_project_with_planted_errors",
+    "test_fast_path.py::test_command_line_engines_agree",
+    "test_scaffold.py::test_init_creates_a_project_that_validates_and_builds",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.stem
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if module in BROWSER_MODULES or fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        name = f"{item.path.name}::{getattr(item, 'originalname', item.name)}"
+        if module in SLOW_MODULES or fixtures & SLOW_FIXTURES or name in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A writable copy of the sample community."""

@@ -1,60 +1,204 @@
-"""Every registered rule, triggered by a realistic mistake and silent on the sample.
+"""Every registered rule, triggered by a realistic mistake written inline, and silent on
+the sample.
 
-The meta-test keeps it so: a rule added to the registry without a case here fails.
+Each case is the smallest project that shows the mistake (tests/inline.py writes it):
+the rule must report exactly the expected (code, file, line, field), and the whole
+report nothing else, so the input has no other fault. The meta-test keeps it so: a rule
+added to the registry without a case here fails.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-import mutations as m
 import pytest
 from conftest import REPO
+from inline import ACCOUNTS, DECISIONS, PARKING, TODAY, codes, found, load
 
 from builder.pipeline import validate_project
 from builder.rules import RuleContext, registered_rules
 
-TODAY = date.today()
+LEDGER_HEADER = "voucher,date,type,category,amount,counterparty,description,decision"
+PARKING_ACCOUNT = """\
+parking:
+  name: 停车收益账户
+  opened: 2024-01-01
+  opening_balance: "1000.00"
+"""
+ASSEMBLY = """\
+- id: JY-2024-01
+  date: 2024-03-02
+  body: owners_assembly
+  matter: 5
+  title: 关于使用专项维修资金维修屋面的决定
+  summary: 同意使用专项维修资金维修 3 幢屋面。
+  result: passed
+  total_area: 9000.00
+  total_owners: 90
+  voted_area: 6000.00
+  voted_owners: 60
+  approve_area: 3000.01
+  approve_owners: 31
+"""
+COMMITTEE = """\
+- id: JY-2024-02
+  date: 2024-03-09
+  body: committee
+  title: 关于道闸维修的决定
+  summary: 同意更换东门道闸电机。
+  result: passed
+  members_total: 7
+  members_present: 5
+  members_approve: 4
+"""
 
-RULE_CASES = {
-    "check_accounts_have_ledgers": m.ledger_without_account,
-    "check_amount_precision": m.three_decimals,
-    "check_entry_dates": m.entry_before_opened,
-    "check_balance_assertions": m.balance_one_fen_off,
-    "check_cost_approval": m.large_cost_without_decision,
-    "check_vote_fields": m.assembly_vote_missing,
-    "check_vote_counts": m.approve_more_than_voted,
-    "check_vote_threshold": m.wrong_result,
-    "check_committee_vote": m.committee_result_flipped,
-    "check_fund_uses": m.fund_use_on_committee_decision,
-    "check_dates_not_future": m.decision_in_future,
-    "check_periods": m.notice_ends_before_start,
-    "check_counts": m.resolved_more_than_received,
-    "check_personal_info": m.mobile_number,
-    "check_placeholders": m.placeholder_left,
+
+def _ledger(*rows: str) -> str:
+    return "\n".join((LEDGER_HEADER, *rows)) + "\n"
+
+
+def _edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# rule name -> (the inline project, what the rule must report: (code, file, line, field))
+CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | None]]]] = {
+    "check_accounts_have_ledgers": (
+        {"ledger_parking": _ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,")},
+        [("ledger-unknown-account", PARKING, None, None)],
+    ),
+    "check_amount_precision": (
+        {
+            "accounts": PARKING_ACCOUNT,
+            "ledger_parking": _ledger("TC-2024-001,2024-01-08,income,临时停车费,12.345,汇总,,"),
+        },
+        [("amount-precision", PARKING, 2, "amount")],
+    ),
+    "check_entry_dates": (
+        {
+            "accounts": PARKING_ACCOUNT,
+            "ledger_parking": _ledger(
+                "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
+                "TC-2023-901,2023-12-30,income,临时停车费,12.00,汇总,,",
+            ),
+        },
+        [("date-before-opened", PARKING, 3, "date")],
+    ),
+    "check_balance_assertions": (
+        {
+            "accounts": PARKING_ACCOUNT
+            + '  assertions:\n    - {date: 2024-01-31, balance: "1012.01"}\n',
+            "ledger_parking": _ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,"),
+        },
+        [("balance-mismatch", ACCOUNTS, 6, "balance")],
+    ),
+    "check_cost_approval": (
+        {
+            "accounts": PARKING_ACCOUNT,
+            "ledger_parking": _ledger(
+                "TC-2024-001,2024-01-08,cost,道闸系统维修,8000.00,某智能科技有限公司,更换道闸电机,"
+            ),
+        },
+        [("cost-needs-decision", PARKING, 2, "decision")],
+    ),
+    "check_vote_fields": (
+        {"decisions": _edit(ASSEMBLY, "  voted_area: 6000.00\n", "")},
+        [("decision-missing-votes", DECISIONS, 1, "voted_area")],
+    ),
+    "check_vote_counts": (
+        {"decisions": _edit(ASSEMBLY, "approve_owners: 31", "approve_owners: 61")},
+        [("decision-count-order", DECISIONS, 13, "approve_owners")],
+    ),
+    "check_vote_threshold": (
+        {"decisions": _edit(ASSEMBLY, "approve_owners: 31", "approve_owners: 30")},
+        [("decision-result-mismatch", DECISIONS, 7, "result")],
+    ),
+    "check_committee_vote": (
+        {"decisions": _edit(COMMITTEE, "members_approve: 4", "members_approve: 3")},
+        [("committee-result-mismatch", DECISIONS, 6, "result")],
+    ),
+    "check_fund_uses": (
+        {
+            "decisions": ASSEMBLY + "\n" + COMMITTEE,
+            "fund_uses": (
+                "id,date,decision,project,location,amount,contractor,status\n"
+                "WX-2024-01,2024-06-12,JY-2024-02,3幢屋面防水层翻新,3幢屋面,86420.00,某防水工程有限公司,已验收\n"
+            ),
+        },
+        [("fund-use-decision-not-assembly", "data/committee/fund_uses.csv", 2, "decision")],
+    ),
+    "check_dates_not_future": (
+        {"decisions": _edit(ASSEMBLY, "date: 2024-03-02", "date: 2099-03-01")},
+        [("date-in-future", DECISIONS, 2, "date")],
+    ),
+    "check_periods": (
+        {
+            "branch_notices": """\
+                - id: GS-2024-01
+                  title: 关于党费收缴情况的公示
+                  kind: 党费收缴
+                  start: 2024-06-03
+                  end: 2024-06-01
+                  body: 2024 年上半年党费已按时收缴。
+                  issuer: 中共测试苑小区支部委员会
+                  scope: public
+                """
+        },
+        [("notice-end-before-start", "data/branch/notices.yaml", 5, "end")],
+    ),
+    "check_counts": (
+        {
+            "property_performance": (
+                "month,class,pledge,received,within_pledge\n2025-01,紧急到场,5分钟内到场,4,5\n"
+            )
+        },
+        [("count-exceeds", "data/property/performance.csv", 2, "within_pledge")],
+    ),
+    "check_personal_info": (
+        {
+            "accounts": PARKING_ACCOUNT,
+            "ledger_parking": _ledger(
+                "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,车主电话13812345678,"
+            ),
+        },
+        [("pii-mobile", PARKING, 2, "description")],
+    ),
+    "check_placeholders": (
+        {
+            "decisions": _edit(
+                ASSEMBLY, "title: 关于使用专项维修资金维修屋面的决定", "title: （请填写标题）"
+            )
+        },
+        [("placeholder-text", DECISIONS, 5, "title")],
+    ),
 }
 RULES = {rule.__name__: rule for rule in registered_rules()}
 
 
 def test_every_registered_rule_has_a_case():
-    assert set(RULE_CASES) == set(RULES)
+    assert set(CASES) == set(RULES)
 
 
-@pytest.mark.parametrize("name", sorted(RULE_CASES))
-def test_rule_is_silent_on_the_sample(name):
-    records = validate_project(REPO, TODAY).records
-    assert list(RULES[name](records, RuleContext(TODAY))) == []
+@pytest.fixture(scope="module")
+def sample_records():
+    return validate_project(REPO, date.today()).records
 
 
-@pytest.mark.parametrize("name", sorted(RULE_CASES))
-def test_rule_catches_its_mistake(project, name):
-    code, file, line, field = RULE_CASES[name](project)
-    records = validate_project(project, TODAY).records
-    found = list(RULES[name](records, RuleContext(TODAY)))
-    assert any(
-        p.code == code
-        and (file is None or p.file == file)
-        and (line is None or p.line == line)
-        and (field is None or p.field == field)
-        for p in found
-    ), found
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_is_silent_on_the_sample(sample_records, name):
+    assert list(RULES[name](sample_records, RuleContext(date.today()))) == []
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_catches_its_mistake(tmp_path, name):
+    inputs, expected = CASES[name]
+    validation = load(tmp_path, **inputs)
+    assert found(RULES[name], validation) == expected
+    # The report has nothing else: the inline input has no other fault.
+    assert codes(validation) == sorted(code for code, *_ in expected)
+
+
+def test_today_is_fixed_for_the_inline_cases():
+    # The future-date case must stay in the future and the others in the past.
+    assert date(2024, 12, 31) < TODAY < date(2099, 1, 1)

@@ -3,9 +3,15 @@
 from decimal import Decimal
 
 import pytest
+from inline import COMMUNITY_TEXT, DECISIONS, codes, found, load
 
 from builder.core.model import THRESHOLDS, CommitteeRule
-from builder.rules.decisions import assess_committee_vote, assess_owners_vote
+from builder.rules.decisions import (
+    assess_committee_vote,
+    assess_owners_vote,
+    check_committee_vote,
+    check_vote_threshold,
+)
 
 D = Decimal
 
@@ -97,3 +103,91 @@ def test_committee_rule_of_members_present():
     rule = CommitteeRule(THRESHOLDS["过半数"], THRESHOLDS["三分之二以上"], "present")
     assert assess_committee_vote(rule, 7, 6, 4).passed  # 4 of 6 present is two thirds
     assert not assess_committee_vote(rule, 7, 6, 3).passed
+
+
+# --- the same boundaries through records written inline (tests/inline.py) --------------
+
+ASSEMBLY = """\
+- id: JY-2024-01
+  date: 2024-03-02
+  body: owners_assembly
+  matter: {matter}
+  title: 关于维修屋面的决定
+  summary: 同意维修 3 幢屋面。
+  result: {result}
+  total_area: 9000.00
+  total_owners: 90
+  voted_area: {voted_area}
+  voted_owners: 60
+  approve_area: {approve_area}
+  approve_owners: 45
+"""
+
+
+@pytest.mark.parametrize(
+    "matter, voted_area, approve_area, result",
+    [
+        (5, "6000.00", "3000.01", "passed"),  # exactly two thirds take part
+        (5, "5999.99", "3000.01", "rejected"),  # one cent short of the quorum
+        (7, "6000.00", "4500.00", "passed"),  # exactly three quarters approve item 7
+        (7, "6000.00", "4499.99", "rejected"),
+    ],
+)
+def test_the_recorded_result_that_agrees_with_article_278_passes(
+    tmp_path, matter, voted_area, approve_area, result
+):
+    validation = load(
+        tmp_path,
+        decisions=ASSEMBLY.format(
+            matter=matter, voted_area=voted_area, approve_area=approve_area, result=result
+        ),
+    )
+    assert found(check_vote_threshold, validation) == []
+    assert codes(validation) == []
+
+
+def test_a_recorded_result_against_article_278_shows_the_arithmetic(tmp_path):
+    decisions = ASSEMBLY.format(
+        matter=7, voted_area="6000.00", approve_area="4499.99", result="passed"
+    )
+    validation = load(tmp_path, decisions=decisions)
+    assert found(check_vote_threshold, validation) == [
+        ("decision-result-mismatch", DECISIONS, 7, "result")
+    ]
+    [problem] = validation.report.problems
+    assert "同意的专有部分面积 4499.99㎡，占 6000.00㎡ 的 75.00%" in problem.message
+    assert "要求四分之三以上（至少 4500.00㎡）——未达到" in problem.message
+    assert "approving area 4499.99 of 6000.00 (75.00%), needs at least 4500.00: not met" in (
+        problem.message_en
+    )
+
+
+COMMITTEE = """\
+- id: JY-2024-02
+  date: 2024-03-09
+  body: committee
+  title: 关于道闸维修的决定
+  summary: 同意更换东门道闸电机。
+  result: {result}
+  members_total: 7
+  members_present: 6
+  members_approve: 4
+"""
+
+
+@pytest.mark.parametrize("approval_of", ["all", "present"])
+def test_the_committee_rule_comes_from_community_yaml(tmp_path, approval_of):
+    # 4 of 7 members is more than half of all; 4 of 6 present is two thirds of those present.
+    approval = "过半数" if approval_of == "all" else "三分之二以上"
+    community = COMMUNITY_TEXT.replace(
+        "meeting_rule: {quorum: 过半数, approval: 过半数, approval_of: all}",
+        f"meeting_rule: {{quorum: 过半数, approval: {approval}, approval_of: {approval_of}}}",
+    )
+    validation = load(tmp_path, community=community, decisions=COMMITTEE.format(result="passed"))
+    assert found(check_committee_vote, validation) == []
+    flipped = load(
+        tmp_path / "flipped", community=community, decisions=COMMITTEE.format(result="rejected")
+    )
+    assert found(check_committee_vote, flipped) == [
+        ("committee-result-mismatch", DECISIONS, 6, "result")
+    ]

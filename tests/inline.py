@@ -1,0 +1,114 @@
+"""Records written inline in a test, like Beancount's ``load_doc``: a few YAML and CSV
+snippets become a minimal project — only the resources named, with the sample's Table
+Schemas and data package entries — validated as any project is::
+
+    validation = load(tmp_path, decisions='''
+        - id: JY-2024-01
+          date: 2024-03-02
+          ...
+    ''')
+    found(check_vote_threshold, validation)  # [(code, file, line, field), ...]
+
+A resource is named by keyword, ``-`` written ``_`` (``fund_uses``, ``ledger_parking``);
+``community`` and ``accounts`` are the two settings files. Snippets are dedented, and a
+snippet's first line is line 1 of its file, so a test can count lines by eye.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+import yaml
+from conftest import REPO
+
+from builder.core.model import Records
+from builder.core.problems import Problem
+from builder.pipeline import Validation, validate_project
+from builder.rules import RuleContext
+
+TODAY = date(2026, 7, 1)  # a fixed day: the inputs below stay in the past or future
+SAMPLE = yaml.safe_load((REPO / "data/datapackage.yaml").read_text(encoding="utf-8"))
+ENTRIES = {entry["name"]: entry for entry in SAMPLE["resources"]}
+DECISIONS = "data/committee/decisions.yaml"
+PARKING = "data/ledgers/parking.csv"
+ACCOUNTS = "data/ledgers/accounts.yaml"
+COMMUNITY = "data/community.yaml"
+
+# The settings every project has; a test passes its own when the rule reads them.
+COMMUNITY_TEXT = """\
+name: 测试苑
+full_name: 江澜市临溪区测试苑小区
+address: 江澜市临溪区测试路 1 号
+neighbourhood_committee: 测试社区居民委员会
+property_company:
+  name: 江澜测试物业服务有限公司
+  service_phone: "0123-8816 5120"
+owners_committee:
+  name: 测试苑业主委员会
+  size: 7
+  meeting_rule: {quorum: 过半数, approval: 过半数, approval_of: all}
+party_branch:
+  name: 中共测试苑小区支部委员会
+ledger:
+  cost_threshold: "5000.00"
+"""
+
+
+def _text(snippet: str) -> str:
+    return textwrap.dedent(snippet).lstrip("\n")
+
+
+def write_project(
+    root: Path, *, community: str = COMMUNITY_TEXT, accounts: str | None = None, **tables: str
+) -> Path:
+    """Write a project holding just ``tables`` (resource name → file text) into ``root``."""
+    data = root / "data"
+    shutil.copytree(REPO / "data/schemas", data / "schemas")
+    resources = []
+    for keyword, snippet in tables.items():
+        entry = ENTRIES[keyword.replace("_", "-")]
+        resources.append(entry)
+        path = data / entry["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_text(snippet), encoding="utf-8")
+    descriptor = {key: value for key, value in SAMPLE.items() if key != "resources"}
+    (data / "datapackage.yaml").write_text(
+        yaml.safe_dump({**descriptor, "resources": resources}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    (root / COMMUNITY).write_text(_text(community), encoding="utf-8")
+    (root / ACCOUNTS).parent.mkdir(parents=True, exist_ok=True)
+    (root / ACCOUNTS).write_text(_text(accounts or "{}\n"), encoding="utf-8")
+    return root
+
+
+def load(
+    tmp_path: Path,
+    *,
+    today: date = TODAY,
+    community: str = COMMUNITY_TEXT,
+    accounts: str | None = None,
+    **tables: str,
+) -> Validation:
+    """Validate a project of the given snippets: its records and its report."""
+    root = write_project(tmp_path / "inline", community=community, accounts=accounts, **tables)
+    return validate_project(root, today)
+
+
+Rule = Callable[[Records, RuleContext], Iterable[Problem]]
+
+
+def found(
+    rule: Rule, validation: Validation, today: date = TODAY
+) -> list[tuple[str, str, int | None, str | None]]:
+    """What ``rule`` reports on the validated records: (code, file, line, field)."""
+    return [(p.code, p.file, p.line, p.field) for p in rule(validation.records, RuleContext(today))]
+
+
+def codes(validation: Validation) -> list[str]:
+    """Every code of the whole report, sorted (to show an input has no other fault)."""
+    return sorted(p.code for p in validation.report.problems)
