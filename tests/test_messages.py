@@ -290,10 +290,15 @@ def _resolve_name(name: ast.Name, module: _Module, depth: int) -> set[str] | Non
     found: set[str] = set()
     seen = False
     for node in ast.walk(scope):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == name.id for t in node.targets
-        ):
-            codes = _resolve(node.value, module, depth + 1)
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign) and node.value is not None
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id == name.id for t in targets):
+            codes = _resolve(node.value, module, depth + 1)  # type: ignore[attr-defined]
             if codes is None:
                 return None
             found |= codes
@@ -365,6 +370,8 @@ def _wrappers(modules: list[_Module]) -> dict[str, Wrapper]:
             for function in ast.walk(module.tree):
                 if not isinstance(function, ast.FunctionDef) or function.name in wrappers:
                     continue
+                if function.name.startswith("__"):
+                    continue  # ConfigError.__init__: ConfigError is an entry point itself
                 arguments = [a.arg for a in function.args.args if a.arg not in ("self", "cls")]
                 kwarg = function.args.kwarg.arg if function.args.kwarg else None
                 for call in ast.walk(function):
@@ -409,9 +416,72 @@ def message_sites(modules: list[_Module]) -> list[Site]:
                 params = [a.arg for a in function.args.args]
                 if isinstance(code, ast.Name) and code.id in params:
                     continue  # a wrapper's own call: its callers are checked instead
-            codes = _resolve(code, module)
-            sites.append(Site(module.path, call.lineno, codes, _supplied(name, call, wrappers)))
+            supplied = _supplied(name, call, wrappers)
+            rows = _paired_rows(code, supplied, module, call)
+            if rows is not None:
+                for codes, keys in rows:
+                    both = Supplied(supplied.names | keys)
+                    sites.append(Site(module.path, call.lineno, codes, both))
+                continue
+            sites.append(Site(module.path, call.lineno, _resolve(code, module), supplied))
     return sites
+
+
+def _paired_rows(
+    code: ast.AST, supplied: Supplied, module: _Module, call: ast.Call
+) -> list[tuple[set[str] | None, set[str]]] | None:
+    """``for code, ..., params in checks: problem(code, ..., **params)`` over a table
+    written out in the code: each row's code with the keys of its own parameters."""
+    if not (isinstance(code, ast.Name) and supplied.open and supplied.forwarded):
+        return None
+    for loop in module.ancestors(call):
+        if not isinstance(loop, ast.For) or not isinstance(loop.iter, ast.Name):
+            continue
+        code_at = _position(loop.target, code.id)
+        params_at = _position(loop.target, supplied.forwarded)
+        if code_at is None or params_at is None or code_at < 0 or params_at < 0:
+            continue
+        table = _rows_of(loop.iter.id, module.function_of(loop) or module.tree)
+        if table is None:
+            return None
+        rows = []
+        for row in table:
+            if not isinstance(row, ast.Tuple) or not isinstance(row.elts[params_at], ast.Dict):
+                return None
+            keys = row.elts[params_at].keys  # type: ignore[attr-defined]
+            if not all(isinstance(k, ast.Constant) for k in keys):
+                return None
+            names = {k.value for k in keys}
+            rows.append((_resolve(row.elts[code_at], module), names))
+        return rows
+    return None
+
+
+def _rows_of(name: str, scope: ast.AST) -> list[ast.AST] | None:
+    """The rows of a list written out in ``scope``, with any appended or inserted later."""
+    rows: list[ast.AST] = []
+    for node in ast.walk(scope):
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            value = node.value  # type: ignore[attr-defined]
+            if not isinstance(value, ast.List | ast.Tuple):
+                return None
+            rows += value.elts
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+            and node.func.attr in ("append", "insert")
+        ):
+            rows.append(node.args[-1])
+    return rows or None
 
 
 @pytest.fixture(scope="module")
@@ -478,6 +548,11 @@ def say(code, **params):
 def either(file, flag):
     code = "notice-end-before-start" if flag else "term-end-before-start"
     return problem(code, file, 1, "end", start=1)
+
+def dated(file, today):
+    checks = [("date-in-future", {"today": today}), ("date-before-opened", {"opened": 1})]
+    for code, params in checks:
+        yield problem(code, file, 2, "date", value=1, **params)
 """
     found = [m for site in message_sites([_Module("example.py", source)]) for m in _missing(site)]
     assert sorted(found) == [
@@ -485,6 +560,7 @@ def either(file, flag):
         ("example.py", 5, "project-missing", ["path"]),
         ("example.py", 15, "notice-end-before-start", ["end"]),
         ("example.py", 15, "term-end-before-start", ["end"]),
+        ("example.py", 20, "date-before-opened", ["account"]),
     ]
 
 
