@@ -4,7 +4,7 @@ on_config      validate the records (invalid data stops the build with the repor
 on_files       add the generated pages, charts and downloads as generated files
 on_env         add the print versions' QR codes, made meanwhile by a second process
 on_page_markdown  turn citation markers into links; unknown articles stop the build
-on_page_content   put the generated pages' finished tables back after Markdown
+on_post_page   put the generated pages' finished tables back as each page is written
 on_post_build  index the built site for Chinese search with Pagefind
 on_serve       watch data/ and the templates too
 on_build_error in serve, say the preview was not updated (MkDocs shows the report);
@@ -97,7 +97,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self._stop_indexing()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.blocks: dict[str, tuple[str, ...]] = {}
+        self.blocks: dict[str, tuple[bytes, ...]] = {}
         for page in render_site(self.site):
             self._add(files, config, page)
         downloads = build_downloads(
@@ -148,10 +148,12 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             )
             raise PluginError(f"{zh} / {en}") from exc
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The generated pages' tables skipped the Markdown conversion (blocks.BLOCK_MARK).
-        blocks = self.blocks.get(page.file.src_uri)
-        return put_blocks(html, blocks) if blocks else html
+        # They go back into the finished page only now, as it is written: MkDocs holds
+        # every page's converted content until the end, which then holds no table twice.
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        return put_blocks(output, blocks) if blocks else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:

@@ -9,11 +9,12 @@ float. No I/O happens here.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple, overload
 
 import numpy as np
 
@@ -82,6 +83,45 @@ class AssertionCheck:
         return self.computed == self.assertion.balance
 
 
+class YearEntries(Sequence[LedgerEntry]):
+    """One account's entries of a year, by date and voucher, made from the ledger's
+    columns only when read: a page of them at a time, never the whole ledger at once."""
+
+    def __init__(self, columns: LedgerColumns | None, positions: np.ndarray) -> None:
+        self._columns = columns
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> LedgerEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LedgerEntry, ...]: ...
+    def __getitem__(self, index: int | slice) -> LedgerEntry | tuple[LedgerEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        assert self._columns is not None  # an empty year has no positions to read
+        return self._columns.entry(int(self._positions[index]))
+
+    def __iter__(self) -> Iterator[LedgerEntry]:
+        return (self[i] for i in range(len(self)))
+
+    def index_of(self, entry: LedgerEntry) -> int | None:
+        """Where ``entry`` stands in the year (by its date and voucher), if it is there."""
+        columns = self._columns
+        if columns is None:
+            return None
+
+        def key(position: np.integer) -> tuple[date, str]:
+            return columns.date[position].astype(object), columns.voucher_text(int(position))
+
+        wanted = (entry.date, entry.voucher)
+        at = bisect.bisect_left(self._positions, wanted, key=key)
+        found = at < len(self) and key(self._positions[at]) == wanted
+        return at if found else None
+
+
 @dataclass(frozen=True)
 class AccountYear:
     """One account's year: the figures of an annual common-income report (Art. 282).
@@ -91,7 +131,7 @@ class AccountYear:
         opening: the balance at the start of the year.
         income, cost: the year's totals; ``net`` is what belongs to the owners.
         closing: the balance at the end of the year (opening + income - cost).
-        entries: the year's entries by date and voucher.
+        entries: the year's entries by date and voucher (read when walked).
         months: totals per month, January to the last month with entries or December.
         income_by_category, cost_by_category: totals, largest first.
         checks: the year's balance assertions with the computed balance.
@@ -104,7 +144,7 @@ class AccountYear:
     income: Decimal
     cost: Decimal
     closing: Decimal
-    entries: tuple[LedgerEntry, ...]
+    entries: YearEntries
     months: tuple[MonthTotals, ...]
     income_by_category: tuple[tuple[str, Decimal], ...]
     cost_by_category: tuple[tuple[str, Decimal], ...]
@@ -116,69 +156,141 @@ class AccountYear:
         return self.income - self.cost
 
 
-def _total(entries: Iterable[LedgerEntry]) -> Decimal:
-    return sum((e.amount for e in entries), ZERO)
+class _Ledger:
+    """One account's ledger columns, grouped for its annual reports. Sums are exact:
+    integer fen, plus the amounts that are no whole number of fen (or not written with
+    two decimals) added as written."""
+
+    def __init__(self, columns: LedgerColumns | None) -> None:
+        self.columns = columns
+        day = np.zeros(0, "datetime64[D]")
+        self.cost = np.zeros(0, dtype=bool)
+        self.odd = np.zeros(0, dtype=bool)
+        self.fen = np.zeros(0, dtype=np.int64)
+        if columns is not None and len(columns):
+            day = columns.date.astype("datetime64[D]")
+            self.cost = columns.cost
+            self.odd = np.zeros(len(columns), dtype=bool)
+            self.odd[list(columns.odd_amounts)] = True
+            self.fen = np.where(self.odd, 0, columns.fen).astype(np.int64)
+        self.years_of = day.astype("datetime64[Y]").astype(np.int64) + 1970
+        self.months_of = day.astype("datetime64[M]").astype(np.int64) % 12 + 1
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(set(self.years_of.tolist()))
+
+    def total(self, rows: np.ndarray) -> Decimal:
+        """The sum of the amounts at ``rows`` (a boolean mask)."""
+        total = Decimal(int(self.fen[rows].sum())).scaleb(-2)
+        odd = np.flatnonzero(rows & self.odd).tolist()
+        if not odd or self.columns is None:
+            return total
+        return sum((self.columns.odd_amounts[p] for p in odd), total)
+
+    def by_category(self, rows: np.ndarray) -> tuple[tuple[str, Decimal], ...]:
+        if self.columns is None or not rows.any():
+            return ()
+        category = self.columns.text["category"]
+        totals = {
+            category.values[code]: self.total(rows & (category.codes == code))
+            for code in np.unique(category.codes[rows]).tolist()
+        }
+        # Largest first; ties by name so the order never depends on input order.
+        return tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+    def in_order(self, rows: np.ndarray) -> np.ndarray:
+        """The positions of ``rows`` by date, then voucher (UTF-8 bytes sort as the text)."""
+        positions = np.flatnonzero(rows)
+        columns = self.columns
+        if columns is None or not len(positions):
+            return positions
+        if columns.voucher.dtype.kind == "S":
+            return positions[np.lexsort((columns.voucher[positions], columns.date[positions]))]
+        return np.array(
+            sorted(positions.tolist(), key=lambda p: (columns.date[p], columns.voucher_text(p))),
+            dtype=np.int64,
+        )
+
+    def year(self, year: int, build_date: date) -> _YearFigures:
+        """The year's totals, months, categories and entries."""
+        mine = self.years_of == year
+        incomes, costs = mine & ~self.cost, mine & self.cost
+        last = 12 if year < build_date.year else max([1, *self.months_of[mine].tolist()])
+        months = tuple(
+            MonthTotals(
+                m,
+                self.total(incomes & (self.months_of == m)),
+                self.total(costs & (self.months_of == m)),
+            )
+            for m in range(1, last + 1)
+        )
+        return _YearFigures(
+            self.total(incomes),
+            self.total(costs),
+            YearEntries(self.columns, self.in_order(mine)),
+            months,
+            self.by_category(incomes),
+            self.by_category(costs),
+        )
 
 
-def _by_category(entries: list[LedgerEntry]) -> tuple[tuple[str, Decimal], ...]:
-    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for entry in entries:
-        totals[entry.category] += entry.amount
-    # Largest first; ties by name so the order never depends on input order.
-    return tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+class _YearFigures(NamedTuple):
+    income: Decimal
+    cost: Decimal
+    entries: YearEntries
+    months: tuple[MonthTotals, ...]
+    income_by_category: tuple[tuple[str, Decimal], ...]
+    cost_by_category: tuple[tuple[str, Decimal], ...]
+
+
+def entries_citing_decisions(records: Records) -> dict[str, list[LedgerEntry]]:
+    """The ledger entries that name an approving decision, by the decision's id."""
+    cited: dict[str, list[LedgerEntry]] = {}
+    for columns in records.ledgers.values():
+        decision = columns.text["decision"]
+        none = decision.values.index(None) if None in decision.values else -1
+        for position in np.flatnonzero(decision.codes != none).tolist():
+            entry = columns.entry(position)
+            cited.setdefault(str(entry.decision), []).append(entry)
+    return cited
 
 
 def account_years(records: Records, build_date: date) -> list[AccountYear]:
     """Every account's years, from the year it was opened to the last year with entries."""
     result = []
     for account in sorted(records.accounts.values(), key=lambda a: a.id):
-        entries = sorted(
-            (e for e in records.entries if e.account == account.id),
-            key=lambda e: (e.date, e.voucher),
-        )
-        of_year: dict[int, list[LedgerEntry]] = defaultdict(list)
-        for entry in entries:
-            of_year[entry.date.year].append(entry)
-        years = range(account.opened.year, max([account.opened.year, *of_year]) + 1)
+        columns = records.ledger(account.id)
+        ledger = _Ledger(columns)
+        years = range(account.opened.year, max([account.opened.year, *ledger.years]) + 1)
         assertions = sorted(
             (a for a in records.assertions if a.account == account.id), key=lambda a: a.date
         )
         # Year ends (the one before the first year gives its opening), then assertions.
         days = [date(year, 12, 31) for year in (years.start - 1, *years)]
         balances = balances_at(
-            account.opening_balance, records.ledger(account.id), days + [a.date for a in assertions]
+            account.opening_balance, columns, days + [a.date for a in assertions]
         )
         computed = balances[len(days) :]
         for n, year in enumerate(years):
-            mine = of_year.get(year, [])
-            incomes = [e for e in mine if e.type == "income"]
-            costs = [e for e in mine if e.type == "cost"]
-            last_month = 12 if year < build_date.year else max([1, *(e.date.month for e in mine)])
-            months = tuple(
-                MonthTotals(
-                    m,
-                    _total(e for e in incomes if e.date.month == m),
-                    _total(e for e in costs if e.date.month == m),
-                )
-                for m in range(1, last_month + 1)
-            )
             checks = tuple(
                 AssertionCheck(a, balance)
                 for a, balance in zip(assertions, computed, strict=True)
                 if a.date.year == year
             )
+            figures = ledger.year(year, build_date)
             result.append(
                 AccountYear(
                     account,
                     year,
                     balances[n],
-                    _total(incomes),
-                    _total(costs),
+                    figures.income,
+                    figures.cost,
                     balances[n + 1],
-                    tuple(mine),
-                    months,
-                    _by_category(incomes),
-                    _by_category(costs),
+                    figures.entries,
+                    figures.months,
+                    figures.income_by_category,
+                    figures.cost_by_category,
                     checks,
                     year == build_date.year,
                 )

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from builder.core.model import Decision, LedgerEntry, Record, Records
+from builder.core.ledger import entries_citing_decisions
+from builder.core.model import Decision, Record, Records
 from builder.core.resources import FUND_USES
 from builder.rules.decisions import SPECIAL_MATTERS, decision_outcome
 from builder.site import addresses
@@ -110,10 +111,7 @@ def matter_pages(site: Site) -> list[Generated]:
 def decision_pages(site: Site) -> list[Generated]:
     """Each decision's page, with the ledger entries and fund uses resting on it, and
     its print version (its QR code is made apart)."""
-    entries_by_decision: dict[str, list[LedgerEntry]] = defaultdict(list)
-    for entry in site.records.entries:
-        if entry.decision:
-            entries_by_decision[entry.decision].append(entry)
+    entries_by_decision = entries_citing_decisions(site.records)
     uses_by_decision: dict[str, list[Record]] = defaultdict(list)
     for use in site.records.table(FUND_USES):
         uses_by_decision[use["decision"]].append(use)
@@ -128,7 +126,9 @@ def decision_pages(site: Site) -> list[Generated]:
                 addresses.decision(d),
                 view=view,
                 rule=rule,
-                entries=sorted(entries_by_decision[d.id], key=lambda e: (e.date, e.voucher)),
+                entries=sorted(
+                    entries_by_decision.get(d.id, []), key=lambda e: (e.date, e.voucher)
+                ),
                 uses=uses_by_decision[d.id],
                 entry_src=site.entry_src,
                 fund_use_src=site.fund_use_src,

@@ -31,14 +31,14 @@ class Generated:
     Attributes:
         src_uri: where it goes, as MkDocs names source files.
         content: the page's Markdown, or the asset's bytes.
-        blocks: finished HTML blocks (tables) the page's Markdown holds as
+        blocks: finished HTML blocks (tables, UTF-8) the page's Markdown holds as
             ``blocks.BLOCK_MARK`` placeholders; ``blocks.put_blocks`` puts them back
             into the HTML MkDocs made of it.
     """
 
     src_uri: str
     content: str | bytes
-    blocks: tuple[str, ...] = ()
+    blocks: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Site:
         env, blocks: the page templates' environment and its ``html_block`` filter.
         notices: the public notices with their pages.
         years: every account's annual figures.
-        entry_pages: the page listing each ledger entry, by (account, voucher).
+        account_years: the same, by account and year.
         fund_use_years: the fund's uses by year, in pages.
         fund_use_pages: the page listing each fund use, by id.
     """
@@ -66,7 +66,7 @@ class Site:
     blocks: HtmlBlocks
     notices: tuple[placement.PublicNotice, ...]
     years: tuple[AccountYear, ...]
-    entry_pages: Mapping[tuple[str, str], str]
+    account_years: Mapping[tuple[str, int], AccountYear]
     fund_use_years: tuple[tuple[int, list[ListPage]], ...]
     fund_use_pages: Mapping[str, str]
 
@@ -76,7 +76,7 @@ class Site:
         def url(target: str) -> str:
             return addresses.relative_url(target, src_uri, self.use_directory_urls)
 
-        blocks: list[str] = []
+        blocks: list[bytes] = []
         self.blocks.page = blocks
         try:
             content = self.env.get_template(template).render(url=url, src_uri=src_uri, **context)
@@ -94,9 +94,7 @@ class Site:
 
     def entry_src(self, entry: LedgerEntry) -> str:
         """The page that lists ``entry`` (its voucher is the anchor there)."""
-        return self.entry_pages.get(
-            (entry.account, entry.voucher), addresses.ledger_year(entry.account, entry.date.year)
-        )
+        return placement.entry_src(self.account_years, entry)
 
     def fund_use_src(self, use: Record) -> str:
         """The page that lists ``use`` (its id is the anchor there)."""
@@ -138,7 +136,7 @@ def make_site(
         blocks=blocks,
         notices=placement.public_notices(records, provenance.build_date),
         years=years,
-        entry_pages=placement.entry_index(years),
+        account_years={(year.account.id, year.year): year for year in years},
         fund_use_years=fund_use_years,
         fund_use_pages={
             use["id"]: page.src

@@ -42,17 +42,26 @@ def paginate(
     ``<src without .md>/<stem>-<n>.md``. An empty list still has its (empty) first page."""
     chunks = [tuple(items[i : i + ROWS_PER_PAGE]) for i in range(0, len(items), ROWS_PER_PAGE)]
     chunks = chunks or [()]
-    base = src.removesuffix(".md")
     return [
         ListPage(
             n,
-            src if n == 1 else f"{base}/{stem}-{n}.md",
+            page_src(src, n, stem),
             chunk,
             date_of(chunk[0]) if chunk else None,
             date_of(chunk[-1]) if chunk else None,
         )
         for n, chunk in enumerate(chunks, 1)
     ]
+
+
+def page_src(src: str, number: int, stem: str = "page") -> str:
+    """Where page ``number`` of the list whose first page is ``src`` lives."""
+    return src if number == 1 else f"{src.removesuffix('.md')}/{stem}-{number}.md"
+
+
+def page_of(index: int) -> int:
+    """The number of the page that shows a list's row ``index`` (0-based)."""
+    return index // ROWS_PER_PAGE + 1
 
 
 def by_year(items: Sequence[Any], year_of: Callable[[Any], int]) -> list[tuple[int, list]]:

@@ -5,16 +5,16 @@ entries it approved, the home page to the latest notices)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from builder.core import disclosure
 from builder.core.ledger import AccountYear
-from builder.core.model import Record, Records
+from builder.core.model import LedgerEntry, Record, Records
 from builder.core.resources import FUND_USES
 from builder.site import addresses
-from builder.site.paging import ListPage, by_year, paginate
+from builder.site.paging import ListPage, by_year, page_of, page_src, paginate
 
 
 @dataclass(frozen=True)
@@ -49,24 +49,26 @@ def public_notices(records: Records, build_date: date) -> tuple[PublicNotice, ..
     return tuple(result)
 
 
+ENTRIES_STEM = "entries"  # a ledger year's later pages: <year>/entries-2.md ...
+
+
 def entry_pages(year: AccountYear) -> list[ListPage]:
     """The year's ledger entries in pages of ROWS_PER_PAGE, the first on the year page."""
     return paginate(
         year.entries,
         addresses.ledger_year(year.account.id, year.year),
         lambda e: e.date,
-        stem="entries",
+        stem=ENTRIES_STEM,
     )
 
 
-def entry_index(years: Sequence[AccountYear]) -> dict[tuple[str, str], str]:
-    """The page listing each ledger entry, by account and voucher."""
-    return {
-        (entry.account, entry.voucher): page.src
-        for year in years
-        for page in entry_pages(year)
-        for entry in page.items
-    }
+def entry_src(years: Mapping[tuple[str, int], AccountYear], entry: LedgerEntry) -> str:
+    """The page that lists ``entry`` (found by its date and voucher, without reading the
+    year's other entries); the year page when it is not listed."""
+    first = addresses.ledger_year(entry.account, entry.date.year)
+    year = years.get((entry.account, entry.date.year))
+    index = year.entries.index_of(entry) if year is not None else None
+    return first if index is None else page_src(first, page_of(index), ENTRIES_STEM)
 
 
 def fund_use_years(records: Records) -> tuple[tuple[int, list[ListPage]], ...]:
