@@ -212,3 +212,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "The preview was not updated; the browser keeps the last one. Fix the problem below and save, and it rebuilds by itself.",
     ),
 }
+
+# How every fill-in hint that `gongshi init` and `gongshi new` write begins (their
+# templates use it); rules/records.py warns about a record still holding one.
+PLACEHOLDER = "（请填写"

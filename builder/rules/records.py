@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from builder.core.model import Records
 from builder.core.problems import Problem, problem
+from builder.messages.commands import PLACEHOLDER
 from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 # Records that describe something that has happened, so cannot be dated after today.
@@ -65,10 +66,6 @@ def check_counts(records: Records, context: RuleContext) -> Iterator[Problem]:
                     other_title=titles.get(whole, whole),
                     other=record[whole],
                 )
-
-
-# The hints `gongshi init` and `gongshi new` leave for staff to replace.
-PLACEHOLDER = "（请填写"
 
 
 def check_placeholders(records: Records, context: RuleContext) -> Iterator[Problem]:
