@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +20,9 @@ import yaml
 from conftest import REPO, append_line, gongshi, line_of, replace_line, tree_digest
 from sitecheck import Tags, all_bytes, html_pages, internal_links, parse
 
+from builder.core.ledger import account_years, balances_at
+from builder.pipeline import validate_project
+from builder.site import paging, placement
 from builder.site.templating import md_escape
 
 SITE_PATH = urlsplit(
@@ -365,3 +369,30 @@ def test_escaped_staff_text_reads_back_unchanged_in_a_heading(text):
     tags = Tags()
     tags.feed(html)
     assert "".join(tags.text) == text
+
+
+def test_ledger_years_add_up_and_each_entry_links_to_its_page(monkeypatch):
+    """The annual figures reconcile to the cent, and an entry's link (found by
+    bisecting its year) is the page that lists it, with years split into many pages."""
+    monkeypatch.setattr(paging, "ROWS_PER_PAGE", 7)
+    records = validate_project(REPO).records
+    years = account_years(records, date(2025, 11, 30))
+    by_key = {(y.account.id, y.year): y for y in years}
+    assert any(len(placement.entry_pages(y)) > 2 for y in years)
+    for year in years:
+        assert year.closing == year.opening + year.income - year.cost
+        assert (
+            year.closing
+            == balances_at(
+                year.account.opening_balance,
+                records.ledger(year.account.id),
+                [date(year.year, 12, 31)],
+            )[0]
+        )
+        assert sum(m.income for m in year.months) == year.income
+        assert sum(amount for _, amount in year.cost_by_category) == year.cost
+        listed = [e for page in placement.entry_pages(year) for e in page.items]
+        assert [(e.date, e.voucher) for e in listed] == sorted((e.date, e.voucher) for e in listed)
+        for page in placement.entry_pages(year):
+            for entry in page.items:
+                assert placement.entry_src(by_key, entry) == page.src
