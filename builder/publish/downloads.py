@@ -95,7 +95,7 @@ def build_downloads(
     for resource in project.resources:
         schema = published_schema(resource.schema)
         fields = disclosure.published_fields(resource.schema)
-        rows = [r.values for r in disclosure.public_only(records.tables.get(resource.name, []))]
+        rows = [r.values for r in disclosure.public_only(records.table(resource.name))]
         counts[resource.name] = len(rows)
         plain = Download(f"{resource.name}.csv", _csv_bytes(fields, rows), resource.title, "csv")
         excel = Download(
