@@ -20,12 +20,11 @@ SAMPLE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
 # browser: the modules that start Chromium, and any test using a browser fixture.
 BROWSER_MODULES = {"test_accessibility", "test_browser", "test_phone", "test_print"}
 BROWSER_FIXTURES = {"browser", "served_site"}
-# slow: modules that build the sample site or large projects, run the benchmarks, a
-# `gongshi serve`, the workflows' commands or a pip install; tests that build a site;
-# and the few tests of the quick modules measured at several seconds each
-# (`--durations=30`).
+# slow: modules that build the sample site or large projects, run a `gongshi serve`,
+# the workflows' commands or a pip install; tests that build a site; and the few tests
+# of the quick modules measured at several seconds each (`--durations=30`).
+# (test_benchmarks checks the generator on a small project and times nothing: quick.)
 SLOW_MODULES = {
-    "test_benchmarks",
     "test_packaging",
     "test_scale",
     "test_serve",
