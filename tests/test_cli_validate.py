@@ -218,9 +218,7 @@ def test_foreign_key_fields_written_as_a_string(project, written_as):
 
 def _balance_problems(report: dict) -> list[str]:
     return [
-        p["code"]
-        for p in report["errors"] + report["warnings"]
-        if p["code"].startswith("balance-")
+        p["code"] for p in report["errors"] + report["warnings"] if p["code"].startswith("balance-")
     ]
 
 

@@ -8,6 +8,11 @@ from typing import Any
 import numpy as np
 
 
+def is_none(values: np.ndarray) -> np.ndarray:
+    """Which values are None (NumPy's type stubs do not allow None as an operand)."""
+    return np.equal(values, None)  # type: ignore[call-overload]
+
+
 def factorize(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     """Each value's code and the distinct values in order of first sight (None too):
     what repeats in a column is then looked at once."""

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from builder.check.arrays import is_in
+from builder.check.arrays import is_in, is_none
 from builder.core.schema import Field
 
 STRING_CONSTRAINTS = ("required", "minLength", "maxLength", "pattern", "enum")
@@ -127,11 +127,11 @@ def read_cells(spec: Field, cells: list[Any]) -> tuple[np.ndarray, dict[str, np.
     kind, constraints = spec.type, spec.constraints
     read = READERS[kind]
     array = np.fromiter(cells, dtype=object, count=len(cells))  # a tuple stays one value
-    missing = np.equal(array, None) | np.equal(array, "")
+    missing = is_none(array) | np.equal(array, "")
     given = array[~missing]
     values = np.full(len(cells), None, dtype=object)
     values[~missing] = _read_all(kind, given)
-    unread = ~missing & np.equal(values, None)
+    unread = ~missing & is_none(values)
     failures = {"type": unread}
     if constraints.get("required"):
         failures["required"] = missing

@@ -3,7 +3,8 @@ line, in the staff's words: the field's title, what was written, what is expecte
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from builder import messages
 from builder.core.problems import Problem, problem
@@ -33,7 +34,7 @@ class SchemaError:
     cell: str = ""
     constraint: str = ""
     other_index: int | None = None
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def problem_from(

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from builder.check import arrays
 from builder.check.arrays import (
     absent,
     as_texts,
@@ -121,18 +122,18 @@ class TableCheck:
             is_none = np.zeros(len(cells), dtype=bool)
             is_text = ~is_none
         else:
-            is_none = np.equal(cells, None)
+            is_none = arrays.is_none(cells)
             is_text = np.fromiter((isinstance(c, str) for c in cells), bool, count=len(cells))
         missing = is_none | (cells == "")
         wrong_type = ~is_text & ~is_none
-        values = np.where(missing | wrong_type, None, cells)
+        values = np.where(missing | wrong_type, None, cells)  # type: ignore[call-overload]
         found: list[tuple[int, str, str]] = [
-            (p, "type-error", "") for p in np.flatnonzero(wrong_type)
+            (p, "type-error", "") for p in np.flatnonzero(wrong_type).tolist()
         ]
         present = np.flatnonzero(is_text & ~missing)
         text = cells[present]
         if constraints.get("required"):
-            found += [(p, "constraint-error", "required") for p in np.flatnonzero(missing)]
+            found += [(p, "constraint-error", "required") for p in np.flatnonzero(missing).tolist()]
         if "minLength" in constraints or "maxLength" in constraints:
             lengths = np.fromiter(map(len, text), dtype=np.int64, count=len(text))
             if "minLength" in constraints:
@@ -172,7 +173,7 @@ class TableCheck:
 
     def _remember_keys(self, frame: Chunk, typed: dict[str, np.ndarray], index: np.ndarray) -> None:
         parts = [typed[name] for name in self.primary_key]
-        all_empty = np.logical_and.reduce([np.equal(p, None) for p in parts])
+        all_empty = np.logical_and.reduce([arrays.is_none(p) for p in parts])
         for position in np.flatnonzero(all_empty):
             self._empty_keys.append(
                 (

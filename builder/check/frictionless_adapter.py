@@ -34,7 +34,7 @@ def check_with_frictionless(
     from frictionless import Package, Schema
     from frictionless.resources import TableResource
 
-    resources = []
+    resources: list[Any] = []
     for name, (schema, table, kept) in shaped.items():
         descriptor = deepcopy(dict(schema.descriptor))
         # The descriptor's keys, in order, are the TableSchema's.
@@ -92,7 +92,7 @@ def _from_frictionless(error: Any, schema: TableSchema, kept: list[int], index: 
     if error.type in ("primary-key", "unique-error"):
         match = _POSITION.search(error.note or "")
         other = kept[int(match.group(1)) - 2] if match else None
-        keys = schema.primary_key if error.type == "primary-key" else (name,)
+        keys: tuple[Any, ...] = schema.primary_key if error.type == "primary-key" else (name,)
         return SchemaError(
             error.type,
             index,

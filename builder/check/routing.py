@@ -144,6 +144,6 @@ def _field_gap(spec: dict) -> str | None:
     return None
 
 
-def _names_in(key: Any, names: list[str]) -> bool:
+def _names_in(key: Any, names: list[Any]) -> bool:
     key = [key] if isinstance(key, str) else key
     return isinstance(key, list) and all(k in names for k in key)

@@ -101,9 +101,13 @@ def check_tables(
         # that table's own error already says what is wrong.
         return fk.resource in ("", name) or fk.resource in shaped
 
-    slow = {n: (s, t, k or []) for n, (s, t, k) in shaped.items() if n not in fast}
+    slow = {  # only the fast path reads a file in blocks (CsvFrames)
+        n: (s, t, k or [])
+        for n, (s, t, k) in shaped.items()
+        if n not in fast and isinstance(t, Table)
+    }
     if slow:
-        for name, chunk, found in check_with_frictionless(slow, usable, titles):  # type: ignore[arg-type]
+        for name, chunk, found in check_with_frictionless(slow, usable, titles):
             collected[name].add(chunk)
             problems.extend(found)
             if found:
@@ -156,7 +160,7 @@ def _fingerprint(
         return ""
     keys = [(fk.fields, fk.resource, fk.reference_fields) for fk in schema.foreign_keys]
     described = json.dumps([schema.descriptor, keys], sort_keys=True, default=str)
-    parts = [name, content, described, *targets]  # type: ignore[list-item]
+    parts = [name, content, described, *(t or "" for t in targets)]
     parts.append(repr(sorted(wanted)))
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

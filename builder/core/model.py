@@ -18,6 +18,7 @@ import numpy as np
 from builder.core import resources as R
 
 Scope = Literal["public", "internal"]
+Day = date  # a LedgerColumns has a column named ``date``
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class LedgerEntry:
     type: Literal["income", "cost"]
     category: str
     amount: Decimal
-    counterparty: str
+    counterparty: str | None
     description: str
     decision: str | None
     source: Source
@@ -215,14 +216,14 @@ class LedgerColumns:
         lines = self.field_lines[position] if self.field_lines else {}
         return Source(self.file, int(self.lines[position]), tuple(sorted(lines.items())))
 
-    def entry(self, position: int, day: date | None = None) -> LedgerEntry:
+    def entry(self, position: int, day: Day | None = None) -> LedgerEntry:
         """The entry at ``position`` (``day``: its date, when the caller has it)."""
         return LedgerEntry(
             account=self.account,
             voucher=self.voucher_text(position),
             date=day if day is not None else self.date[position].astype(object),
             type="cost" if self.cost[position] else "income",
-            category=self.text["category"][position],
+            category=self.text["category"][position] or "",  # required: never empty
             amount=self.amount(position),
             counterparty=self.text["counterparty"][position],
             description=self.text["description"][position] or "",
@@ -324,10 +325,6 @@ class Record:
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
-
-    @property
-    def public(self) -> bool:
-        return self.values.get("scope", "public") == "public"
 
 
 @dataclass(frozen=True)

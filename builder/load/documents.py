@@ -35,7 +35,7 @@ class Document:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
 
-    def line(self, *path: Any) -> int | None:
+    def line(self, *path: Any) -> int:
         """The line of ``path``, or of its nearest parent that has one."""
         while path:
             if path in self.lines:

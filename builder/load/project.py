@@ -96,7 +96,7 @@ def open_project(path: str | Path = ".") -> Project:
                 entry["name"],
                 file,
                 fmt,
-                entry.get("title", entry["name"]),
+                str(entry.get("title", entry["name"])),
                 read_schema(root, schema_file),
                 schema_file,
             )

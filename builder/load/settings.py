@@ -164,7 +164,7 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
                 allowed="all（全体委员）、present（出席委员）",
             )
         )
-    if problems:
+    if problems or threshold is None or size is None:  # each None has its problem above
         return None, problems
     return Community(
         name=data["name"],
@@ -176,7 +176,11 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         neighbourhood_committee=data["neighbourhood_committee"],
         cost_threshold=threshold,
         committee_size=size,
-        committee_rule=CommitteeRule(rule_parts["quorum"], rule_parts["approval"], approval_of),
+        committee_rule=CommitteeRule(
+            rule_parts["quorum"],
+            rule_parts["approval"],
+            "present" if approval_of == "present" else "all",
+        ),
         source=Source(
             file,
             1,
