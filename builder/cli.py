@@ -17,6 +17,7 @@ from typing import Any
 from builder import __version__, messages
 from builder.core import report
 from builder.core.problems import ConfigError
+from builder.messages.commands import DEFAULT_COMMUNITY, HELP
 from builder.pipeline import BuildFailed, build_site, validate_project
 
 
@@ -120,75 +121,66 @@ def _quiet_mkdocs(verbose: bool) -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+def _help(key: str) -> str:
+    """An option's help as ``--help`` shows it: Chinese / English (English alone if so)."""
+    return " / ".join(part for part in HELP[key] if part)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gongshi",
-        description="小区“三公开”数据检查与网站生成 / "
-        "validate a community's records and publish its disclosure site",
+        description=_help("gongshi"),
     )
     parser.add_argument("--version", action="version", version=f"gongshi {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="检查数据 / validate the records")
-    check.add_argument(
-        "project", nargs="?", default=".", help="项目目录 / project directory (default: .)"
-    )
+    check = commands.add_parser("validate", help=_help("validate"))
+    check.add_argument("project", nargs="?", default=".", help=_help("project-default"))
     check.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     check.add_argument(
         "--engine",
         choices=["auto", "fast", "frictionless"],
         default="auto",
-        help="表结构检查方式 / schema checks: auto (fast path where it covers the schema), "
-        "fast (the same), frictionless (the reference, for every table); same report",
+        help=_help("engine"),
     )
     check.set_defaults(run=_validate)
 
-    build = commands.add_parser("build", help="检查数据并生成网站 / validate and build the site")
-    build.add_argument("project", nargs="?", default=".", help="项目目录 / project directory")
-    build.add_argument("--site-dir", help="输出目录 / output directory (default: PROJECT/site)")
+    build = commands.add_parser("build", help=_help("build"))
+    build.add_argument("project", nargs="?", default=".", help=_help("project"))
+    build.add_argument("--site-dir", help=_help("site-dir"))
     build.add_argument("-v", "--verbose", action="store_true")
     build.set_defaults(run=_build)
 
-    serve = commands.add_parser("serve", help="本地预览网站 / preview the site locally")
-    serve.add_argument("project", nargs="?", default=".", help="项目目录 / project directory")
-    serve.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", help="address (default 127.0.0.1:8000)"
-    )
+    serve = commands.add_parser("serve", help=_help("serve"))
+    serve.add_argument("project", nargs="?", default=".", help=_help("project"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_help("dev-addr"))
     serve.add_argument("-v", "--verbose", action="store_true")
     serve.set_defaults(run=_serve)
-    init = commands.add_parser("init", help="新建小区数据仓库 / create a new community repository")
-    init.add_argument("dir", help="新目录 / a new, empty directory")
-    init.add_argument("--name", default="新小区", help="小区简称 / the community's short name")
+    init = commands.add_parser("init", help=_help("init"))
+    init.add_argument("dir", help=_help("dir"))
+    init.add_argument("--name", default=DEFAULT_COMMUNITY, help=_help("name"))
     init.add_argument(
         "--site-url",
         default="https://example.github.io/community/",
-        help="网站地址 / the site's public address (for QR codes and links)",
+        help=_help("site-url"),
     )
     init.set_defaults(run=_init)
 
-    new = commands.add_parser("new", help="生成一条待填写的记录 / print the next record to fill in")
+    new = commands.add_parser("new", help=_help("new"))
     new.add_argument("kind", choices=["decision", "entry", "notice"])
-    new.add_argument("project", nargs="?", default=".", help="项目目录 / project directory")
-    new.add_argument(
-        "--account", default="parking", help="entry 的账户 / ledger account (default parking)"
-    )
-    new.add_argument("--write", action="store_true", help="追加到文件 / append it to the file")
+    new.add_argument("project", nargs="?", default=".", help=_help("project"))
+    new.add_argument("--account", default="parking", help=_help("account"))
+    new.add_argument("--write", action="store_true", help=_help("new-write"))
     new.set_defaults(run=_new)
 
-    norm = commands.add_parser(
-        "normalize", help="整理 Excel/WPS 导出的文件 / tidy files from Excel/WPS"
-    )
+    norm = commands.add_parser("normalize", help=_help("normalize"))
     norm.add_argument("files", nargs="+", metavar="FILE")
-    norm.add_argument(
-        "--write", action="store_true", help="写回文件 / change the files (after the diff)"
-    )
+    norm.add_argument("--write", action="store_true", help=_help("normalize-write"))
     norm.set_defaults(run=_normalize)
 
-    changes = commands.add_parser("diff", help="这次修改会发布什么 / what a change will publish")
-    changes.add_argument("base", help="比较的基准版本 / base revision (commit, branch, tag)")
-    changes.add_argument(
-        "head", nargs="?", default=None, help="默认为当前文件 / default: the working tree"
-    )
-    changes.add_argument("--project", default=".", help="项目目录 / project directory")
+    changes = commands.add_parser("diff", help=_help("diff"))
+    changes.add_argument("base", help=_help("base"))
+    changes.add_argument("head", nargs="?", default=None, help=_help("head"))
+    changes.add_argument("--project", default=".", help=_help("project"))
     changes.add_argument("--format", choices=["markdown", "json"], default="markdown")
     changes.set_defaults(run=_diff)
     return parser

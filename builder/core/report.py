@@ -7,7 +7,13 @@ import json
 from collections.abc import Iterable
 from itertools import groupby
 
+from builder import messages
 from builder.core.problems import Problem, Report
+from builder.messages.commands import COUNTS_EN, SEVERITIES
+
+# Punctuation that ends a Chinese phrase with its own spacing built in (data, not words).
+FULL_WIDTH_CLOSING = ("）", "」", "』", "》")
+ZH_COLON = "："  # between a problem's place and its Chinese message
 
 
 def as_json(report: Report) -> str:
@@ -23,13 +29,17 @@ def as_text(report: Report) -> str:
             lines.extend(_problem_lines(p))
         lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
-    if report.valid:
-        lines.append(f"✓ 数据检查通过（{warnings} 条提醒）/ valid ({_count(warnings, 'warning')})")
-    else:
-        lines.append(
-            f"✗ 发现 {errors} 个错误、{warnings} 条提醒，请改正后再提交 / "
-            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
-        )
+    code = "report-valid" if report.valid else "report-invalid"
+    verdict = messages.render(
+        code,
+        {
+            "errors": errors,
+            "warnings": warnings,
+            "errors_en": _count(errors, "error"),
+            "warnings_en": _count(warnings, "warning"),
+        },
+    )
+    lines.append(_one_line(*verdict))
     return "\n".join(lines)
 
 
@@ -44,18 +54,27 @@ def problem_list(problems: Iterable[Problem]) -> str:
 
 
 def _problem_lines(p: Problem) -> tuple[str, str]:
-    mark = "错误" if p.severity == "error" else "提醒"
-    where = f"第 {p.line} 行" if p.line else "整个文件"
+    mark = SEVERITIES[p.severity]
+    where, where_en = (
+        messages.render("report-line", {"line": p.line})
+        if p.line
+        else messages.render("report-whole-file", {})
+    )
     field = f" · {p.field}" if p.field else ""
-    where_en = f"line {p.line}" if p.line else "file"
     return (
-        f"  [{mark}] {where}{field}：{p.message}",
+        f"  [{mark}] {where}{field}{ZH_COLON}{p.message}",
         f"         {where_en}{field}: {p.message_en} ({p.code})",
     )
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    one, more = COUNTS_EN[noun]
+    return (one if n == 1 else more).format(count=n)
+
+
+def _one_line(zh: str, en: str) -> str:
+    """One line in both languages; full-width closing punctuation carries its own space."""
+    return f"{zh}{'' if zh.endswith(FULL_WIDTH_CLOSING) else ' '}/ {en}"
 
 
 def _escape_data(text: str) -> str:
@@ -79,12 +98,8 @@ def _github_line(p: Problem) -> str:
 def as_github(report: Report) -> str:
     """GitHub Actions workflow commands: one annotation per problem, then the verdict."""
     lines = [_github_line(p) for p in report.sorted()]
-    verdict = (
-        "数据检查通过 / valid"
-        if report.valid
-        else f"发现 {len(report.errors)} 个错误 / {len(report.errors)} errors"
-    )
-    lines.append(verdict)
+    code = "report-github-valid" if report.valid else "report-github-invalid"
+    lines.append(_one_line(*messages.render(code, {"errors": len(report.errors)})))
     return "\n".join(lines)
 
 

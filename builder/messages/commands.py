@@ -85,6 +85,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "表结构文件 {path} 有误：{detail}",
         "Table Schema {path} is broken: {detail}",
     ),
+    # What is wrong with a Table Schema's shape (builder/core/schema.py): the {detail}
+    # of schema-invalid, shown as "Chinese / English".
+    "schema-fields-not-list": ("fields: 应当是字段列表", "must be a list of fields"),
+    "schema-field-no-name": ("字段缺少 name", "a field has no name"),
+    "schema-constraints-not-mapping": ("{name}: constraints 应当是映射", "must be a mapping"),
+    "schema-no-reference": ("foreignKeys: 缺少 reference", "a foreign key has no reference"),
+    "schema-bad-key": ("键应当是字段名或字段名列表", "a key must be a name or a list: {key}"),
+    # --- the validation report (builder/core/report.py) ---
+    "report-line": ("第 {line} 行", "line {line}"),
+    "report-whole-file": ("整个文件", "file"),
+    "report-valid": ("✓ 数据检查通过（{warnings} 条提醒）", "valid ({warnings_en})"),
+    "report-invalid": (
+        "✗ 发现 {errors} 个错误、{warnings} 条提醒，请改正后再提交",
+        "{errors_en}, {warnings_en}",
+    ),
+    "report-github-valid": ("数据检查通过", "valid"),
+    "report-github-invalid": ("发现 {errors} 个错误", "{errors} errors"),
     # --- diff ---
     "diff-not-git": (
         "{path} 不在 git 仓库中，无法比较两个版本。请在小区数据仓库里运行 gongshi diff。（git：{detail}）",
@@ -114,6 +131,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "不认识的输出格式“{value}”，可用：{allowed}。",
         "Unknown output format '{value}'; use one of: {allowed}.",
     ),
+    # The words of the summary (builder/staff/diff/): the two versions, the settings
+    # that are not resources, and values shown in words.
+    "diff-side-worktree": ("工作区（当前文件）", "working tree (current files)"),
+    "diff-side-revision": ("{revision}（{commit}）", "{revision} ({commit})"),
+    "diff-accounts-title": ("公共收益账户", "common-revenue accounts"),
+    "diff-assertions-title": ("对账余额", "balance assertions"),
+    "diff-value-empty": ("（空）", "(empty)"),
+    "diff-value-yes": ("是", "yes"),
+    "diff-value-no": ("否", "no"),
+    "diff-scope-public": ("向社会公开", "public"),
+    "diff-scope-internal": ("党内公开", "party members only"),
     # --- normalize ---
     # Problems: a value normalize will not convert, because any conversion would be a guess.
     "normalize-encoding": (
@@ -143,6 +171,90 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "金额“{value}”是负数（带“-”或括号），没有自动转换。金额一律写正数，如 1200.00；收入和支出用“收支”等列区分。",
         "Amount '{value}' is negative ('-' or parentheses); it was not converted. Amounts are always positive, "
         "e.g. 1200.00; income and costs are told apart by a column such as type.",
+    ),
+    # Why a value was left alone, and what to write instead: the {reason}, {advice},
+    # {rule} and {hint} of the problems above (builder/staff/normalize/spreadsheet_values.py).
+    "normalize-reason-date-serial": (
+        "是一个数字，像是 Excel 内部的日期序号，无法确定是哪一天"
+        "（在 WPS/Excel 中把这一列设为日期格式，就能看到真正的日期）",
+        "is a plain number, probably Excel's internal date serial, so the day cannot be told "
+        "for sure (format the column as a date in WPS/Excel to see it)",
+    ),
+    "normalize-reason-no-month": ("没有{month}月", "there is no month {month}"),
+    "normalize-reason-no-year-zero": ("没有公元 0 年", "there is no year 0"),
+    "normalize-reason-month-days": (
+        "{year}年{month}月只有{days}天",
+        "{month_name} {year} has {days} days",
+    ),
+    "normalize-reason-day-month-order": (
+        "无法确定是{month1}月{day1}日还是{month2}月{day2}日",
+        "could be {month_name1} {day1} or {month_name2} {day2}",
+    ),
+    "normalize-reason-year-not-first": (
+        "不是“年-月-日”的写法（四位年份要写在最前面）",
+        "is not written year-month-day (the four-digit year must come first)",
+    ),
+    "normalize-reason-two-digit-year": (
+        "年份只有两位，无法确定哪个数是年、哪个是月和日",
+        "has a two-digit year, so which number is the year, month or day is unclear",
+    ),
+    "normalize-reason-month-or-october": (
+        "可能是{year}年1月，也可能是 Excel 把 {year}.10 显示成了 {value}",
+        "could be January {year}, or Excel showing {year}.10 (October) as {value}",
+    ),
+    "normalize-reason-month-year-order": ("不是“年-月”的顺序", "is not in year-month order"),
+    "normalize-reason-scientific": (
+        "是科学计数法，Excel 可能已经丢掉了末尾的数字（把这一列设为“数值”格式再导出）",
+        "is in scientific notation; Excel may have dropped digits "
+        "(format the column as Number and export again)",
+    ),
+    "normalize-reason-points": (
+        "有不止一个“.”，无法确定哪个是小数点",
+        "has more than one '.', so which is the decimal point is unclear",
+    ),
+    "normalize-reason-point-and-comma": (
+        "同时有“.”和“,”，无法确定哪个是小数点",
+        "has both '.' and ',', so which is the decimal point is unclear",
+    ),
+    "normalize-reason-comma": (
+        "中的逗号不是每三位一个的千位分隔符，可能是小数点，也可能多写或少写了数字",
+        "has a comma that is not a thousands separator every three digits; it may be a "
+        "decimal comma, or a digit may be missing",
+    ),
+    "normalize-advice-date": (
+        "日期请按“四位年份-月-日”写，如 2025年3月5日写成 2025-03-05。",
+        "Write dates as four-digit year-month-day, e.g. 5 March 2025 is 2025-03-05.",
+    ),
+    "normalize-advice-date-reading": (
+        "日期请按“四位年份-月-日”写，如 {year}年{month}月{day}日写成 {iso}。",
+        "Write dates as four-digit year-month-day, e.g. {day} {month_name} {year} is {iso}.",
+    ),
+    "normalize-advice-date-readings": (
+        "日期请按“四位年份-月-日”写，如 {month1}月{day1}日写成 {iso1}，{month2}月{day2}日写成 {iso2}。",
+        "Write dates as four-digit year-month-day: {month_name1} {day1} is {iso1}, "
+        "{month_name2} {day2} is {iso2}.",
+    ),
+    "normalize-advice-month-or-october": (
+        "年月请写成“四位年份-两位月份”，如 1月写成 {year}-01，10月写成 {year}-10。",
+        "Write year-month as e.g. {year}-01 (January) or {year}-10 (October).",
+    ),
+    "normalize-advice-yearmonth": (
+        "年月请写成“四位年份-两位月份”，如 2025年3月写成 2025-03。",
+        "Write year-month as e.g. 2025-03 for March 2025.",
+    ),
+    "normalize-rule-money": (
+        "不加 ¥ 和千位逗号，小数点用“.”，写到分",
+        "no ¥, no thousands commas, '.' as the decimal point, to the fen",
+    ),
+    "normalize-rule-number": (
+        "不加千位逗号，小数点用“.”",
+        "no thousands commas, '.' as the decimal point",
+    ),
+    "normalize-rule-integer": ("只写数字，不加逗号", "digits only, no commas"),
+    # A leading space in English: the hint follows the sentence before it.
+    "normalize-hint-thousands-point": (
+        "如果“.”原本是千位分隔符，请写成 {amount}。",
+        " If the '.' is a thousands separator, write {amount}.",
     ),
     # What normalize changed (the Chinese text goes into Normalized.changes).
     "normalize-change-encoding": ("编码 {encoding} → UTF-8", "encoding {encoding} → UTF-8"),
@@ -185,6 +297,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "没有找到这个文件的表结构（data/datapackage.yaml），按列名判断了日期和金额：{columns}",
         "no Table Schema found for this file (data/datapackage.yaml); dates and amounts were recognised by column name: {columns}",
     ),
+    # One of those {columns}, with the kind its name was taken for.
+    "normalize-column-date": ("{name}（日期）", "{name} (date)"),
+    "normalize-column-yearmonth": ("{name}（年月）", "{name} (year-month)"),
+    "normalize-column-money": ("{name}（金额）", "{name} (amount)"),
+    "normalize-column-number": ("{name}（数字）", "{name} (number)"),
+    "normalize-column-integer": ("{name}（整数）", "{name} (whole number)"),
     # What `gongshi normalize` says about each file.
     "normalize-file-missing": ("找不到文件“{path}”（或它不是一个文件）。", "No such file: {path}."),
     "normalize-unreadable": ("无法读取文件“{path}”：{detail}", "Cannot read {path}: {detail}"),
@@ -216,3 +334,48 @@ COMMANDS: dict[str, tuple[str, str]] = {
 # How every fill-in hint that `gongshi init` and `gongshi new` write begins (their
 # templates use it); rules/records.py warns about a record still holding one.
 PLACEHOLDER = "（请填写"
+# The issuer `gongshi new notice` writes when no earlier notice names one.
+ISSUER_HINT = PLACEHOLDER + "发布单位）"
+# How a list inside a message is joined ("date、amount"); the English templates too.
+LIST_JOIN = "、"
+
+# The validation report's marks for each severity, and its counts in English (one, more).
+SEVERITIES = {"error": "错误", "warning": "提醒"}
+COUNTS_EN = {
+    "error": ("{count} error", "{count} errors"),
+    "warning": ("{count} warning", "{count} warnings"),
+}
+
+# --- `gongshi --help` (builder/cli.py): "Chinese / English", or English alone ---
+HELP: dict[str, tuple[str, str]] = {
+    "gongshi": (
+        "小区“三公开”数据检查与网站生成",
+        "validate a community's records and publish its disclosure site",
+    ),
+    "project": ("项目目录", "project directory"),
+    "project-default": ("项目目录", "project directory (default: .)"),
+    "validate": ("检查数据", "validate the records"),
+    "engine": (
+        "表结构检查方式",
+        "schema checks: auto (fast path where it covers the schema), "
+        "fast (the same), frictionless (the reference, for every table); same report",
+    ),
+    "build": ("检查数据并生成网站", "validate and build the site"),
+    "site-dir": ("输出目录", "output directory (default: PROJECT/site)"),
+    "serve": ("本地预览网站", "preview the site locally"),
+    "dev-addr": ("", "address (default 127.0.0.1:8000)"),
+    "init": ("新建小区数据仓库", "create a new community repository"),
+    "dir": ("新目录", "a new, empty directory"),
+    "name": ("小区简称", "the community's short name"),
+    "site-url": ("网站地址", "the site's public address (for QR codes and links)"),
+    "new": ("生成一条待填写的记录", "print the next record to fill in"),
+    "account": ("entry 的账户", "ledger account (default parking)"),
+    "new-write": ("追加到文件", "append it to the file"),
+    "normalize": ("整理 Excel/WPS 导出的文件", "tidy files from Excel/WPS"),
+    "normalize-write": ("写回文件", "change the files (after the diff)"),
+    "diff": ("这次修改会发布什么", "what a change will publish"),
+    "base": ("比较的基准版本", "base revision (commit, branch, tag)"),
+    "head": ("默认为当前文件", "default: the working tree"),
+}
+# The community `gongshi init` names when it is not told a name.
+DEFAULT_COMMUNITY = "新小区"
