@@ -360,7 +360,7 @@ def test_unambiguous_values_are_converted(kind, value, expected):
 def test_ambiguous_values_are_reported_and_kept(kind, value, code):
     new, category, found = normalize_value(value, kind)
     assert (new, category) == (value, None)
-    assert found is not None and found[0] == code and found[1]["value"] == value
+    assert found is not None and found.code == code and f"“{value}”" in found.message
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import csv
 import io
 from collections import Counter
 
-from builder.core.problems import Problem, problem
+from builder.core.problems import Problem
 from builder.load.csv import read_csv_text
 from builder.staff.normalize.lines import split_lines
 from builder.staff.normalize.spreadsheet_values import clean_cell, normalize_value
@@ -45,8 +45,7 @@ def normalize_csv(
                 kind = kinds.get(name) if name else None
                 value, category, found = normalize_value(cell, kind)
                 if found and name:
-                    code, params = found
-                    problems.append(problem(code, file, line, name, **params))
+                    problems.append(found.at(file, line, name))
                 if kind and name and (category not in (None, "cell-space") or found):
                     typed.add(name)
                 if category:

@@ -44,14 +44,15 @@ def normalize_files(files: Iterable[str], write: bool) -> Iterator[FileOutcome]:
     for name in files:
         path = Path(name)
         if not path.is_file():
-            yield FileOutcome(name, None, write, error=_message("normalize-file-missing", name))
+            missing = messages.render("normalize-file-missing", {"path": name})
+            yield FileOutcome(name, None, write, error=missing)
             continue
         try:
             result = normalize_file(path)
         except OSError as exc:
             detail = exc.strerror or str(exc)
             yield FileOutcome(
-                name, None, write, error=_message("normalize-unreadable", name, detail)
+                name, None, write, error=_failed("normalize-unreadable", name, detail)
             )
             continue
         if not (write and result.changed and not result.problems):
@@ -61,15 +62,14 @@ def normalize_files(files: Iterable[str], write: bool) -> Iterator[FileOutcome]:
             write_atomically(path, result.text.encode("utf-8"))
         except OSError as exc:
             detail = exc.strerror or str(exc)
-            error = _message("normalize-write-failed", name, detail)
+            error = _failed("normalize-write-failed", name, detail)
             yield FileOutcome(name, result, write, error=error)
             continue
         yield FileOutcome(name, result, write, written=True)
 
 
-def _message(code: str, path: str, detail: str | None = None) -> tuple[str, str]:
-    params = {"path": path} if detail is None else {"path": path, "detail": detail}
-    return messages.render(code, params)
+def _failed(code: str, path: str, detail: str) -> tuple[str, str]:
+    return messages.render(code, {"path": path, "detail": detail})
 
 
 def describe(outcome: FileOutcome) -> str:

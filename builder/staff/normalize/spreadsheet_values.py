@@ -12,9 +12,13 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from builder import messages
+from builder.core.problems import Problem
 
 # How a value is normalized; a column or key has at most one of these kinds.
 DATE = "date"
@@ -41,16 +45,40 @@ def clean_cell(value: str) -> str:
     return value.strip().strip(INVISIBLE).strip()
 
 
-Found = tuple[str, dict[str, Any]] | None
+@dataclass(frozen=True)
+class Doubt:
+    """A value left as it was because converting it would be a guess.
+
+    Attributes:
+        code: the problem's code (``normalize-ambiguous-date``...).
+        message, message_en: what the problem says, in Chinese and in English.
+    """
+
+    code: str
+    message: str
+    message_en: str
+
+    def at(self, file: str, line: int, field: str) -> Problem:
+        """The problem, at the cell or key the value was found in."""
+        return Problem(file, line, field, self.code, self.message, self.message_en)
 
 
-def normalize_value(value: str, kind: str | None) -> tuple[str, str | None, Found]:
+def _doubt(code: str, **params: Any) -> Doubt:
+    return Doubt(code, *messages.render(code, params))
+
+
+def _words(code: str, **params: Any) -> tuple[str, str]:
+    """A reason, advice or rule that a Doubt's message quotes (Chinese, English)."""
+    return messages.render(code, params)
+
+
+def normalize_value(value: str, kind: str | None) -> tuple[str, str | None, Doubt | None]:
     """Normalize one cell or YAML value.
 
     Returns the new value, the category of change (``date``, ``money``... or
-    ``cell-space`` when only surrounding spaces went; None when unchanged) and a problem
-    as (code, params) when the value looks like a date or number but converting it would
-    be a guess; then the value is returned exactly as it was.
+    ``cell-space`` when only surrounding spaces went; None when unchanged) and a Doubt
+    when the value looks like a date or number but converting it would be a guess; then
+    the value is returned exactly as it was.
     """
     stripped = clean_cell(value)
     space = "cell-space" if stripped != value else None
@@ -67,8 +95,10 @@ def normalize_value(value: str, kind: str | None) -> tuple[str, str | None, Foun
     return converted, kind, None
 
 
-Converted = tuple[str | None, Found]
+Converted = tuple[str | None, Doubt | None]
 
+# How staff write dates: these patterns read the data (年 月 日 号 are what is typed in
+# a Chinese date, not words shown to anyone).
 _MIDNIGHT = r"(?:\s+0?0:00(?::00)?)?"  # Excel's "2025/3/5 0:00"
 _THREE_PARTS = re.compile(r"(\d+)\s*([-/.])\s*(\d+)\s*\2\s*(\d+)" + _MIDNIGHT, re.ASCII)
 _CHINESE_DATE = re.compile(r"(\d+)\s*年\s*(\d+)\s*月\s*(\d+)\s*[日号]" + _MIDNIGHT, re.ASCII)
@@ -95,24 +125,26 @@ def _date(folded: str, value: str) -> Converted:
             return None, _two_digit_year(value)
         return None, None
     if _SERIAL.fullmatch(folded):
-        return None, (
-            "normalize-ambiguous-date",
-            {
-                "value": value,
-                "reason": "是一个数字，像是 Excel 内部的日期序号，无法确定是哪一天"
-                "（在 WPS/Excel 中把这一列设为日期格式，就能看到真正的日期）",
-                "reason_en": "is a plain number, probably Excel's internal date serial, so the "
-                "day cannot be told for sure (format the column as a date in WPS/Excel to see it)",
-                **_DATE_ADVICE,
-            },
-        )
+        reason = _words("normalize-reason-date-serial")
+        return None, _ambiguous_date(value, reason, _words("normalize-advice-date"))
     return None, None
 
 
-_DATE_ADVICE = {
-    "advice": "日期请按“四位年份-月-日”写，如 2025年3月5日写成 2025-03-05。",
-    "advice_en": "Write dates as four-digit year-month-day, e.g. 5 March 2025 is 2025-03-05.",
-}
+def _ambiguous_date(value: str, reason: tuple[str, str], advice: tuple[str, str]) -> Doubt:
+    return _doubt(
+        "normalize-ambiguous-date",
+        value=value,
+        reason=reason[0],
+        reason_en=reason[1],
+        advice=advice[0],
+        advice_en=advice[1],
+    )
+
+
+def _bad_date(value: str, reason: tuple[str, str], expected: str) -> Doubt:
+    return _doubt(
+        "normalize-bad-date", value=value, reason=reason[0], reason_en=reason[1], expected=expected
+    )
 
 
 def _checked_date(value: str, year: int, month: int, day: int) -> Converted:
@@ -121,20 +153,21 @@ def _checked_date(value: str, year: int, month: int, day: int) -> Converted:
     except ValueError:
         pass
     if not 1 <= month <= 12:
-        reason, reason_en = f"没有{month}月", f"there is no month {month}"
+        reason = _words("normalize-reason-no-month", month=month)
     elif year < 1:
-        reason, reason_en = "没有公元 0 年", "there is no year 0"
+        reason = _words("normalize-reason-no-year-zero")
     else:
-        days = calendar.monthrange(year, month)[1]
-        reason = f"{year}年{month}月只有{days}天"
-        reason_en = f"{calendar.month_name[month]} {year} has {days} days"
-    return None, (
-        "normalize-bad-date",
-        {"value": value, "reason": reason, "reason_en": reason_en, "expected": "2025-03-05"},
-    )
+        reason = _words(
+            "normalize-reason-month-days",
+            year=year,
+            month=month,
+            month_name=calendar.month_name[month],
+            days=calendar.monthrange(year, month)[1],
+        )
+    return None, _bad_date(value, reason, "2025-03-05")
 
 
-def _order_unknown(value: str, year: int, a: int, b: int) -> tuple[str, dict[str, Any]]:
+def _order_unknown(value: str, year: int, a: int, b: int) -> Doubt:
     """``a/b/year``: month-day (American) or day-month (European) order."""
     readings = []  # (month, day) of each reading that is a real date
     for month, day in ((a, b), (b, a)):
@@ -144,48 +177,41 @@ def _order_unknown(value: str, year: int, a: int, b: int) -> tuple[str, dict[str
             continue
         if (month, day) not in readings:
             readings.append((month, day))
-    params: dict[str, Any] = {"value": value}
     if len(readings) == 2:
         (m1, d1), (m2, d2) = readings
-        params["reason"] = f"无法确定是{m1}月{d1}日还是{m2}月{d2}日"
-        params["reason_en"] = (
-            f"could be {calendar.month_name[m1]} {d1} or {calendar.month_name[m2]} {d2}"
-        )
-        params["advice"] = (
-            f"日期请按“四位年份-月-日”写，如 {m1}月{d1}日写成 {year:04d}-{m1:02d}-{d1:02d}，"
-            f"{m2}月{d2}日写成 {year:04d}-{m2:02d}-{d2:02d}。"
-        )
-        params["advice_en"] = (
-            f"Write dates as four-digit year-month-day: {calendar.month_name[m1]} {d1} is "
-            f"{year:04d}-{m1:02d}-{d1:02d}, {calendar.month_name[m2]} {d2} is "
-            f"{year:04d}-{m2:02d}-{d2:02d}."
-        )
-        return "normalize-ambiguous-date", params
-    params["reason"] = "不是“年-月-日”的写法（四位年份要写在最前面）"
-    params["reason_en"] = "is not written year-month-day (the four-digit year must come first)"
-    if readings:
-        [(month, day)] = readings
-        iso = f"{year:04d}-{month:02d}-{day:02d}"
-        params["advice"] = f"日期请按“四位年份-月-日”写，如 {year}年{month}月{day}日写成 {iso}。"
-        params["advice_en"] = (
-            f"Write dates as four-digit year-month-day, e.g. "
-            f"{day} {calendar.month_name[month]} {year} is {iso}."
-        )
-    else:
-        params.update(_DATE_ADVICE)
-    return "normalize-ambiguous-date", params
+        name1, name2 = calendar.month_name[m1], calendar.month_name[m2]
+        reason = _words(
+            "normalize-reason-day-month-order",
+            month1=m1, day1=d1, month_name1=name1, month2=m2, day2=d2, month_name2=name2,
+        )  # fmt: skip
+        advice = _words(
+            "normalize-advice-date-readings",
+            month1=m1, day1=d1, month_name1=name1, iso1=f"{year:04d}-{m1:02d}-{d1:02d}",
+            month2=m2, day2=d2, month_name2=name2, iso2=f"{year:04d}-{m2:02d}-{d2:02d}",
+        )  # fmt: skip
+        return _ambiguous_date(value, reason, advice)
+    reason = _words("normalize-reason-year-not-first")
+    if not readings:
+        return _ambiguous_date(value, reason, _words("normalize-advice-date"))
+    [(month, day)] = readings
+    advice = _words(
+        "normalize-advice-date-reading",
+        year=year,
+        month=month,
+        day=day,
+        month_name=calendar.month_name[month],
+        iso=f"{year:04d}-{month:02d}-{day:02d}",
+    )
+    return _ambiguous_date(value, reason, advice)
 
 
-def _two_digit_year(value: str) -> tuple[str, dict[str, Any]]:
-    return "normalize-ambiguous-date", {
-        "value": value,
-        "reason": "年份只有两位，无法确定哪个数是年、哪个是月和日",
-        "reason_en": "has a two-digit year, so which number is the year, month or day is unclear",
-        **_DATE_ADVICE,
-    }
+def _two_digit_year(value: str) -> Doubt:
+    reason = _words("normalize-reason-two-digit-year")
+    return _ambiguous_date(value, reason, _words("normalize-advice-date"))
 
 
 _TWO_PARTS = re.compile(r"(\d+)\s*([-/.])\s*(\d+)", re.ASCII)
+# A month as typed in Chinese (2025年3月, 2025年3月份): data to read, like the dates above.
 _CHINESE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:份)?", re.ASCII)
 
 
@@ -196,32 +222,13 @@ def _yearmonth(folded: str, value: str) -> Converted:
         if len(first) == 4 and len(second) <= 2:
             if separator == "." and second == "1":
                 # Excel shows the number 2025.10 as 2025.1: January or October?
-                return None, (
-                    "normalize-ambiguous-date",
-                    {
-                        "value": value,
-                        "reason": f"可能是{first}年1月，"
-                        f"也可能是 Excel 把 {first}.10 显示成了 {value}",
-                        "reason_en": f"could be January {first}, or Excel showing "
-                        f"{first}.10 (October) as {value}",
-                        "advice": f"年月请写成“四位年份-两位月份”，如 1月写成 {first}-01，"
-                        f"10月写成 {first}-10。",
-                        "advice_en": f"Write year-month as e.g. {first}-01 (January) or "
-                        f"{first}-10 (October).",
-                    },
-                )
+                reason = _words("normalize-reason-month-or-october", year=first, value=value)
+                advice = _words("normalize-advice-month-or-october", year=first)
+                return None, _ambiguous_date(value, reason, advice)
             return _checked_month(value, int(first), int(second))
         if len(second) == 4 and len(first) <= 2:
-            return None, (
-                "normalize-ambiguous-date",
-                {
-                    "value": value,
-                    "reason": "不是“年-月”的顺序",
-                    "reason_en": "is not in year-month order",
-                    "advice": "年月请写成“四位年份-两位月份”，如 2025年3月写成 2025-03。",
-                    "advice_en": "Write year-month as e.g. 2025-03 for March 2025.",
-                },
-            )
+            reason = _words("normalize-reason-month-year-order")
+            return None, _ambiguous_date(value, reason, _words("normalize-advice-yearmonth"))
         return None, None
     match = _CHINESE_MONTH.fullmatch(folded)
     if match:
@@ -232,95 +239,61 @@ def _yearmonth(folded: str, value: str) -> Converted:
 def _checked_month(value: str, year: int, month: int) -> Converted:
     if 1 <= month <= 12 and year >= 1:
         return f"{year:04d}-{month:02d}", None
-    return None, (
-        "normalize-bad-date",
-        {
-            "value": value,
-            "reason": f"没有{month}月",
-            "reason_en": f"there is no month {month}",
-            "expected": "2025-03",
-        },
-    )
+    return None, _bad_date(value, _words("normalize-reason-no-month", month=month), "2025-03")
 
 
+# How staff mark an amount as money: read and removed, never shown.
+_YUAN_SIGN, _YUAN = "¥", "元"
 _NEGATIVE = re.compile(r"\((.*)\)|-(.*)|(.*)-")
 _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d+", re.ASCII)
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+", re.ASCII)
+# Each kind's example and rule, as a message about a number quotes them.
 _NUMBER_RULES = {
-    MONEY: (
-        "1200.00",
-        "不加 ¥ 和千位逗号，小数点用“.”，写到分",
-        "no ¥, no thousands commas, '.' as the decimal point, to the fen",
-    ),
-    NUMBER: (
-        "1200.5",
-        "不加千位逗号，小数点用“.”",
-        "no thousands commas, '.' as the decimal point",
-    ),
-    INTEGER: ("1126", "只写数字，不加逗号", "digits only, no commas"),
+    MONEY: ("1200.00", _words("normalize-rule-money")),
+    NUMBER: ("1200.5", _words("normalize-rule-number")),
+    INTEGER: ("1126", _words("normalize-rule-integer")),
 }
 
 
 Parts = tuple[str, str | None]  # whole digits, and the decimals (None without a point)
 
 
-def _number_parts(folded: str, value: str, kind: str) -> tuple[Parts | None, Found]:
-    """Split a plain number into its digits, or give the problem that stops it; (None,
+def _number_parts(folded: str, value: str, kind: str) -> tuple[Parts | None, Doubt | None]:
+    """Split a plain number into its digits, or give the Doubt that stops it; (None,
     None) when the value does not look like a plain number at all (validate reports it)."""
     text = folded
     if kind == MONEY:
-        text = text.removeprefix("¥").removesuffix("元").strip()
+        text = text.removeprefix(_YUAN_SIGN).removesuffix(_YUAN).strip()
         negative = _NEGATIVE.fullmatch(text)
         if negative and any(negative.groups()):
-            return None, ("normalize-negative-amount", {"value": value})
+            return None, _doubt("normalize-negative-amount", value=value)
     if _SCIENTIFIC.fullmatch(text):
-        return None, _ambiguous_number(
-            value,
-            kind,
-            "是科学计数法，Excel 可能已经丢掉了末尾的数字（把这一列设为“数值”格式再导出）",
-            "is in scientific notation; Excel may have dropped digits "
-            "(format the column as Number and export again)",
-        )
+        return None, _ambiguous_number(value, kind, _words("normalize-reason-scientific"))
     if not re.fullmatch(r"[0-9][0-9,.]*", text):
         return None, None
     whole, point, decimals = text.partition(".")
     if "." in decimals:
-        return None, _ambiguous_number(
-            value,
-            kind,
-            "有不止一个“.”，无法确定哪个是小数点",
-            "has more than one '.', so which is the decimal point is unclear",
-        )
+        return None, _ambiguous_number(value, kind, _words("normalize-reason-points"))
     if "," in decimals:
-        return None, _ambiguous_number(
-            value,
-            kind,
-            "同时有“.”和“,”，无法确定哪个是小数点",
-            "has both '.' and ',', so which is the decimal point is unclear",
-        )
+        return None, _ambiguous_number(value, kind, _words("normalize-reason-point-and-comma"))
     if "," in whole and not _GROUPED.fullmatch(whole):
-        return None, _ambiguous_number(
-            value,
-            kind,
-            "中的逗号不是每三位一个的千位分隔符，可能是小数点，也可能多写或少写了数字",
-            "has a comma that is not a thousands separator every three digits; it may be a "
-            "decimal comma, or a digit may be missing",
-        )
+        return None, _ambiguous_number(value, kind, _words("normalize-reason-comma"))
     if point and not decimals:
         return None, None  # "1200." : left for validate to report
     return (whole.replace(",", ""), decimals if point else None), None
 
 
-def _ambiguous_number(value: str, kind: str, reason: str, reason_en: str) -> tuple[str, dict]:
-    expected, rule, rule_en = _NUMBER_RULES[kind]
-    return "normalize-ambiguous-number", {
-        "value": value,
-        "reason": reason,
-        "reason_en": reason_en,
-        "expected": expected,
-        "rule": rule,
-        "rule_en": rule_en,
-    }
+def _ambiguous_number(value: str, kind: str, reason: tuple[str, str]) -> Doubt:
+    expected, rule = _NUMBER_RULES[kind]
+    return _doubt(
+        "normalize-ambiguous-number",
+        value=value,
+        reason=reason[0],
+        reason_en=reason[1],
+        expected=expected,
+        rule=rule[0],
+        rule_en=rule[1],
+    )
 
 
 def _money(folded: str, value: str) -> Converted:
@@ -329,15 +302,17 @@ def _money(folded: str, value: str) -> Converted:
         return None, found
     whole, decimals = parts
     if decimals is not None and len(decimals) > 2:
-        hint = hint_en = ""
+        hint = ("", "")
         if len(decimals) == 3 and "," not in folded:
             # "1.200" may be one thousand two hundred written with a European point.
             as_thousands = f"{Decimal(whole + decimals):.2f}"
-            hint = f"如果“.”原本是千位分隔符，请写成 {as_thousands}。"
-            hint_en = f" If the '.' is a thousands separator, write {as_thousands}."
-        return None, (
+            hint = _words("normalize-hint-thousands-point", amount=as_thousands)
+        return None, _doubt(
             "normalize-money-precision",
-            {"value": value, "places": len(decimals), "hint": hint, "hint_en": hint_en},
+            value=value,
+            places=len(decimals),
+            hint=hint[0],
+            hint_en=hint[1],
         )
     amount = Decimal(f"{whole}.{decimals or '0'}").quantize(ONE_FEN)
     return f"{amount:f}", None

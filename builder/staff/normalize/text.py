@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 from builder.core.problems import Problem
+from builder.messages.commands import LIST_JOIN
 from builder.staff.normalize.csv_text import normalize_csv
 from builder.staff.normalize.lines import say, split_lines
-from builder.staff.normalize.spreadsheet_values import DATE, INTEGER, MONEY, NUMBER, YEARMONTH
+from builder.staff.normalize.spreadsheet_values import DATE, MONEY, YEARMONTH
 from builder.staff.normalize.yaml_text import normalize_yaml
 
 # Without a schema (a file outside any project), kinds come from these column names.
@@ -17,7 +18,6 @@ NAME_KINDS = {
     **dict.fromkeys(("amount", "balance", "opening_balance", "remitted", "cost_threshold"), MONEY),
     "month": YEARMONTH,
 }
-_KIND_ZH = {DATE: "日期", YEARMONTH: "年月", MONEY: "金额", NUMBER: "数字", INTEGER: "整数"}
 
 
 def normalize_text(
@@ -69,6 +69,8 @@ def normalize_text(
         if counts[category]:
             changes.append(say(f"normalize-change-{category}", count=counts[category]))
     if by_name and typed:
-        columns = "、".join(f"{name}（{_KIND_ZH[kinds[name]]}）" for name in sorted(typed))
+        columns = LIST_JOIN.join(
+            say(f"normalize-column-{kinds[name]}", name=name) for name in sorted(typed)
+        )
         changes.append(say("normalize-change-by-name", columns=columns))
     return "".join(line + "\n" for line in lines), changes, problems

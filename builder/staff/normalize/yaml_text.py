@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from builder.core.problems import Problem, problem
+from builder.core.problems import Problem
 from builder.staff.normalize.lines import split_lines
 from builder.staff.normalize.spreadsheet_values import normalize_value
 
@@ -55,8 +55,7 @@ def normalize_yaml(
         quote, value, after = parts
         new, category, found = normalize_value(value, kind)
         if found:
-            code, params = found
-            problems.append(problem(code, file, number, match["key"], **params))
+            problems.append(found.at(file, number, match["key"]))
         if category not in (None, "cell-space") or found:
             typed.add(match["key"])
         if new != value:
