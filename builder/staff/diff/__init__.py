@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 
 from builder.core.problems import ConfigError
+from builder.messages.commands import LIST_JOIN
 from builder.staff.diff.compute import compute_diff
 from builder.staff.diff.json_summary import to_json
 from builder.staff.diff.markdown import md_cell, render_markdown
@@ -63,4 +64,4 @@ def render(diff: Diff, fmt: str = "markdown") -> str:
         return json.dumps(to_json(diff), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return render_markdown(diff)
-    raise ConfigError("diff-format-unknown", value=fmt, allowed="、".join(FORMATS))
+    raise ConfigError("diff-format-unknown", value=fmt, allowed=LIST_JOIN.join(FORMATS))

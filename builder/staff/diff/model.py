@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from builder import messages
 from builder.core.problems import Problem
 from builder.staff.diff.words import Key, excerpt, key_text
 
@@ -27,12 +28,14 @@ class Side:
 
     @property
     def label(self) -> str:
+        """The version as the summary names it: a short commit, with the revision given."""
         if self.commit is None:
-            return "工作区（当前文件）"
+            return messages.render("diff-side-worktree", {})[0]
         short = self.commit[:7]
         if self.revision in (None, self.commit, short):
             return short
-        return f"{self.revision}（{short}）"
+        named = messages.render("diff-side-revision", {"revision": self.revision, "commit": short})
+        return named[0]
 
 
 @dataclass(frozen=True)

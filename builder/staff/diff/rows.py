@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from builder import messages
 from builder.core import resources as R
 from builder.core.disclosure import is_public
 from builder.core.model import Records
@@ -41,9 +42,11 @@ def compare_resources(before: Validation, after: Validation) -> list[ResourceDif
             )
         )
     # ledgers/accounts.yaml is a settings file, not a resource; its records matter as much.
+    accounts = messages.render("diff-accounts-title", {})[0]
+    assertions = messages.render("diff-assertions-title", {})[0]
     for name, title, schema, rows in (
-        (R.ACCOUNTS, "公共收益账户", after.project.account_schema, _account_rows),
-        (R.ASSERTIONS, "对账余额", after.project.assertion_schema, _assertion_rows),
+        (R.ACCOUNTS, accounts, after.project.account_schema, _account_rows),
+        (R.ASSERTIONS, assertions, after.project.assertion_schema, _assertion_rows),
     ):
         result.append(
             compare_rows(

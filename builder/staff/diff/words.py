@@ -8,18 +8,28 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
+from builder import messages
 from builder.core.disclosure import PUBLIC_SCOPE, SCOPE_FIELD
 from builder.messages import LABELS
 from builder.rules.decisions import RESULT_ZH
 
 Key = tuple[Any, ...]
 
+
+def _word(code: str) -> str:
+    """A word of the summary, which is in Chinese."""
+    return messages.render(code, {})[0]
+
+
 # Coded values shown in words (only when the value is one of the codes).
 _CODED: dict[str, Mapping[str, str]] = {
     "type": cast(Mapping[str, str], LABELS["entry_type"]),
     "body": cast(Mapping[str, str], LABELS["body"]),
     "result": RESULT_ZH,
-    SCOPE_FIELD: {PUBLIC_SCOPE: "向社会公开", "internal": "党内公开"},
+    SCOPE_FIELD: {
+        PUBLIC_SCOPE: _word("diff-scope-public"),
+        "internal": _word("diff-scope-internal"),
+    },
 }
 # Fields that say best which row is meant, in the order they are shown.
 _BRIEF_FIELDS = (
@@ -33,11 +43,11 @@ _EXCERPT = 40  # characters of a long text shown around its first change
 def show(field: str, value: Any) -> str:
     """A typed value as plain text (not yet escaped for Markdown)."""
     if value is None or value == "":
-        return "（空）"
+        return _word("diff-value-empty")
     if isinstance(value, str) and value in _CODED.get(field, {}):
         return _CODED[field][value]
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _word("diff-value-yes" if value else "diff-value-no")
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, date):
