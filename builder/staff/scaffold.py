@@ -25,6 +25,7 @@ from builder.load.csv import read_csv
 from builder.load.documents import read_yaml
 from builder.load.project import ACCOUNTS, Project, Resource, open_project
 from builder.load.table import Table
+from builder.messages.commands import ISSUER_HINT
 from builder.site.templating import make_environment
 from builder.staff.writing import write_atomically
 
@@ -150,9 +151,7 @@ def new_record(
         records, problems = _yaml_list(root, file)
         if records is None:
             return None, problems
-        issuer = (
-            records[-1]["issuer"] if records and records[-1].get("issuer") else "（请填写发布单位）"
-        )
+        issuer = records[-1]["issuer"] if records and records[-1].get("issuer") else ISSUER_HINT
         text = _ENV.get_template("new_notice.yaml.j2").render(
             id=_next_id([str(r.get("id")) for r in records], f"GS-{today.year}-", 2),
             today=today.isoformat(),
