@@ -13,9 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder import messages
+
 
 class SchemaFault(ValueError):
     """A descriptor this module cannot read: the message says what is wrong."""
+
+
+def _fault(code: str, **params: Any) -> SchemaFault:
+    """A SchemaFault worded from the commands catalogue, Chinese / English."""
+    return SchemaFault(" / ".join(messages.render(code, params)))
 
 
 @dataclass(frozen=True)
@@ -82,15 +89,15 @@ class TableSchema:
         """Read a descriptor; raise SchemaFault when its shape cannot be read at all
         (Frictionless judges the rest)."""
         if not isinstance(descriptor, Mapping) or not isinstance(descriptor.get("fields"), list):
-            raise SchemaFault("fields: 应当是字段列表 / must be a list of fields")
+            raise _fault("schema-fields-not-list")
         fields = []
         for spec in descriptor["fields"]:
             name = spec.get("name") if isinstance(spec, Mapping) else None
             if not isinstance(name, str) or not name:
-                raise SchemaFault("字段缺少 name / a field has no name")
+                raise _fault("schema-field-no-name")
             constraints = spec.get("constraints") or {}
             if not isinstance(constraints, Mapping):
-                raise SchemaFault(f"{name}: constraints 应当是映射 / must be a mapping")
+                raise _fault("schema-constraints-not-mapping", name=name)
             fields.append(
                 Field(name, str(spec.get("title") or name), spec.get("type", "string"), constraints)
             )
@@ -98,7 +105,7 @@ class TableSchema:
         for fk in descriptor.get("foreignKeys") or []:
             reference = fk.get("reference") if isinstance(fk, Mapping) else None
             if not isinstance(reference, Mapping):
-                raise SchemaFault("foreignKeys: 缺少 reference / a foreign key has no reference")
+                raise _fault("schema-no-reference")
             foreign_keys.append(
                 ForeignKey(
                     key_names(fk.get("fields")),
@@ -122,4 +129,4 @@ def key_names(key: Any) -> tuple[str, ...]:
         return (key,)
     if isinstance(key, list) and all(isinstance(k, str) for k in key):
         return tuple(key)
-    raise SchemaFault(f"键应当是字段名或字段名列表 / a key must be a name or a list: {key!r}")
+    raise _fault("schema-bad-key", key=repr(key))
