@@ -297,3 +297,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "A full licence plate ({masked}) appears here; mask it (e.g. 浙A·D***5).",
     ),
 }
+
+# balance-mismatch's {direction} / {direction_en}: whether the ledger has more or less
+# than the balance written down.
+BALANCE_DIRECTIONS = {"more": ("多", "more"), "less": ("少", "less")}

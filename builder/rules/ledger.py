@@ -16,6 +16,7 @@ from builder.core.ledger import balances_at
 from builder.core.model import Account, LedgerColumns, Records
 from builder.core.problems import Problem, problem
 from builder.load.project import ACCOUNTS as ACCOUNTS_FILE
+from builder.messages.problems import BALANCE_DIRECTIONS
 from builder.rules import RuleContext
 
 
@@ -158,6 +159,7 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
             continue
         balance = computed[id(assertion)]
         if balance != assertion.balance:
+            direction = BALANCE_DIRECTIONS["more" if balance > assertion.balance else "less"]
             yield problem(
                 "balance-mismatch",
                 assertion.source.file,
@@ -168,8 +170,8 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
                 computed=money_exact(balance),
                 asserted=money_exact(assertion.balance),
                 difference=money_exact(abs(assertion.balance - balance)),
-                direction="多" if balance > assertion.balance else "少",
-                direction_en="more" if balance > assertion.balance else "less",
+                direction=direction[0],
+                direction_en=direction[1],
             )
 
 
