@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from builder.messages.site import DATE_ZH
+
 CENT = Decimal("0.01")
 MISSING = "—"  # what a page shows where a figure or date is absent
 MINUS = "\u2212"  # the minus sign (not a hyphen) before a decrease
@@ -42,4 +44,4 @@ def signed_money(value: Decimal) -> str:
 
 def date_zh(value: date | None) -> str:
     """A date in the Chinese form, ``2025年6月9日`` (no leading zeros); ``—`` for none."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else MISSING
+    return DATE_ZH.format(year=value.year, month=value.month, day=value.day) if value else MISSING

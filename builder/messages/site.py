@@ -80,3 +80,29 @@ VOTE_TEST = (
 )
 VOTE_VERDICTS = {True: ("达到", "met"), False: ("未达到", "not met")}
 VOTE_JOINS = (("；", "。"), ("; ", "."))
+
+# How a date and a month are written on pages (core/formatting.py, site/ledgers.py).
+DATE_ZH = "{year}年{month}月{day}日"
+MONTH_ZH = "{month}月"
+# The charts' legends, axes and point labels (site/charts.py).
+CHART_WORDS = {
+    "income": "收入 income",
+    "cost": "成本 cost",
+    "yuan": "元 yuan",
+    "on_time": "按时办结率 %",
+    "rate_point": "{label}：{rate}%",
+}
+# The titles of the downloads that are not a published table (publish/downloads.py).
+DOWNLOAD_TITLES = {
+    "datapackage": "数据包说明（datapackage.json）",
+    "report": "数据检查报告",
+    "provenance": "构建来源",
+    "checksums": "校验和（SHA-256）",
+}
+# How a citation reads (site/citations.py): 《民法典》第二百七十八条.
+CITATION = {
+    "text": "《{law}》{articles}",
+    "article": "第{number}条",
+    "range": "第{first}条至第{last}条",
+    "described": "第{number}条 {title}",
+}

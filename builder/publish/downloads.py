@@ -29,6 +29,7 @@ from builder.core.problems import Report
 from builder.core.schema import TableSchema
 from builder.load.project import Project
 from builder.messages import LABELS
+from builder.messages.site import DOWNLOAD_TITLES
 from builder.publish.provenance import Provenance
 
 DOWNLOADS = "downloads"
@@ -131,11 +132,7 @@ def build_downloads(
         "created": provenance.build_time.isoformat(),
         "resources": resources,
     }
-    downloads.append(
-        Download(
-            "datapackage.json", _json(package), "数据包说明（datapackage.json）", "datapackage"
-        )
-    )
+    downloads.append(_fixed("datapackage.json", _json(package), "datapackage"))
     withheld = disclosure.withheld_files(project.resources)
     published_report = {
         "valid": report.valid,
@@ -145,15 +142,16 @@ def build_downloads(
         ],
         "stats": {"published_rows": counts},
     }
-    downloads.append(
-        Download("validation-report.json", _json(published_report), "数据检查报告", "report")
-    )
-    downloads.append(
-        Download("provenance.json", _json(provenance.to_dict()), "构建来源", "provenance")
-    )
+    downloads.append(_fixed("validation-report.json", _json(published_report), "report"))
+    downloads.append(_fixed("provenance.json", _json(provenance.to_dict()), "provenance"))
     sums = "".join(f"{d.sha256}  {d.path}\n" for d in sorted(downloads, key=lambda d: d.path))
-    downloads.append(Download("SHA256SUMS", sums.encode("utf-8"), "校验和（SHA-256）", "checksums"))
+    downloads.append(_fixed("SHA256SUMS", sums.encode("utf-8"), "checksums"))
     return downloads
+
+
+def _fixed(path: str, content: bytes, kind: str) -> Download:
+    """A download that is not a published table: its title is its kind's."""
+    return Download(path, content, DOWNLOAD_TITLES[kind], kind)
 
 
 def _json(value: Any) -> bytes:

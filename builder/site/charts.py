@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from builder.core.formatting import money
+from builder.messages.site import CHART_WORDS
 
 # The drawing area in SVG user units (the pages show it at 720 × 340 CSS pixels).
 WIDTH, HEIGHT = 720, 340
@@ -120,8 +121,8 @@ def income_cost_chart(
     cost: Sequence[Decimal],
     title: str,
     description: str,
-    names: tuple[str, str] = ("收入 income", "成本 cost"),
-    y_label: str = "元 yuan",
+    names: tuple[str, str] = (CHART_WORDS["income"], CHART_WORDS["cost"]),
+    y_label: str = CHART_WORDS["yuan"],
 ) -> Chart:
     """Grouped bars of monthly income and cost (yuan), from zero up."""
     highest = float(max([*income, *cost, Decimal(0)]))
@@ -147,12 +148,17 @@ def income_cost_chart(
     return Chart(title, description, WIDTH, HEIGHT, PLOT, x_ticks, y_ticks, y_label, tuple(series))
 
 
+def _rate_point(label: str, rate: float) -> str:
+    """What a point of a rate line says when pointed at: the month and its rate."""
+    return CHART_WORDS["rate_point"].format(label=label, rate=f"{rate:.1f}")
+
+
 def rate_chart(
     labels: Sequence[str],
     series: Mapping[str, Sequence[float]],
     title: str,
     description: str,
-    y_label: str = "按时办结率 %",
+    y_label: str = CHART_WORDS["on_time"],
 ) -> Chart:
     """Lines of on-time rates (percent) per class of work order, one point a month."""
     lowest = min([80.0, *(min(values) for values in series.values() if values)]) - 2
@@ -168,7 +174,7 @@ def rate_chart(
         Series(
             name,
             f"line-{n + 1}",
-            points=tuple((x(i), y(v), f"{labels[i]}：{v:.1f}%") for i, v in enumerate(values)),
+            points=tuple((x(i), y(v), _rate_point(labels[i], v)) for i, v in enumerate(values)),
         )
         for n, (name, values) in enumerate(series.items())
     )

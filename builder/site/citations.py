@@ -12,9 +12,16 @@ from importlib import resources
 
 import yaml
 
+from builder.messages.site import CITATION
+
 MARKER = re.compile(r"\[\[cite:([^:\]]+):([^\]]+)\]\]")
+# Language data for writing article numbers in Chinese numerals, not wording.
 _DIGITS = "零一二三四五六七八九"
+_ZERO = _DIGITS[0]
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+# Separators (data): between the articles of a list, and between articles described.
+ARTICLE_SEPARATOR = "、"
+DESCRIPTION_SEPARATOR = "；"
 
 
 @dataclass(frozen=True)
@@ -55,16 +62,16 @@ def chinese_number(n: int) -> str:
         digit, rest = divmod(rest, value)
         if digit:
             if pending_zero:
-                parts.append("零")
+                parts.append(_ZERO)
             parts.append(
-                ("" if digit == 1 and unit == "十" and not parts else _DIGITS[digit]) + unit
+                ("" if digit == 1 and value == 10 and not parts else _DIGITS[digit]) + unit
             )
             pending_zero = False
         elif parts:
             pending_zero = True
     if rest:
         if pending_zero:
-            parts.append("零")
+            parts.append(_ZERO)
         parts.append(_DIGITS[rest])
     return "".join(parts)
 
@@ -93,12 +100,13 @@ def _article_numbers(spec: str) -> tuple[list[int], str]:
         first, last = map(int, spec.split("-"))
         if last <= first:
             raise UnknownCitation(spec)
-        return list(
-            range(first, last + 1)
-        ), f"第{chinese_number(first)}条至第{chinese_number(last)}条"
+        reading = CITATION["range"].format(first=chinese_number(first), last=chinese_number(last))
+        return list(range(first, last + 1)), reading
     if re.fullmatch(r"\d+(,\d+)*", spec):
         numbers = [int(n) for n in spec.split(",")]
-        return numbers, "、".join(f"第{chinese_number(n)}条" for n in numbers)
+        return numbers, ARTICLE_SEPARATOR.join(
+            CITATION["article"].format(number=chinese_number(n)) for n in numbers
+        )
     raise UnknownCitation(spec)
 
 
@@ -111,8 +119,12 @@ def resolve(law_id: str, spec: str) -> Citation:
     missing = [n for n in numbers if n not in law.articles]
     if missing:
         raise UnknownCitation(f"{law_id}:{spec}")
-    description = "；".join(f"第{chinese_number(n)}条 {law.articles[n]}" for n in numbers[:6])
-    return Citation(law, tuple(numbers), f"《{law.short}》{reading}", description)
+    description = DESCRIPTION_SEPARATOR.join(
+        CITATION["described"].format(number=chinese_number(n), title=law.articles[n])
+        for n in numbers[:6]
+    )
+    text = CITATION["text"].format(law=law.short, articles=reading)
+    return Citation(law, tuple(numbers), text, description)
 
 
 def find_citations(markdown: str) -> list[tuple[str, str, str]]:

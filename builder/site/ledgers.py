@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from builder.core.ledger import AccountYear
 from builder.messages import CHARTS
+from builder.messages.site import MONTH_ZH
 from builder.site import addresses, charts, placement
 from builder.site.context import Generated, Site
 
@@ -64,7 +65,7 @@ def _chart(year: AccountYear) -> charts.Chart:
         text.format(year=year.year, account=year.account.name) for text in CHARTS["ledger"]
     )
     return charts.income_cost_chart(
-        [f"{m.month}月" for m in year.months],
+        [MONTH_ZH.format(month=m.month) for m in year.months],
         [m.income for m in year.months],
         [m.cost for m in year.months],
         title,
