@@ -44,7 +44,7 @@ class _QRCode(qrcode.QRCode):
     the largest sizes). Here the data is placed once, the other masks are derived with
     numpy (a mask only flips data modules; qrcode's trial codes leave the format bits
     dark-free whatever the mask) and all eight are scored at once, by qrcode's rules.
-    tests/test_print.py checks the choice agrees with qrcode's own.
+    tests/test_qr.py checks the choice agrees with qrcode's own.
     """
 
     def map_data(self, data: Any, mask_pattern: int) -> None:
