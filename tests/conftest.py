@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -10,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from builder.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
@@ -79,8 +83,28 @@ def gongshi(
     )
 
 
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command line through its entry point ``builder.cli.main``, in this process:
+    the same exit code and output as :func:`gongshi` without starting Python again
+    (a fifth of the time). An exception fails the test with its traceback."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(cwd or Path.cwd()),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's usage errors, --help and --version
+            code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    return subprocess.CompletedProcess(
+        ["gongshi", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
+
+
 def validate_json(root: Path) -> tuple[int, dict]:
-    result = gongshi("validate", str(root), "--format", "json")
+    """``gongshi validate --format json`` in this process: (exit code, report)."""
+    result = cli("validate", str(root), "--format", "json")
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result.returncode, json.loads(result.stdout)
 
