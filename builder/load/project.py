@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from builder import messages
 from builder.core.problems import ConfigError
-
-# LEDGER_PREFIX is re-exported for older importers; its home is builder.core.resources.
-from builder.core.resources import LEDGER_PREFIX as LEDGER_PREFIX
 from builder.core.resources import ledger_account
 from builder.core.schema import SchemaFault, TableSchema
 
@@ -74,22 +73,21 @@ def open_project(path: str | Path = ".") -> Project:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError("datapackage-invalid", detail=str(exc)) from exc
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise ConfigError(
-            "datapackage-invalid", detail="resources: 应当是资源列表 / must be a list"
-        )
+        raise ConfigError("datapackage-invalid", detail=_detail("datapackage-resources-not-list"))
     resources = []
     for entry in descriptor["resources"]:
         if not isinstance(entry, dict) or not {"name", "path", "schema"} <= entry.keys():
             raise ConfigError(
                 "datapackage-invalid",
-                detail=f"资源缺少 name/path/schema / resource lacks name/path/schema: {entry}",
+                detail=_detail("datapackage-resource-incomplete", entry=entry),
             )
         schema_file = f"{DATA_DIR}/{entry['schema']}"
         file = f"{DATA_DIR}/{entry['path']}"
         fmt = entry.get("format") or Path(file).suffix.lstrip(".")
         if fmt not in ("csv", "yaml"):
             raise ConfigError(
-                "datapackage-invalid", detail=f"{entry['name']}: format {fmt} (csv/yaml)"
+                "datapackage-invalid",
+                detail=_detail("datapackage-bad-format", name=str(entry["name"]), format=fmt),
             )
         resources.append(
             Resource(
@@ -114,12 +112,19 @@ def read_schema(root: Path, relpath: str) -> TableSchema:
     try:
         descriptor = yaml.safe_load((root / relpath).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError("schema-invalid", path=relpath, detail="文件不存在 / missing") from exc
+        raise ConfigError(
+            "schema-invalid", path=relpath, detail=_detail("schema-file-missing")
+        ) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError("schema-invalid", path=relpath, detail=str(exc)) from exc
     if not isinstance(descriptor, dict):
-        raise ConfigError("schema-invalid", path=relpath, detail="不是映射 / not a mapping")
+        raise ConfigError("schema-invalid", path=relpath, detail=_detail("schema-not-mapping"))
     try:
         return TableSchema.from_descriptor(descriptor)
     except SchemaFault as exc:
         raise ConfigError("schema-invalid", path=relpath, detail=str(exc)) from exc
+
+
+def _detail(code: str, **params: Any) -> str:
+    """What is wrong, worded from the commands catalogue, Chinese / English."""
+    return " / ".join(messages.render(code, params))

@@ -92,6 +92,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema-constraints-not-mapping": ("{name}: constraints 应当是映射", "must be a mapping"),
     "schema-no-reference": ("foreignKeys: 缺少 reference", "a foreign key has no reference"),
     "schema-bad-key": ("键应当是字段名或字段名列表", "a key must be a name or a list: {key}"),
+    # What is wrong with the data package or a schema file (builder/load/project.py): the
+    # {detail} of datapackage-invalid or schema-invalid, shown as "Chinese / English".
+    "datapackage-resources-not-list": ("resources: 应当是资源列表", "must be a list"),
+    "datapackage-resource-incomplete": (
+        "资源缺少 name/path/schema",
+        "resource lacks name/path/schema: {entry}",
+    ),
+    "datapackage-bad-format": (
+        "{name}: 格式 {format} 无法读取，应当是 csv 或 yaml",
+        "{name}: format {format} (csv/yaml)",
+    ),
+    "schema-file-missing": ("文件不存在", "missing"),
+    "schema-not-mapping": ("不是映射", "not a mapping"),
     # --- the validation report (builder/core/report.py) ---
     "report-line": ("第 {line} 行", "line {line}"),
     "report-whole-file": ("整个文件", "file"),

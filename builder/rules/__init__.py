@@ -12,7 +12,7 @@ import numpy as np
 
 from builder.core.model import LedgerColumns, Records
 from builder.core.problems import Problem
-from builder.load.project import LEDGER_PREFIX
+from builder.core.resources import LEDGER_PREFIX
 
 
 @dataclass(frozen=True)
