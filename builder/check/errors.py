@@ -11,6 +11,8 @@ from builder.core.problems import Problem, problem
 from builder.core.schema import TableSchema
 from builder.load.csv import CsvFrames
 from builder.load.table import Table
+from builder.messages.commands import LIST_JOIN
+from builder.messages.problems import CONSTRAINT_DETAIL
 
 
 @dataclass
@@ -62,7 +64,7 @@ def problem_from(
             value=value,
             type=kind,
             type_zh=messages.TYPE_NAMES_ZH.get(kind, kind),
-            hint=_description(schema, name),
+            hint=spec.description if spec else "",
         )
     if error.kind == "constraint-error":
         constraint = error.constraint
@@ -70,7 +72,7 @@ def problem_from(
         code = f"constraint-{constraint}"
         if code not in messages.MESSAGES:
             code = "constraint-error"
-        allowed = "、".join(map(str, constraints.get("enum", [])))
+        allowed = LIST_JOIN.join(map(str, constraints.get("enum", [])))
         return problem(
             code,
             table.file,
@@ -81,9 +83,9 @@ def problem_from(
             limit=limit,
             allowed=allowed,
             length=len(str(value)),
-            detail=f'constraint "{constraint}" is "{limit}"',
+            detail=CONSTRAINT_DETAIL.format(constraint=constraint, limit=limit),
             pattern=constraints.get("pattern", ""),
-            hint=_description(schema, name),
+            hint=spec.description if spec else "",
         )
     if error.kind in ("primary-key", "unique-error"):
         keys = schema.primary_key
@@ -93,7 +95,7 @@ def problem_from(
             table.file,
             line,
             keys[0] if error.kind == "primary-key" else name,
-            key_title="、".join(schema.title(k) for k in keys),
+            key_title=LIST_JOIN.join(schema.title(k) for k in keys),
             key_fields=",".join(keys),
             value=" / ".join(error.cells.get(k, "") for k in keys)
             if error.kind == "primary-key"
@@ -117,12 +119,3 @@ def problem_from(
             target_title=titles.get(target, target),
         )
     return problem("schema-check-failed", table.file, line, name, detail=value or error.kind)
-
-
-def _description(schema: TableSchema, name: str | None) -> str:
-    """The field's description, the hint after a type or constraint error.
-    TableSchema's Field does not carry it, so it is read from the descriptor here."""
-    for spec in schema.descriptor.get("fields", []):
-        if isinstance(spec, dict) and spec.get("name") == name:
-            return str(spec.get("description", ""))
-    return ""

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 
 from builder.core import resources as R
+from builder.messages.site import COMMITTEE_RULE, VOTE_BASES
 
 Scope = Literal["public", "internal"]
 Day = date  # a LedgerColumns has a column named ``date``
@@ -67,6 +68,8 @@ class Threshold:
         return Decimal(n) * Decimal(unit)
 
 
+# The terms community.yaml's meeting_rule is written in (data, not wording: a term is
+# matched as written, and the report quotes it back).
 THRESHOLDS: dict[str, Threshold] = {
     t.term: t
     for t in (
@@ -94,8 +97,10 @@ class CommitteeRule:
     approval_of: Literal["all", "present"]
 
     def describe(self) -> str:
-        base = "全体委员" if self.approval_of == "all" else "出席委员"
-        return f"{self.quorum.term}委员出席，{base}{self.approval.term}同意"
+        """The rule in words, as a report quotes it."""
+        return COMMITTEE_RULE.format(
+            quorum=self.quorum.term, base=VOTE_BASES[self.approval_of], approval=self.approval.term
+        )
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,15 @@ class Field:
         title: the Chinese title shown to staff and residents (the name when untitled).
         type: the Table Schema type (``string``, ``number``, ``date``...).
         constraints: the field's constraints as written (empty when none).
+        description: the field's description ("" when none): the hint a report gives
+            after a type or constraint error.
     """
 
     name: str
     title: str
     type: str = "string"
     constraints: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
 
     @property
     def required(self) -> bool:
@@ -99,7 +102,13 @@ class TableSchema:
             if not isinstance(constraints, Mapping):
                 raise _fault("schema-constraints-not-mapping", name=name)
             fields.append(
-                Field(name, str(spec.get("title") or name), spec.get("type", "string"), constraints)
+                Field(
+                    name,
+                    str(spec.get("title") or name),
+                    spec.get("type", "string"),
+                    constraints,
+                    str(spec.get("description", "")),
+                )
             )
         foreign_keys = []
         for fk in descriptor.get("foreignKeys") or []:

@@ -12,6 +12,7 @@ import yaml
 from builder.core.problems import Problem, problem
 from builder.load.files import DEFAULT_MAX_BYTES, read_text
 from builder.load.table import Table
+from builder.messages.commands import LIST_JOIN
 
 # Deeper than any real record; stops "[[[[…" from exhausting the parser's stack.
 MAX_YAML_DEPTH = 50
@@ -183,7 +184,7 @@ def records_table(doc: Document, fields: list[str]) -> tuple[Table | None, list[
                         doc.file,
                         doc.line(index, key),
                         key,
-                        expected="、".join(fields),
+                        expected=LIST_JOIN.join(fields),
                     )
                 )
         rows.append([record.get(name) for name in fields])

@@ -12,9 +12,15 @@ from builder.core.problems import Problem, problem
 from builder.load.documents import Document
 from builder.load.project import COMMUNITY
 from builder.load.table import Table
+from builder.messages.commands import LIST_JOIN
+from builder.messages.problems import CODE_MEANING, COMMUNITY_TITLES
+from builder.messages.site import VOTE_BASES
 
 ACCOUNT_FIELDS = ("id", "name", "opened", "closed", "opening_balance")
 ASSERTION_FIELDS = ("account", "date", "balance")
+# The keys an account and an assertion may have in accounts.yaml (its id is the key).
+ACCOUNT_KEYS = (*ACCOUNT_FIELDS[1:], "assertions")
+ASSERTION_KEYS = ASSERTION_FIELDS[1:]
 
 
 def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Problem]]:
@@ -30,14 +36,14 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
             problems.append(problem("accounts-not-mapping", doc.file, line))
             continue
         for key in body:
-            if key not in (*ACCOUNT_FIELDS[1:], "assertions"):
+            if key not in ACCOUNT_KEYS:
                 problems.append(
                     problem(
                         "unknown-field",
                         doc.file,
                         doc.line(account_id, key),
                         key,
-                        expected="name、opened、closed、opening_balance、assertions",
+                        expected=LIST_JOIN.join(ACCOUNT_KEYS),
                     )
                 )
         accounts.rows.append([account_id, *(body.get(k) for k in ACCOUNT_FIELDS[1:])])
@@ -55,14 +61,14 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
                 problems.append(problem("assertions-not-list", doc.file, item_line))
                 continue
             for key in item:
-                if key not in ("date", "balance"):
+                if key not in ASSERTION_KEYS:
                     problems.append(
                         problem(
                             "unknown-field",
                             doc.file,
                             doc.line(account_id, "assertions", n, key),
                             key,
-                            expected="date、balance",
+                            expected=LIST_JOIN.join(ASSERTION_KEYS),
                         )
                     )
             assertions.rows.append([account_id, item.get("date"), item.get("balance")])
@@ -73,16 +79,17 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
     return accounts, assertions, problems
 
 
-_COMMUNITY_TEXT = {
-    ("name",): "小区简称",
-    ("full_name",): "小区全称",
-    ("address",): "地址",
-    ("neighbourhood_committee",): "所属居委会",
-    ("property_company", "name"): "物业服务企业",
-    ("property_company", "service_phone"): "物业服务电话",
-    ("owners_committee", "name"): "业主委员会名称",
-    ("party_branch", "name"): "党支部名称",
-}
+# The settings that must be text (their titles are in the problems catalogue).
+_COMMUNITY_TEXT = (
+    ("name",),
+    ("full_name",),
+    ("address",),
+    ("neighbourhood_committee",),
+    ("property_company", "name"),
+    ("property_company", "service_phone"),
+    ("owners_committee", "name"),
+    ("party_branch", "name"),
+)
 
 
 def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
@@ -99,14 +106,17 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
             value = value.get(key) if isinstance(value, dict) else None
         return value
 
-    for path, title in _COMMUNITY_TEXT.items():
+    for path in _COMMUNITY_TEXT:
         value = get(*path)
+        key = ".".join(path)
         if value is None:
             problems.append(
-                problem("community-missing", file, doc.line(*path), ".".join(path), title=title)
+                problem(
+                    "community-missing", file, doc.line(*path), key, title=COMMUNITY_TITLES[key]
+                )
             )
         elif not isinstance(value, str):
-            problems.append(problem("community-not-text", file, doc.line(*path), ".".join(path)))
+            problems.append(problem("community-not-text", file, doc.line(*path), key))
 
     threshold_raw = get("ledger", "cost_threshold")
     threshold = _decimal(threshold_raw)
@@ -147,7 +157,7 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
                     doc.line("owners_committee", "meeting_rule", key),
                     f"owners_committee.meeting_rule.{key}",
                     value=term or "",
-                    allowed="、".join(THRESHOLDS),
+                    allowed=LIST_JOIN.join(THRESHOLDS),
                 )
             )
         else:
@@ -161,7 +171,10 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
                 doc.line("owners_committee", "meeting_rule", "approval_of"),
                 "owners_committee.meeting_rule.approval_of",
                 value=approval_of,
-                allowed="all（全体委员）、present（出席委员）",
+                allowed=LIST_JOIN.join(
+                    CODE_MEANING.format(code=code, meaning=meaning)
+                    for code, meaning in VOTE_BASES.items()
+                ),
             )
         )
     if problems or threshold is None or size is None:  # each None has its problem above

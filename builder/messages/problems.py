@@ -301,3 +301,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 # balance-mismatch's {direction} / {direction_en}: whether the ledger has more or less
 # than the balance written down.
 BALANCE_DIRECTIONS = {"more": ("多", "more"), "less": ("少", "less")}
+# community-missing's {title}: the Chinese title of each text setting of community.yaml.
+COMMUNITY_TITLES = {
+    "name": "小区简称",
+    "full_name": "小区全称",
+    "address": "地址",
+    "neighbourhood_committee": "所属居委会",
+    "property_company.name": "物业服务企业",
+    "property_company.service_phone": "物业服务电话",
+    "owners_committee.name": "业主委员会名称",
+    "party_branch.name": "党支部名称",
+}
+# How a coded value is listed with its meaning in an {allowed} list: all（全体委员）.
+CODE_MEANING = "{code}（{meaning}）"
+# constraint-error's {detail}: a constraint with no message of its own, as the schema writes it.
+CONSTRAINT_DETAIL = 'constraint "{constraint}" is "{limit}"'

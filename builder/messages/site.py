@@ -60,6 +60,8 @@ VOTE_TESTS = {
     "members_approve": ("同意委员（以{base}计）", "members approving"),
 }
 VOTE_BASES = {"all": "全体委员", "present": "出席委员"}
+# The owners' committee's rule from community.yaml ({quorum}, {approval}: its terms).
+COMMITTEE_RULE = "{quorum}委员出席，{base}{approval}同意"
 VOTE_UNITS = {"area": "㎡", "people": "人"}
 # The vote figures as "decision-count-order" names them.
 VOTE_FIGURES = {
