@@ -6,9 +6,7 @@ not UTF-8, empty). YAML documents are in ``documents``, CSV tables in ``csv``.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any
 
 from builder.core.problems import Problem, problem
 from builder.load.text import GB18030, decode
@@ -55,23 +53,3 @@ def read_text(
     if not text.strip():
         return None, [problem("file-empty", relpath)]
     return text, []
-
-
-# Older importers found these here; their homes are now the modules named.
-_MOVED = {
-    "Document": "documents",
-    "read_yaml": "documents",
-    "records_table": "documents",
-    "Table": "table",
-    "Chunk": "table",
-    "CsvFrames": "csv",
-    "read_csv": "csv",
-    "read_csv_frames": "csv",
-    "read_csv_text": "csv",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        return getattr(importlib.import_module(f"builder.load.{_MOVED[name]}"), name)
-    raise AttributeError(name)
