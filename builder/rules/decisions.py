@@ -30,7 +30,6 @@ from builder.messages.site import (
     VOTE_BASES,
     VOTE_FIGURES,
     VOTE_JOINS,
-    VOTE_MATTERS,
     VOTE_RESULTS,
     VOTE_TEST,
     VOTE_TESTS,
@@ -43,10 +42,6 @@ TWO_THIRDS = THRESHOLDS["三分之二以上"]
 THREE_QUARTERS = THRESHOLDS["四分之三以上"]
 MORE_THAN_HALF = THRESHOLDS["过半数"]
 SPECIAL_MATTERS = frozenset({6, 7, 8})  # Art. 278 items 6-8 need three quarters
-
-# The words live in the message catalogue; these names stay for the site and diff.
-MATTERS = VOTE_MATTERS
-RESULT_ZH = VOTE_RESULTS
 BODY_ZH = cast(dict[str, str], LABELS["body"])
 AREA = Decimal("0.01")
 AREA_UNIT, PEOPLE_UNIT = VOTE_UNITS["area"], VOTE_UNITS["people"]
@@ -307,8 +302,8 @@ def _result_mismatch(
             "result",
             recorded=d.result,
             computed=outcome.result,
-            recorded_zh=RESULT_ZH[d.result],
-            computed_zh=RESULT_ZH[outcome.result],
+            recorded_zh=VOTE_RESULTS[d.result],
+            computed_zh=VOTE_RESULTS[outcome.result],
             explanation=outcome.explain(),
             explanation_en=outcome.explain_en(),
             **params,

@@ -14,8 +14,9 @@ import jinja2
 from builder.core.ledger import AccountYear, account_years
 from builder.core.model import LedgerEntry, Record, Records
 from builder.messages import LABELS
+from builder.messages.site import VOTE_MATTERS as MATTERS
+from builder.messages.site import VOTE_RESULTS as RESULT_ZH
 from builder.publish.provenance import Provenance
-from builder.rules.decisions import MATTERS, RESULT_ZH
 from builder.site import addresses, charts, placement
 from builder.site.blocks import HtmlBlocks
 from builder.site.paging import ListPage

@@ -13,7 +13,8 @@ import jinja2
 
 from builder.core.formatting import date_zh, money, signed_money
 from builder.messages import LABELS
-from builder.rules.decisions import MATTERS, RESULT_ZH
+from builder.messages.site import VOTE_MATTERS as MATTERS
+from builder.messages.site import VOTE_RESULTS as RESULT_ZH
 from builder.site.templating import make_environment
 from builder.staff.diff.model import Diff
 

@@ -11,7 +11,7 @@ from typing import Any, cast
 from builder import messages
 from builder.core.disclosure import PUBLIC_SCOPE, SCOPE_FIELD
 from builder.messages import LABELS
-from builder.rules.decisions import RESULT_ZH
+from builder.messages.site import VOTE_RESULTS as RESULT_ZH
 
 Key = tuple[Any, ...]
 
