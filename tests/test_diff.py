@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_PARTS, append_line, gongshi, line_of, replace_line, tree_digest
+from conftest import REPO, SAMPLE_PARTS, append_line, cli, line_of, replace_line, tree_digest
 
 from builder.cli import main
 from builder.core.schema import TableSchema
@@ -409,13 +409,13 @@ def test_long_text_changes_show_the_changed_stretch():
 
 
 def test_cli_markdown_with_project_option(history):
-    result = gongshi("diff", history.sample, history.changed, "--project", str(history.project))
+    result = cli("diff", history.sample, history.changed, "--project", str(history.project))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## 本次修改将公开的内容")
     assert INTERNAL_TOPIC not in result.stdout
 
 
 def test_cli_json_in_the_project_directory(history):
-    result = gongshi("diff", history.sample, "--format", "json", cwd=history.project)
+    result = cli("diff", history.sample, "--format", "json", cwd=history.project)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["head"]["commit"] is None

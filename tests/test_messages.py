@@ -13,7 +13,7 @@ import json
 import string
 
 import pytest
-from conftest import gongshi
+from conftest import cli
 from message_sites import Module, Site, message_sites, missing_parameters, modules
 from mutations import PARKING, gbk_file
 
@@ -147,7 +147,7 @@ def dated(file, today):
 
 def test_a_gbk_ledger_names_the_line_it_stops_at(project):
     code, file, line, _ = gbk_file(project)
-    result = gongshi("validate", str(project), "--format", "json")
+    result = cli("validate", str(project), "--format", "json")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     [error] = [e for e in report["errors"] if e["code"] == code]

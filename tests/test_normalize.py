@@ -14,7 +14,7 @@ import random
 from decimal import Decimal
 
 import pytest
-from conftest import REPO, gongshi, line_of, validate_json
+from conftest import REPO, cli, line_of, validate_json
 
 from builder.cli import main
 from builder.load.project import open_project
@@ -486,16 +486,16 @@ def test_cli_shows_the_diff_then_writes_only_with_write(project):
     export = wps_ledger(sample.decode("utf-8"))
     path.write_bytes(export)
 
-    shown = gongshi("normalize", PARKING, cwd=project)
+    shown = cli("normalize", PARKING, cwd=project)
     assert shown.returncode == 0, shown.stdout + shown.stderr
     assert f"--- a/{PARKING}" in shown.stdout and "--write" in shown.stdout
     assert path.read_bytes() == export
 
-    written = gongshi("normalize", PARKING, "--write", cwd=project)
+    written = cli("normalize", PARKING, "--write", cwd=project)
     assert written.returncode == 0, written.stdout + written.stderr
     assert path.read_bytes() == sample
-    assert gongshi("validate", str(project)).returncode == 0
-    again = gongshi("normalize", PARKING, "--write", cwd=project)
+    assert cli("validate", str(project)).returncode == 0
+    again = cli("normalize", PARKING, "--write", cwd=project)
     assert again.returncode == 0 and "无需修改" in again.stdout
 
 
@@ -503,7 +503,7 @@ def test_cli_ambiguous_value_exit_1_and_file_untouched(project):
     path = project / PARKING
     before = crlf(path.read_text(encoding="utf-8").replace(",2024-01-08,", ",3/5/2025,", 1))
     path.write_bytes(before.encode("gb18030"))
-    result = gongshi("normalize", str(path), "--write")
+    result = cli("normalize", str(path), "--write")
     assert result.returncode == 1
     assert "第 2 行 · date" in result.stdout and "normalize-ambiguous-date" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -513,9 +513,9 @@ def test_cli_ambiguous_value_exit_1_and_file_untouched(project):
 def test_cli_unreadable_bytes_exit_1_and_missing_file_exit_2(project):
     path = project / PARKING
     path.write_bytes(random.Random(7).randbytes(2048))
-    garbled = gongshi("normalize", str(path), "--write")
+    garbled = cli("normalize", str(path), "--write")
     assert garbled.returncode == 1 and "normalize-encoding" in garbled.stdout
-    missing = gongshi("normalize", str(project / "no-such.csv"))
+    missing = cli("normalize", str(project / "no-such.csv"))
     assert missing.returncode == 2 and "no-such.csv" in missing.stderr
     for result in (garbled, missing):
         assert "Traceback" not in result.stdout + result.stderr
@@ -538,7 +538,7 @@ def test_an_open_quote_is_one_csv_syntax_error_with_its_line_in_both_commands(pr
     assert found == [(PARKING, 4, "csv-syntax")]  # no false missing-cell or balance errors
     message = report["errors"][0]["message"]
 
-    result = gongshi("normalize", str(path), "--write")
+    result = cli("normalize", str(path), "--write")
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"第 4 行：{message}" in result.stdout and "(csv-syntax)" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -558,7 +558,7 @@ def test_big5_is_not_convertible_in_both_commands(project):
         (2, "encoding-unknown")
     ]  # not "looks like GBK, run normalize"
 
-    result = gongshi("normalize", str(path), "--write")
+    result = cli("normalize", str(path), "--write")
     assert result.returncode == 1 and "(normalize-encoding)" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert path.read_bytes() == before
@@ -574,7 +574,7 @@ def test_gbk_is_convertible_in_both_commands(project):
     [error] = [e for e in report["errors"] if e["file"] == PARKING]
     assert error["code"] == "encoding-gbk" and "gongshi normalize" in error["message"]
 
-    result = gongshi("normalize", str(path), "--write")
+    result = cli("normalize", str(path), "--write")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "编码 GB18030 → UTF-8" in result.stdout
     assert path.read_bytes() == sample

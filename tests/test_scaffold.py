@@ -1,4 +1,5 @@
-"""`gongshi init` and `gongshi new`, end to end through the real command line."""
+"""`gongshi init` and `gongshi new`, end to end through the command line: its entry
+point in this process, and a new Python for the project that is built."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 import yaml
-from conftest import REPO, gongshi, tree_digest, validate_json
+from conftest import REPO, cli, gongshi, tree_digest, validate_json
 
 
 def test_init_creates_a_project_that_validates_and_builds(tmp_path):
@@ -38,7 +39,7 @@ def test_init_creates_a_project_that_validates_and_builds(tmp_path):
 
 
 def test_init_uses_the_same_navigation_as_the_sample(tmp_path):
-    gongshi("init", str(tmp_path / "c"))
+    cli("init", str(tmp_path / "c"))
     new = yaml.safe_load((tmp_path / "c/mkdocs.yml").read_text(encoding="utf-8"))
     sample = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert new["nav"] == sample["nav"] and new["plugins"] == sample["plugins"]
@@ -46,14 +47,14 @@ def test_init_uses_the_same_navigation_as_the_sample(tmp_path):
 
 def test_init_refuses_a_directory_with_files(tmp_path):
     (tmp_path / "notes.txt").write_text("staff notes", encoding="utf-8")
-    result = gongshi("init", str(tmp_path))
+    result = cli("init", str(tmp_path))
     assert result.returncode == 2 and "已有文件" in result.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "staff notes"
 
 
 def test_new_prints_the_next_decision_without_writing(project):
     before = tree_digest(project)
-    result = gongshi("new", "decision", str(project))
+    result = cli("new", "decision", str(project))
     assert result.returncode == 0
     ids = re.findall(
         r"id: JY-(\d{4})-(\d{2})", (project / "data/committee/decisions.yaml").read_text("utf-8")
@@ -66,12 +67,12 @@ def test_new_prints_the_next_decision_without_writing(project):
 
 
 def test_new_entry_and_notice_with_write_append_and_are_pointed_out(project):
-    assert gongshi("new", "entry", str(project), "--account", "parking", "--write").returncode == 0
+    assert cli("new", "entry", str(project), "--account", "parking", "--write").returncode == 0
     last = (project / "data/ledgers/parking.csv").read_text(encoding="utf-8").splitlines()[-1]
     assert re.fullmatch(
         rf"TC-{date.today().year}-\d{{3}},{date.today().isoformat()},income,,0\.00,,,", last
     )
-    assert gongshi("new", "notice", str(project), "--write").returncode == 0
+    assert cli("new", "notice", str(project), "--write").returncode == 0
     notices = yaml.safe_load((project / "data/branch/notices.yaml").read_text(encoding="utf-8"))
     assert notices[-1]["end"] - notices[-1]["start"] == timedelta(days=6)
     code, report = validate_json(project)
@@ -105,7 +106,7 @@ def test_new_entry_on_a_gbk_ledger_says_how_to_convert_it(project):
     path = project / "data/ledgers/parking.csv"
     before = path.read_text(encoding="utf-8").encode("gbk")
     path.write_bytes(before)
-    result = gongshi("new", "entry", str(project), "--write")
+    result = cli("new", "entry", str(project), "--write")
     _says_why_without_a_traceback(result, "data/ledgers/parking.csv", "encoding-gbk")
     assert "gongshi normalize" in result.stderr and "UTF-8" in result.stderr
     assert path.read_bytes() == before
@@ -116,7 +117,7 @@ def test_new_entry_on_a_ledger_with_an_open_quote_names_the_line(project):
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[3] = lines[3].replace(",临时停车费,", ',"临时停车费,', 1)
     path.write_text("\n".join(lines), encoding="utf-8")
-    result = gongshi("new", "entry", str(project))
+    result = cli("new", "entry", str(project))
     _says_why_without_a_traceback(result, "data/ledgers/parking.csv", "csv-syntax")
     assert "第 4 行" in result.stderr
 
@@ -124,12 +125,12 @@ def test_new_entry_on_a_ledger_with_an_open_quote_names_the_line(project):
 def test_new_decision_and_notice_on_unreadable_files(project):
     decisions = project / "data/committee/decisions.yaml"
     decisions.write_bytes(decisions.read_text(encoding="utf-8").encode("gb18030"))
-    result = gongshi("new", "decision", str(project), "--write")
+    result = cli("new", "decision", str(project), "--write")
     _says_why_without_a_traceback(result, "data/committee/decisions.yaml", "encoding-gbk")
 
     notices = project / "data/branch/notices.yaml"
     notices.write_text("- id: GS-1\n  title: [未闭合\n", encoding="utf-8")
-    result = gongshi("new", "notice", str(project), "--write")
+    result = cli("new", "notice", str(project), "--write")
     _says_why_without_a_traceback(result, "data/branch/notices.yaml", "yaml-syntax")
     assert notices.read_text(encoding="utf-8") == "- id: GS-1\n  title: [未闭合\n"
 
@@ -137,8 +138,8 @@ def test_new_decision_and_notice_on_unreadable_files(project):
 def test_init_on_a_file_or_below_one_is_refused_without_a_traceback(tmp_path):
     file = tmp_path / "notes.txt"
     file.write_text("staff notes", encoding="utf-8")
-    on_file = gongshi("init", str(file))
-    below_file = gongshi("init", str(file / "c"))
+    on_file = cli("init", str(file))
+    below_file = cli("init", str(file / "c"))
     assert on_file.returncode == 2 and "已有文件" in on_file.stderr
     assert below_file.returncode == 2 and "无法在" in below_file.stderr
     for result in (on_file, below_file):
