@@ -149,7 +149,8 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
     rule_parts = {}
     for key in ("quorum", "approval"):
         term = get("owners_committee", "meeting_rule", key)
-        if term not in THRESHOLDS:
+        # A list or mapping typed here is no term either (and cannot be looked up).
+        if not isinstance(term, str) or term not in THRESHOLDS:
             problems.append(
                 problem(
                     "community-bad-threshold",

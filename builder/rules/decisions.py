@@ -344,7 +344,7 @@ def check_committee_vote(records: Records, context: RuleContext) -> Iterator[Pro
 
 def check_fund_uses(records: Records, context: RuleContext) -> Iterator[Problem]:
     """Maintenance-fund uses rest on a passed owners' decision of Art. 278 item 5."""
-    for use in records.tables.get("fund-uses", []):
+    for use in records.fund_uses:
         decision = records.decisions.get(use["decision"])
         if decision is None:
             continue  # unknown ids are the foreign-key check's to report

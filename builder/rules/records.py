@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.core import resources as R
 from builder.core.model import Records
 from builder.core.problems import Problem, problem
 from builder.messages.commands import PLACEHOLDER
@@ -11,20 +12,20 @@ from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 # Records that describe something that has happened, so cannot be dated after today.
 # (Ledger entries are checked with their account; notices may be prepared ahead.)
-_DATED = (("decisions", "date"), ("fund-uses", "date"), ("branch-meetings", "date"))
+_DATED = ((R.DECISIONS, "date"), (R.FUND_USES, "date"), (R.BRANCH_MEETINGS, "date"))
 _PERIODS = (
-    ("branch-notices", "start", "end", "notice-end-before-start"),
-    ("committee-members", "term_start", "term_end", "term-end-before-start"),
+    (R.BRANCH_NOTICES, "start", "end", "notice-end-before-start"),
+    (R.COMMITTEE_MEMBERS, "term_start", "term_end", "term-end-before-start"),
 )
 _COUNTS = (
-    ("branch-dues", "paid_members", "members"),
-    ("property-performance", "within_pledge", "received"),
+    (R.BRANCH_DUES, "paid_members", "members"),
+    (R.PROPERTY_PERFORMANCE, "within_pledge", "received"),
 )
 
 
 def check_dates_not_future(records: Records, context: RuleContext) -> Iterator[Problem]:
     for resource, name in _DATED:
-        for record in records.tables.get(resource, []):
+        for record in records.table(resource):
             if record[name] > context.today:
                 yield problem(
                     "date-in-future",
@@ -38,7 +39,7 @@ def check_dates_not_future(records: Records, context: RuleContext) -> Iterator[P
 
 def check_periods(records: Records, context: RuleContext) -> Iterator[Problem]:
     for resource, start, end, code in _PERIODS:
-        for record in records.tables.get(resource, []):
+        for record in records.table(resource):
             if record[end] < record[start]:
                 yield problem(
                     code,
@@ -53,7 +54,7 @@ def check_periods(records: Records, context: RuleContext) -> Iterator[Problem]:
 def check_counts(records: Records, context: RuleContext) -> Iterator[Problem]:
     for resource, part, whole in _COUNTS:
         titles = records.titles.get(resource, {})
-        for record in records.tables.get(resource, []):
+        for record in records.table(resource):
             if record[part] > record[whole]:
                 yield problem(
                     "count-exceeds",
