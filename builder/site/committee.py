@@ -69,18 +69,9 @@ def overview_and_years(site: Site) -> list[Generated]:
             addresses.committee_year(year),
             lambda v: v["decision"].date,
         )
-        files += [
-            site.page(
-                "committee_year.md.j2",
-                page.src,
-                year=year,
-                years=years,
-                matters=matters,
-                page=page,
-                pages=year_pages,
-            )
-            for page in year_pages
-        ]
+        files += site.list_pages(
+            "committee_year.md.j2", year_pages, year=year, years=years, matters=matters
+        )
     return files
 
 
@@ -94,17 +85,7 @@ def matter_pages(site: Site) -> list[Generated]:
             addresses.matter(matter),
             lambda v: v["decision"].date,
         )
-        files += [
-            site.page(
-                "matter.md.j2",
-                page.src,
-                matter=matter,
-                matters=matters,
-                page=page,
-                pages=matter_list,
-            )
-            for page in matter_list
-        ]
+        files += site.list_pages("matter.md.j2", matter_list, matter=matter, matters=matters)
     return files
 
 

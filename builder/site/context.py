@@ -85,6 +85,10 @@ class Site:
             self.blocks.page = None
         return Generated(src_uri, content, tuple(blocks))
 
+    def list_pages(self, template: str, pages: list[ListPage], **context: Any) -> list[Generated]:
+        """Every page of a list split by ``paging.paginate``, each knowing all of them."""
+        return [self.page(template, page.src, page=page, pages=pages, **context) for page in pages]
+
     def chart(self, src: str, chart: charts.Chart) -> Generated:
         """A chart's SVG file, drawn by the project's chart template."""
         svg = self.env.get_template(CHART_TEMPLATE).render(chart=chart)

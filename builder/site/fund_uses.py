@@ -41,16 +41,7 @@ def pages(site: Site) -> list[Generated]:
         )
     ]
     for item, (_, year_pages) in zip(years, site.fund_use_years, strict=True):
-        files += [
-            site.page(
-                "fund_uses_year.md.j2",
-                page.src,
-                year=item,
-                years=years,
-                page=page,
-                pages=year_pages,
-                **context,
-            )
-            for page in year_pages
-        ]
+        files += site.list_pages(
+            "fund_uses_year.md.j2", year_pages, year=item, years=years, **context
+        )
     return files
