@@ -262,6 +262,20 @@ def test_unclosed_quote_is_a_csv_syntax_error_at_its_line(project):
     ]
     assert _balance_problems(report) == ["balance-not-checked"]
     assert report["stats"]["resources"]["ledger-parking"] is None
+    # Said as what to fix, not as the reader's "unexpected end of data".
+    assert "一直没有配对" in report["errors"][0]["message"]
+    assert "never closed" in report["errors"][0]["message_en"]
+
+
+def test_text_after_a_closing_quote_is_a_csv_syntax_error_with_advice(project):
+    path = project / PARKING
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace(",临时停车费,", ',"临时"停车费,', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    code, report = validate_json(project)
+    assert code == 1
+    assert [(e["code"], e["line"]) for e in report["errors"]] == [("csv-syntax", 6)]
+    assert "写成两个" in report["errors"][0]["message"]
 
 
 def test_big5_file_is_unknown_encoding_not_gbk(project):

@@ -19,6 +19,7 @@ import numpy as np
 from builder.core.problems import Problem, problem
 from builder.load.files import DEFAULT_MAX_BYTES, checked_path, read_text
 from builder.load.table import Chunk, Table
+from builder.messages.problems import CSV_SYNTAX_OTHER, CSV_SYNTAX_REASONS
 
 
 class CsvRecord(NamedTuple):
@@ -48,8 +49,17 @@ def read_csv_text(text: str, relpath: str) -> tuple[list[CsvRecord] | None, list
             records.append(CsvRecord(cells, start, reader.line_num))
             start = reader.line_num + 1
     except csv.Error as exc:
-        return None, [problem("csv-syntax", relpath, start, detail=str(exc))]
+        reason, reason_en = _syntax_reason(str(exc))
+        return None, [problem("csv-syntax", relpath, start, reason=reason, reason_en=reason_en)]
     return records, []
+
+
+def _syntax_reason(detail: str) -> tuple[str, str]:
+    """What the reader's error means for the person fixing the file."""
+    if detail in CSV_SYNTAX_REASONS:
+        return CSV_SYNTAX_REASONS[detail]
+    zh, en = CSV_SYNTAX_OTHER
+    return zh.format(detail=detail), en.format(detail=detail)
 
 
 def read_csv(

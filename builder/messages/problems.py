@@ -33,8 +33,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "The file is not UTF-8 (from line {line} on). Save it as UTF-8.",
     ),
     "csv-syntax": (
-        "CSV 格式错误：{detail}。请检查引号是否成对。",
-        "CSV syntax error: {detail}. Check the quotes.",
+        "CSV 格式错误：{reason}",
+        "CSV syntax error: {reason_en}",
     ),
     "yaml-syntax": (
         "YAML 格式错误（第 {column} 列）：{detail}。常见原因：缩进不齐、冒号后缺空格、引号不成对。",
@@ -316,3 +316,20 @@ COMMUNITY_TITLES = {
 CODE_MEANING = "{code}（{meaning}）"
 # constraint-error's {detail}: a constraint with no message of its own, as the schema writes it.
 CONSTRAINT_DETAIL = 'constraint "{constraint}" is "{limit}"'
+# csv-syntax's {reason} / {reason_en}, by the error Python's csv reader gives; any other
+# error is shown as the reader words it, with the general advice.
+CSV_SYNTAX_REASONS = {
+    "unexpected end of data": (
+        '这一行有一个引号（"）一直没有配对，从这里到文件末尾都被读成了同一个格子。'
+        "请在这个格子末尾补上引号，或删去多余的引号。",
+        'a quote (") opened on this line is never closed, so everything up to the end of the '
+        "file reads as one cell. Close the quote at the end of the cell, or remove it.",
+    ),
+    "',' expected after '\"'": (
+        '引号（"）后面紧跟着别的字符。用引号括起来的格子，结束的引号后面应当是逗号或换行；'
+        '格子里的引号要写成两个（""）。',
+        'a closing quote (") is followed by other characters: after a quoted cell comes a '
+        'comma or the end of the line, and a quote inside a cell is written twice ("").',
+    ),
+}
+CSV_SYNTAX_OTHER = ("{detail}。请检查引号是否成对。", "{detail}. Check the quotes.")
