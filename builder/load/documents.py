@@ -3,6 +3,7 @@ keys reported), every scalar kept as text, and the line of every key remembered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,19 @@ def _plain(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem],
     return result
 
 
+def unknown_fields(
+    doc: Document, mapping: dict[Any, Any], allowed: Sequence[str], *path: str | int
+) -> list[Problem]:
+    """An ``unknown-field`` problem for each key of ``mapping`` (found at ``path`` in
+    ``doc``) that is not one of ``allowed``, naming the keys that are."""
+    expected = LIST_JOIN.join(allowed)
+    return [
+        problem("unknown-field", doc.file, doc.line(*path, key), key, expected=expected)
+        for key in mapping
+        if key not in allowed
+    ]
+
+
 def records_table(doc: Document, fields: list[str]) -> tuple[Table | None, list[Problem]]:
     """Turn a YAML list of mappings into a Table whose header is the schema's fields."""
     if not isinstance(doc.data, list):
@@ -176,17 +190,7 @@ def records_table(doc: Document, fields: list[str]) -> tuple[Table | None, list[
         if not isinstance(record, dict):
             problems.append(problem("yaml-not-mapping", doc.file, line, index=index + 1))
             continue
-        for key in record:
-            if key not in fields:
-                problems.append(
-                    problem(
-                        "unknown-field",
-                        doc.file,
-                        doc.line(index, key),
-                        key,
-                        expected=LIST_JOIN.join(fields),
-                    )
-                )
+        problems += unknown_fields(doc, record, fields, index)
         rows.append([record.get(name) for name in fields])
         lines.append(line)
         field_lines.append({key: doc.line(index, key) or line for key in record})

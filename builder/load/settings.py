@@ -9,7 +9,7 @@ from typing import Any
 
 from builder.core.model import THRESHOLDS, CommitteeRule, Community, Source
 from builder.core.problems import Problem, problem
-from builder.load.documents import Document
+from builder.load.documents import Document, unknown_fields
 from builder.load.project import COMMUNITY
 from builder.load.table import Table
 from builder.messages.commands import LIST_JOIN
@@ -35,17 +35,7 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
         if not isinstance(body, dict):
             problems.append(problem("accounts-not-mapping", doc.file, line))
             continue
-        for key in body:
-            if key not in ACCOUNT_KEYS:
-                problems.append(
-                    problem(
-                        "unknown-field",
-                        doc.file,
-                        doc.line(account_id, key),
-                        key,
-                        expected=LIST_JOIN.join(ACCOUNT_KEYS),
-                    )
-                )
+        problems += unknown_fields(doc, body, ACCOUNT_KEYS, account_id)
         accounts.rows.append([account_id, *(body.get(k) for k in ACCOUNT_FIELDS[1:])])
         accounts.lines.append(line)
         accounts.field_lines.append({k: doc.line(account_id, k) for k in body} | {"id": line})
@@ -60,17 +50,7 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
             if not isinstance(item, dict):
                 problems.append(problem("assertions-not-list", doc.file, item_line))
                 continue
-            for key in item:
-                if key not in ASSERTION_KEYS:
-                    problems.append(
-                        problem(
-                            "unknown-field",
-                            doc.file,
-                            doc.line(account_id, "assertions", n, key),
-                            key,
-                            expected=LIST_JOIN.join(ASSERTION_KEYS),
-                        )
-                    )
+            problems += unknown_fields(doc, item, ASSERTION_KEYS, account_id, "assertions", n)
             assertions.rows.append([account_id, item.get("date"), item.get("balance")])
             assertions.lines.append(item_line)
             assertions.field_lines.append(
