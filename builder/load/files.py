@@ -1,4 +1,4 @@
-"""Stage 1: read staff files safely. Nothing here knows what a ledger or a decision is:
+"""Stage 1, load: read staff files safely. Nothing here knows what a ledger or a decision is:
 a file is read only inside the project, up to a size limit, through the one decoder,
 or the problem says exactly why not (missing, a link out of the project, too large,
 not UTF-8, empty). YAML documents are in ``documents``, CSV tables in ``csv``.

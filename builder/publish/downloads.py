@@ -1,4 +1,4 @@
-"""Stage 5: the auditors' downloads.
+"""Stage 6, publish: the auditors' downloads.
 
 Every published resource as UTF-8 CSV and as an Excel-ready copy (UTF-8 with BOM),
 ``datapackage.json`` describing exactly those files, ``SHA256SUMS``, the validation

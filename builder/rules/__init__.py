@@ -1,4 +1,4 @@
-"""Stage 3: the domain rules. Each rule is a plain function of the typed records that
+"""Stage 4, rules: the domain rules. Each rule is a plain function of the typed records that
 returns problems; ``RULES`` lists them in the order the report reads best."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 4: render the validated records into the site's generated pages and charts.
+"""Stage 5, site: render the validated records into the site's generated pages and charts.
 
 Python computes what each page shows, a module per section of the site; the project's
 Jinja2 templates in ``site_templates/pages`` decide how it looks.
