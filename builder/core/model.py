@@ -158,10 +158,6 @@ class LedgerEntry:
     decision: str | None
     source: Source
 
-    @property
-    def signed_amount(self) -> Decimal:
-        return self.amount if self.type == "income" else -self.amount
-
 
 @dataclass
 class TextColumn:
