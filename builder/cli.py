@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -25,6 +26,11 @@ def _validate(args: argparse.Namespace) -> int:
     # The report needs no ledger rows as records: columns keep a big check small.
     result = validate_project(args.project, engine=args.engine, keep_rows=False)
     print(report.FORMATS[args.format](result.report))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary:
+        # GitHub annotates ten problems of each severity; the summary counts them all.
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(report.github_summary(result.report))
     return 0 if result.report.valid else 1
 
 

@@ -1,15 +1,32 @@
 """Formats of the validation report: text for people, JSON for tools, GitHub workflow
-commands for pull-request annotations. Formatting only; the report is made elsewhere."""
+commands for pull-request annotations and a job summary. Formatting only; the report
+is made elsewhere.
+
+JSON keeps every problem. Text and GitHub output stay readable however many there
+are: a broken header can give 100,000 problems of one kind, and a reader needs the
+first few of each kind and the count of the rest, not 30 MB of repeats.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
 
+from markupsafe import escape
+
 from builder import messages
 from builder.core.problems import Problem, Report
-from builder.messages.commands import COUNTS_EN, SEVERITIES
+from builder.messages.commands import COUNTS_EN, SEVERITIES, SUMMARY_COLUMNS
+
+# Problems of one kind (file and code) the text report shows before counting the rest.
+SHOWN_PER_KIND = 20
+# GitHub shows at most 10 error and 10 warning annotations per step, 50 per job
+# (actions/toolkit, docs/problem-matchers.md, "Limitations"); more are dropped unseen.
+ANNOTATIONS_PER_SEVERITY = 10
+# Kinds listed in the job summary's table (a step summary may take at most 1 MiB).
+SUMMARY_ROWS = 200
 
 # Punctuation that ends a Chinese phrase with its own spacing built in (data, not words).
 FULL_WIDTH_CLOSING = ("）", "」", "』", "》")
@@ -25,8 +42,12 @@ def as_text(report: Report) -> str:
     lines: list[str] = []
     for file, problems in groupby(report.sorted(), key=lambda p: p.file):
         lines.append(file)
-        for p in problems:
+        shown, more = _first_of_each_kind(problems)
+        for p in shown:
             lines.extend(_problem_lines(p))
+        for code, count in more.items():
+            zh, en = messages.render("report-more", {"code": code, "count": f"{count:,}"})
+            lines.extend((f"  {zh}", f"         {en}"))
         lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
     code = "report-valid" if report.valid else "report-invalid"
@@ -41,6 +62,19 @@ def as_text(report: Report) -> str:
     )
     lines.append(_one_line(*verdict))
     return "\n".join(lines)
+
+
+def _first_of_each_kind(problems: Iterable[Problem]) -> tuple[list[Problem], Counter[str]]:
+    """Of one file's problems (in report order), the first SHOWN_PER_KIND of each code,
+    and how many more of each code there are."""
+    seen: Counter[str] = Counter()
+    shown: list[Problem] = []
+    for p in problems:
+        seen[p.code] += 1
+        if seen[p.code] <= SHOWN_PER_KIND:
+            shown.append(p)
+    more = Counter({c: n - SHOWN_PER_KIND for c, n in seen.items() if n > SHOWN_PER_KIND})
+    return shown, more
 
 
 def problem_list(problems: Iterable[Problem]) -> str:
@@ -96,11 +130,77 @@ def _github_line(p: Problem) -> str:
 
 
 def as_github(report: Report) -> str:
-    """GitHub Actions workflow commands: one annotation per problem, then the verdict."""
-    lines = [_github_line(p) for p in report.sorted()]
+    """GitHub Actions workflow commands: the annotations GitHub will show, most useful
+    first, then how many were left unannotated, then the verdict."""
+    lines: list[str] = []
+    left = {}
+    for severity in ("error", "warning"):
+        ranked = _kinds_first([p for p in report.sorted() if p.severity == severity])
+        lines.extend(_github_line(p) for p in ranked[:ANNOTATIONS_PER_SEVERITY])
+        left[severity] = max(0, len(ranked) - ANNOTATIONS_PER_SEVERITY)
+    if left["error"] or left["warning"]:
+        params = {"errors": f"{left['error']:,}", "warnings": f"{left['warning']:,}"}
+        lines.append(_one_line(*messages.render("report-github-unannotated", params)))
     code = "report-github-valid" if report.valid else "report-github-invalid"
     lines.append(_one_line(*messages.render(code, {"errors": len(report.errors)})))
     return "\n".join(lines)
+
+
+def _kinds_first(problems: list[Problem]) -> list[Problem]:
+    """The first problem of each kind (file and code), then the repeats, each in report
+    order: ten annotations then point at ten different things to fix."""
+    seen: set[tuple[str, str]] = set()
+    firsts: list[Problem] = []
+    repeats: list[Problem] = []
+    for p in problems:
+        kind = (p.file, p.code)
+        (repeats if kind in seen else firsts).append(p)
+        seen.add(kind)
+    return firsts + repeats
+
+
+def github_summary(report: Report) -> str:
+    """Markdown for the job summary ($GITHUB_STEP_SUMMARY): the count of every kind of
+    problem (file and code), errors first, with where the first one is."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    first: dict[tuple[str, str, str], Problem] = {}
+    for p in report.sorted():
+        kind = (p.severity, p.file, p.code)
+        counts[kind] += 1
+        first.setdefault(kind, p)
+    kinds = sorted(counts, key=lambda k: (k[0] != "error", k[1], k[2]))
+    title = _one_line(*messages.render("report-summary-title", {}))
+    verdict = "report-github-valid" if report.valid else "report-github-invalid"
+    lines = [
+        f"### {escape(title)}",
+        "",
+        escape(_one_line(*messages.render(verdict, {"errors": len(report.errors)}))),
+        "",
+    ]
+    if kinds:
+        lines.append("| " + " | ".join(f"{zh} {en}" for zh, en in SUMMARY_COLUMNS) + " |")
+        lines.append("|" + " --- |" * len(SUMMARY_COLUMNS))
+        for severity, file, code in kinds[:SUMMARY_ROWS]:
+            p = first[(severity, file, code)]
+            where = messages.render("report-line", {"line": p.line})[1] if p.line else ""
+            cells = (
+                file,
+                f"[{SEVERITIES[severity]}] {code}",
+                f"{counts[(severity, file, code)]:,}",
+                where,
+            )
+            lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        if len(kinds) > SUMMARY_ROWS:
+            params = {"shown": SUMMARY_ROWS, "kinds": f"{len(kinds):,}"}
+            lines.extend(
+                ("", escape(_one_line(*messages.render("report-summary-truncated", params))))
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    """A table cell that shows ``text`` as text: HTML escaped, pipes and breaks inert."""
+    return str(escape(text)).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}

@@ -115,6 +115,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report-github-valid": ("数据检查通过", "valid"),
     "report-github-invalid": ("发现 {errors} 个错误", "{errors} errors"),
+    "report-more": (
+        "……同类问题（{code}）还有 {count} 个，改正上面几个后再检查即可看到",
+        "… and {count} more of the same kind ({code}); fix the ones above and check again",
+    ),
+    "report-github-unannotated": (
+        "另有 {errors} 个错误、{warnings} 条提醒没有标注在代码行上"
+        "（GitHub 每一步只显示各 10 条），各类数目见作业摘要（Summary）",
+        "{errors} more errors and {warnings} more warnings are not annotated (GitHub shows"
+        " 10 of each per step); the job summary counts them by file and kind",
+    ),
+    "report-summary-title": ("数据检查：各类问题的数目", "Validation: problems by file and kind"),
+    "report-summary-truncated": (
+        "（表格只列出前 {shown} 类，共 {kinds} 类）",
+        "(the table lists the first {shown} of {kinds} kinds)",
+    ),
     # --- diff ---
     "diff-not-git": (
         "{path} 不在 git 仓库中，无法比较两个版本。请在小区数据仓库里运行 gongshi diff。（git：{detail}）",
@@ -354,6 +369,8 @@ LIST_JOIN = "、"
 
 # The validation report's marks for each severity, and its counts in English (one, more).
 SEVERITIES = {"error": "错误", "warning": "提醒"}
+# Columns of the job summary's table of problems by file and kind (builder/core/report.py).
+SUMMARY_COLUMNS = (("文件", "file"), ("问题", "kind"), ("个数", "count"), ("第一处", "first at"))
 COUNTS_EN = {
     "error": ("{count} error", "{count} errors"),
     "warning": ("{count} warning", "{count} warnings"),

@@ -1,0 +1,130 @@
+"""A report stays readable however many problems there are: text shows the first few of
+each kind and counts the rest, GitHub gets its ten annotations per severity, most useful
+first, and the job summary counts every kind; JSON keeps everything."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import append_line, cli
+
+from builder.core.report import ANNOTATIONS_PER_SEVERITY, SHOWN_PER_KIND
+
+PARKING = "data/ledgers/parking.csv"
+ADVERTISING = "data/ledgers/advertising.csv"
+ROW = "TC-2026-{n:03d},2026-01-05,income,临时停车费,{amount},临时停车收费汇总,,"
+
+
+def widen_header(path: Path, columns: int) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += "," + ",".join(f"extra{i}" for i in range(columns))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bad_rows(path: Path, count: int, amount: str = "abc") -> None:
+    for n in range(count):
+        append_line(path, ROW.format(n=900 + n, amount=amount))
+
+
+@pytest.mark.parametrize("columns", [SHOWN_PER_KIND + 1, 1000, 20000])
+def test_text_shows_the_first_of_a_kind_and_counts_the_rest(project, columns):
+    widen_header(project / PARKING, columns)
+    result = cli("validate", str(project))
+    assert result.returncode == 1
+    assert result.stdout.count("(unknown-column)\n") == SHOWN_PER_KIND
+    more = columns - SHOWN_PER_KIND
+    assert f"还有 {more:,} 个" in result.stdout
+    assert f"… and {more:,} more of the same kind (unknown-column)" in result.stdout
+    # The verdict still counts every error.
+    assert f"发现 {columns} 个错误" in result.stdout
+    assert len(result.stdout) < 20_000
+
+
+def test_json_keeps_every_problem(project):
+    widen_header(project / PARKING, 1000)
+    result = cli("validate", str(project), "--format", "json")
+    report = json.loads(result.stdout)
+    assert sum(e["code"] == "unknown-column" for e in report["errors"]) == 1000
+
+
+def test_text_counts_each_kind_of_each_file_on_its_own(project):
+    bad_rows(project / PARKING, 30)
+    widen_header(project / ADVERTISING, 25)
+    result = cli("validate", str(project))
+    out = result.stdout
+    parking, advertising = out.index(PARKING + "\n"), out.index(ADVERTISING + "\n")
+    parking_part = out[parking:] if parking > advertising else out[parking:advertising]
+    assert parking_part.count("(type-error)\n") == SHOWN_PER_KIND
+    assert "… and 10 more of the same kind (type-error)" in parking_part
+    assert "… and 5 more of the same kind (unknown-column)" in out
+    assert "more of the same kind (unknown-column)" not in parking_part
+
+
+def test_few_problems_are_all_shown_without_a_count(project):
+    bad_rows(project / PARKING, 3)
+    result = cli("validate", str(project))
+    assert result.stdout.count("(type-error)\n") == 3
+    assert "more of the same kind" not in result.stdout
+
+
+def annotations(stdout: str, kind: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.startswith(f"::{kind} ")]
+
+
+def test_github_annotates_one_of_each_kind_before_repeats(project):
+    bad_rows(project / PARKING, 40)
+    widen_header(project / ADVERTISING, 40)
+    result = cli("validate", str(project), "--format", "github")
+    errors = annotations(result.stdout, "error")
+    assert len(errors) == ANNOTATIONS_PER_SEVERITY
+    # The first two annotations point at the two different things to fix.
+    first_two = {re.search(r"file=([^,]+)", e).group(1) for e in errors[:2]}  # type: ignore[union-attr]
+    assert first_two == {PARKING, ADVERTISING}
+    assert "title=type-error" in "".join(errors[:2]) and "title=unknown-column" in "".join(
+        errors[:2]
+    )
+    assert "另有 70 个错误" in result.stdout and "70 more errors" in result.stdout
+
+
+def test_github_writes_the_counts_to_the_job_summary(project, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    bad_rows(project / PARKING, 40)
+    widen_header(project / ADVERTISING, 1234)
+    result = cli("validate", str(project), "--format", "github")
+    assert result.returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n")  # appended, never overwritten
+    assert f"| {PARKING} | [错误] type-error | 40 |" in text
+    assert f"| {ADVERTISING} | [错误] unknown-column | 1,234 |" in text
+
+
+def test_job_summary_shows_staff_text_as_text(project, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    # A data file whose name carries a pipe and markup (the path is staff-chosen).
+    odd = project / "data/ledgers/a|<b>.csv"
+    (project / PARKING).rename(odd)
+    package = project / "data/datapackage.yaml"
+    package.write_text(
+        package.read_text(encoding="utf-8").replace("ledgers/parking.csv", '"ledgers/a|<b>.csv"'),
+        encoding="utf-8",
+    )
+    bad_rows(odd, 2)
+    cli("validate", str(project), "--format", "github")
+    text = summary.read_text(encoding="utf-8")
+    assert "| data/ledgers/a\\|&lt;b&gt;.csv | [错误] type-error | 2 |" in text
+    assert "<b>" not in text
+
+
+def test_other_formats_leave_the_job_summary_alone(project, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    bad_rows(project / PARKING, 2)
+    cli("validate", str(project))
+    cli("validate", str(project), "--format", "json")
+    assert not summary.exists()
