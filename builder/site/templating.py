@@ -8,12 +8,17 @@ kept, and block tags leave no blank lines behind.
 
 Every value staff typed reaches a page through autoescaping, or through the ``md``
 filter where the template writes Markdown, so ``<script>`` and Markdown link tricks are
-shown as text.
+shown as text; into a page's YAML front matter through ``yaml_string``, which writes any
+Unicode text so that YAML reads it back unchanged. On a page, a value never brings a
+``[`` of its own (``page_text``): citation markers are the templates' and content/
+pages', and a marker typed into a record is only text.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,27 +34,70 @@ TEMPLATE_DIR = "site_templates/pages"
 # Python-Markdown's escapable characters (with `|` from its tables extension); any
 # other backslash would be shown to residents.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# What YAML cannot read as itself inside a double-quoted scalar once JSON has escaped
+# quotes, backslashes and control characters: characters outside YAML's printable set
+# (DEL, C1 controls, U+FFFE/U+FFFF, lone surrogates), those YAML 1.1 reads as a line
+# break (U+0085, U+2028, U+2029) and the byte order mark. YAML 1.1 (PyYAML, so MkDocs)
+# and JSON both read a \u escape for them.
+_YAML_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
-def make_environment(loader: jinja2.BaseLoader, *, autoescape: bool = True) -> jinja2.Environment:
+def make_environment(
+    loader: jinja2.BaseLoader,
+    *,
+    autoescape: bool = True,
+    finalize: Callable[[Any], Any] | None = None,
+) -> jinja2.Environment:
     """An environment with the shared options. ``autoescape``: True for HTML, SVG and
     Markdown pages; False only for text that escapes its own way (a pull-request
-    summary's ``md_cell``, YAML scaffolds)."""
-    return jinja2.Environment(
+    summary's ``md_cell``, YAML scaffolds, with ``yaml_string``). ``finalize``: applied
+    to every value a template writes (``page_text`` for site pages)."""
+    env = jinja2.Environment(
         loader=loader,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=finalize,
     )
+    env.filters["yaml_string"] = yaml_string
+    return env
+
+
+def yaml_json(value: Any, **options: Any) -> str:
+    """``value`` as JSON that YAML reads back exactly too: characters outside the Basic
+    Multilingual Plane as themselves (JSON's surrogate-pair escapes are not YAML), the
+    few YAML would misread as ``\\u`` escapes. ``options``: ``json.dumps``'s."""
+    text = json.dumps(value, **{**options, "ensure_ascii": False})
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def yaml_string(value: Any) -> Markup:
+    """``value`` as a one-line YAML double-quoted scalar that reads back exactly, for
+    front matter and YAML files: quotes, ``#``, ``: ``, a leading ``-``, ``*``, ``&`` or
+    ``!`` and line breaks are only text there, and any Unicode character is kept."""
+    return Markup(yaml_json("" if value is None else str(value)))
+
+
+def page_text(value: Any) -> Any:
+    """Every value a page template writes: text with a ``[`` gets it as a character
+    reference (which reads the same), so no record can form a ``[[cite:…]]`` marker that
+    the build would expand, or a Markdown link. Markup (from a filter or macro, escaped
+    its own way) and values that are not text pass unchanged."""
+    if type(value) is str and "[" in value:
+        return Markup(str(escape(value)).replace("[", "&#91;"))
+    return value
 
 
 def md_escape(value: Any) -> Markup:
     """Text for a Markdown context: HTML-escaped, and Markdown syntax backslash-escaped,
-    so a title like ``[点我](javascript:…)`` stays text. Newlines become spaces."""
+    so a title like ``[点我](javascript:…)`` stays text. Line breaks become spaces;
+    other spaces (an ideographic space in a Chinese title) stay as typed."""
     text = str(escape("" if value is None else value))
-    text = " ".join(text.split())
+    text = " ".join(line.strip(" \t") for line in text.splitlines()).strip(" \t")
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
@@ -66,7 +114,9 @@ def page_environment(project_root: Path) -> tuple[jinja2.Environment, HtmlBlocks
     each rebuild of ``gongshi serve`` then compiles only the templates that changed
     (Jinja checks their modification times) instead of all of them again. Per-build
     values go in its globals (``context.make_site``)."""
-    env = make_environment(jinja2.FileSystemLoader(project_root / TEMPLATE_DIR))
+    env = make_environment(jinja2.FileSystemLoader(project_root / TEMPLATE_DIR), finalize=page_text)
+    # Templates written before ``yaml_string`` put titles in front matter with ``tojson``.
+    env.policies["json.dumps_function"] = yaml_json
     blocks = HtmlBlocks()
     env.filters.update(
         md=md_escape, money=money, date_zh=date_zh, blocks=text_blocks, html_block=blocks
