@@ -8,6 +8,10 @@ site, so the downloads page can show each file's size and checksum.
 Only what ``builder.core.disclosure`` calls public is published: of branch records
 (which carry a ``scope``) only the public ones, without their ``id`` and ``scope``
 columns.
+
+The plain CSV carries the published values exactly. In the Excel copy a text cell that a
+spreadsheet would run as a formula (``excel_text``) starts with an apostrophe, as
+OWASP's guidance on CSV injection recommends; the downloads page says so.
 """
 
 from __future__ import annotations
@@ -16,17 +20,18 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from builder.check.text import TEXT_TYPES, starts_formula
 from builder.core import disclosure
 from builder.core.model import Records
 from builder.core.problems import Report
-from builder.core.schema import TableSchema
+from builder.core.schema import TableSchema, key_names
 from builder.load.project import Project
 from builder.messages import LABELS
 from builder.messages.site import DOWNLOAD_TITLES
@@ -65,13 +70,62 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_bytes(fields: Sequence[str], rows: list[dict[str, Any]], bom: bool = False) -> bytes:
+def excel_text(text: str) -> str:
+    """A text cell as the Excel copy writes it: with a leading apostrophe (which the
+    spreadsheet shows as text, not as a character of the cell) when it would start a
+    formula (``starts_formula``, the rule validation warns by), unchanged otherwise.
+    Only cells of TEXT_TYPES fields: ``-12.50`` in a number field is a number."""
+    return "'" + text if starts_formula(text) else text
+
+
+def _csv_text(
+    fields: Sequence[str], rows: list[dict[str, Any]], neutralised: Collection[str] = ()
+) -> tuple[str, set[str]]:
+    """The table as CSV, and the fields of ``neutralised`` where ``excel_text`` changed
+    a cell."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # Python's writer (before 3.12) leaves a cell with a lone carriage return unquoted,
+    # which every reader takes for the end of the row: such a row has every cell quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(fields)
+    guarded = [i for i, name in enumerate(fields) if name in neutralised]
+    changed: set[str] = set()
     for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in fields])
-    return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
+        cells = [_cell(row.get(name)) for name in fields]
+        for i in guarded:
+            if starts_formula(cells[i]):
+                cells[i] = excel_text(cells[i])
+                changed.add(fields[i])
+        (quoted if "\r" in "".join(cells) else writer).writerow(cells)
+    return buffer.getvalue(), changed
+
+
+def _excel_schema(descriptor: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+    """The Excel copy's descriptor: a field with an apostrophe in some cells allows it
+    (longer by one, the pattern or enum with it, no foreign key on it), so the stock
+    tool still finds the copy valid."""
+    if not changed:
+        return descriptor
+    descriptor = deepcopy(descriptor)
+    for field in descriptor["fields"]:
+        constraints = field.get("constraints") or {}
+        if field["name"] not in changed or not constraints:
+            continue
+        if isinstance(constraints.get("maxLength"), int):
+            constraints["maxLength"] += 1
+        if isinstance(constraints.get("pattern"), str):
+            constraints["pattern"] = f"'?({constraints['pattern']})"
+        if isinstance(constraints.get("enum"), list):
+            enum = constraints["enum"]
+            enum += [excel_text(v) for v in enum if isinstance(v, str) and starts_formula(v)]
+    if "foreignKeys" in descriptor:
+        descriptor["foreignKeys"] = [
+            key
+            for key in descriptor["foreignKeys"]
+            if not changed.intersection(key_names(key.get("fields")))
+        ]
+    return descriptor
 
 
 def published_schema(schema: TableSchema) -> dict[str, Any]:
@@ -98,18 +152,21 @@ def build_downloads(
         fields = disclosure.published_fields(resource.schema)
         rows = [r.values for r in disclosure.public_only(records.table(resource.name))]
         counts[resource.name] = len(rows)
-        plain = Download(f"{resource.name}.csv", _csv_bytes(fields, rows), resource.title, "csv")
+        text_fields = [f.name for f in resource.schema.fields if f.type in TEXT_TYPES]
+        excel_csv, changed = _csv_text(fields, rows, text_fields)
+        plain_csv = _csv_text(fields, rows)[0] if changed else excel_csv
+        plain = Download(f"{resource.name}.csv", plain_csv.encode("utf-8"), resource.title, "csv")
         excel = Download(
             f"excel/{resource.name}.csv",
-            _csv_bytes(fields, rows, bom=True),
+            ("\ufeff" + excel_csv).encode("utf-8"),
             str(LABELS["excel_copy"]).format(title=resource.title),
             "excel",
         )
         downloads += [plain, excel]
         # Both copies are described, so the stock tool can check the Excel one too.
-        for name, file, encoding in (
-            (resource.name, plain, "utf-8"),
-            (f"{resource.name}-excel", excel, "utf-8-sig"),
+        for name, file, encoding, described in (
+            (resource.name, plain, "utf-8", schema),
+            (f"{resource.name}-excel", excel, "utf-8-sig", _excel_schema(schema, changed)),
         ):
             resources.append(
                 {
@@ -121,7 +178,7 @@ def build_downloads(
                     "encoding": encoding,
                     "bytes": file.size,
                     "hash": f"sha256:{file.sha256}",
-                    "schema": schema,
+                    "schema": described,
                 }
             )
     package = {

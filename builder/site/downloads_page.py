@@ -6,10 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from builder.messages.site import DOWNLOAD_NOTES
 from builder.publish.downloads import Download
 from builder.site import addresses
 from builder.site.context import Generated, Site
 
 
 def page(site: Site, files: Sequence[Download], report: dict[str, Any]) -> Generated:
-    return site.page("downloads.md.j2", addresses.DOWNLOADS, files=files, report=report)
+    return site.page(
+        "downloads.md.j2",
+        addresses.DOWNLOADS,
+        files=files,
+        report=report,
+        excel_note=DOWNLOAD_NOTES["excel_formula"],
+    )
