@@ -101,6 +101,18 @@ DOWNLOAD_TITLES = {
     "provenance": "构建来源",
     "checksums": "校验和（SHA-256）",
 }
+# What the downloads page says of the Excel copies (publish/downloads.py, excel_text).
+DOWNLOAD_NOTES = {
+    "excel_formula": (
+        "Excel 版里，凡是会被表格软件当作公式执行的文字（以 =、+、-、@、制表符或回车开头），"
+        "开头都加了一个英文单引号 '，打开后只显示为文字，不会执行；数字不加。"
+        "最外层的 UTF-8 CSV 文件保留原样，不加单引号。",
+        "In the Excel copies, text a spreadsheet would run as a formula (starting with "
+        "=, +, -, @, a tab or a carriage return) begins with an apostrophe ', so it is "
+        "shown as text and never run; numbers are unchanged. The plain UTF-8 CSV files "
+        "carry the values exactly, without the apostrophe.",
+    ),
+}
 # How a citation reads (site/citations.py): 《民法典》第二百七十八条.
 CITATION = {
     "text": "《{law}》{articles}",
