@@ -98,41 +98,39 @@ def _stats(project: Project, loaded: Loaded, fast: set[str], report: Report) -> 
 def build_site(path: str | Path = ".", site_dir: str | Path | None = None) -> Path:
     """Build the site with MkDocs (the gongshi plugin runs validate, render and publish).
 
-    The site is written to a temporary directory beside the target and moved into place
-    only when the whole build succeeded, so a failed build leaves the old site as it was.
-    Raises BuildFailed (bad data or a broken build) or ConfigError (not a project).
+    The site is written to a staging folder beside the target and moved into place only
+    when the whole build succeeded, so a failed build leaves the old site as it was.
+    Raises BuildFailed (bad data or a broken build) or ConfigError (not a project, or a
+    site folder the build must not replace or cannot write: see publish/target.py).
     """
-    import shutil
-    import tempfile
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    root = open_project(path).root
-    config_file = root / "mkdocs.yml"
+    from builder.publish import target as site_target
+
+    project = open_project(path)
+    config_file = project.root / "mkdocs.yml"
     if not config_file.is_file():
         raise ConfigError("mkdocs-missing", path=str(path))
-    target = Path(site_dir).resolve() if site_dir else root / "site"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    target = (Path(site_dir) if site_dir else project.root / "site").resolve()
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=True)
-        if "gongshi" not in config.plugins:
-            raise ConfigError("plugin-missing")
-        build(config)
+        config = load_config(str(config_file), strict=True)
     except MkDocsException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = target.with_name(f".{target.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    if "gongshi" not in config.plugins:
+        raise ConfigError("plugin-missing")
+
+    # Before any work: a folder whose replacement would destroy something is refused.
+    site_target.refuse_unsafe(target, project.root, site_target.sources(project, config))
+
+    # Build into a staging folder beside the target; it replaces the target on success.
+    with site_target.staged(target) as staging:
+        config["site_dir"] = str(staging)
+        try:
+            build(config)
+        except MkDocsException as exc:
+            raise BuildFailed(str(exc)) from exc
     return target
 
 

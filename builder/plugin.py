@@ -5,7 +5,7 @@ on_files       add the generated pages, charts and downloads as generated files
 on_env         add the print versions' QR codes, made meanwhile by a second process
 on_page_markdown  turn citation markers into links; unknown articles stop the build
 on_post_page   put the generated pages' finished tables back as each page is written
-on_post_build  index the built site for Chinese search with Pagefind
+on_post_build  mark the folder as a gongshi site; index it for Chinese search (Pagefind)
 on_serve       watch data/ and the templates too
 on_build_error in serve, say the preview was not updated (MkDocs shows the report);
                after bad data the last good preview stays served
@@ -36,7 +36,7 @@ from builder.core import report
 from builder.core.formatting import date_zh
 from builder.core.problems import ConfigError
 from builder.pipeline import Validation, ValidationCache, validate_project
-from builder.publish import search_index
+from builder.publish import search_index, target
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
 from builder.site import downloads_page, legal, qr
@@ -156,6 +156,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         return put_blocks(output, blocks) if blocks else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Marks the folder as a gongshi site, which a later `gongshi build` may replace.
+        target.write_marker(config.site_dir)
         if not self.config.search:
             return
         # In a preview nobody reads its output: it runs on after this build returns.

@@ -21,6 +21,31 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "mkdocs.yml 的 plugins 中没有 gongshi，网站不会检查和生成记录页面。请加上“- gongshi”。",
         "mkdocs.yml does not list the gongshi plugin under plugins; add '- gongshi'.",
     ),
+    # Where the site may go (builder/publish/target.py): a build replaces the whole folder.
+    "site-dir-project": (
+        "不能把网站生成到 {path}：它就是项目目录 {project}，或包含这个项目。生成网站会替换整个目录，项目的记录、页面和 .git 都会丢失。什么也没有改动。请换一个目录，例如项目中默认的 site/。",
+        "Refusing to build the site into {path}: it is the project {project} or contains it. A build replaces the whole folder, so the project's records, pages and .git would be lost. Nothing was changed. Use another folder, such as the default site/ in the project.",
+    ),
+    "site-dir-source": (
+        "不能把网站生成到 {path}：生成网站要读取 {source}，而这个目录就是它、在它里面或包含它。生成网站会替换整个目录，这些源文件会丢失。什么也没有改动。请换一个不在 content/、data/、site_templates/ 中的目录，例如默认的 site/。",
+        "Refusing to build the site into {path}: the build reads {source}, and this folder is it, lies inside it or contains it. A build replaces the whole folder, so those sources would be lost. Nothing was changed. Use a folder outside content/, data/ and site_templates/, such as the default site/.",
+    ),
+    "site-dir-git": (
+        "不能把网站生成到 {path}：它是一个 git 仓库的根目录（有 .git）。生成网站会替换整个目录，仓库和它的历史会丢失。什么也没有改动。请生成到别的目录，再把文件复制到仓库中。",
+        "Refusing to build the site into {path}: it is the root of a git work tree (it has .git). A build replaces the whole folder, so the repository and its history would be lost. Nothing was changed. Build elsewhere, then copy the files into the repository.",
+    ),
+    "site-dir-not-site": (
+        "不能把网站生成到 {path}：这个目录里已有文件，但不是 gongshi 生成的网站（没有 {marker} 标记文件）。生成网站会替换整个目录，其中的文件会丢失。什么也没有改动。请换一个新目录或空目录；确认其中的文件都不需要后，也可以先自己清空它。",
+        "Refusing to build the site into {path}: it holds files but is not a site gongshi built (it has no {marker} marker file). A build replaces the whole folder, so those files would be lost. Nothing was changed. Use a new or empty folder, or empty this one yourself once you are sure its files are not needed.",
+    ),
+    "site-dir-not-folder": (
+        "不能把网站生成到 {path}：{file} 是一个文件，不是目录。什么也没有改动。请换一个目录。",
+        "Cannot build the site into {path}: {file} is a file, not a folder. Nothing was changed. Use another folder.",
+    ),
+    "site-dir-unwritable": (
+        "无法写入网站目录 {path}：{detail}。网站没有生成，原有网站保持不变。请换一个可以写入的目录，或检查目录的权限。",
+        "Cannot write the site folder {path}: {detail}. The site was not built; any existing site is unchanged. Use a folder you can write to, or check its permissions.",
+    ),
     "build-invalid-data": (
         "数据检查未通过，网站没有生成：",
         "The records are invalid; the site was not built:",

@@ -67,7 +67,7 @@ def _write_project(target: Path, name: str, site_url: str, today: date) -> None:
     for relpath, template in files.items():
         (target / relpath).parent.mkdir(parents=True, exist_ok=True)
         (target / relpath).write_text(_ENV.get_template(template).render(context), encoding="utf-8")
-    (target / ".gitignore").write_text("/site/\n", encoding="utf-8")
+    (target / ".gitignore").write_text("/site/\n.gongshi-staging-*\n", encoding="utf-8")
     # One empty file per resource: a CSV header, or an empty YAML list.
     for resource in open_project(target).resources:
         path = target / resource.file
