@@ -1,6 +1,8 @@
-"""Legal references on the hand-written pages (法治宣传 and the explanations): each
-``[[cite:…]]`` marker becomes a link to the official database (``citations``), drawn
-by the project's ``partials/citation.html``."""
+"""Legal references on the hand-written pages (法治宣传 and the explanations) and in the
+page templates' own text: each ``[[cite:…]]`` marker becomes a link to the official
+database (``citations``), drawn by the project's ``partials/citation.html``. A marker
+typed into a record is text: a page template writes no ``[`` of a record's
+(``templating.page_text``), so none reaches this expansion."""
 
 from __future__ import annotations
 
