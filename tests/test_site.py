@@ -193,7 +193,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project, tmp_path):
     assert f"第 {line} 行" in result.stderr and "Traceback" not in result.stderr
     assert tree_digest(target) == before
     assert not [
-        p for p in tmp_path.iterdir() if p.name.startswith(".site")
+        p for p in tmp_path.iterdir() if p.name.startswith(".gongshi-staging-")
     ]  # no staging left behind
 
 

@@ -1,1 +1,2 @@
-"""Stage 6, publish: downloads an auditor can re-check, and build provenance."""
+"""Stage 6, publish: downloads an auditor can re-check, build provenance, and where the
+site may be written (``target``)."""
