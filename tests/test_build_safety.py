@@ -215,6 +215,7 @@ def test_a_killed_builds_staging_and_backup_folders_go_on_the_next_run(project, 
         project / f"{STAGING}{dead}-00aa12-previous-site",
         project / f"{STAGING}{dead}-00aa13-build-other name",
         project / f"{STAGING}{os.getpid()}-00aa14-build-site",  # this process's, long over
+        project / ".site-building-k3_9xq2a",  # what a killed build of an older gongshi left
     ]
     for folder in stale:
         (folder / "assets").mkdir(parents=True)
@@ -223,6 +224,7 @@ def test_a_killed_builds_staging_and_backup_folders_go_on_the_next_run(project, 
     running.mkdir()
     kept = project / f"{STAGING}notes"  # not a name a build makes
     kept.mkdir()
+    (project / ".site-building-notes").mkdir()  # not a temporary folder's name either
     outside = project.parent / "outside"
     outside.mkdir()
     (outside / "keep.txt").write_text("不能删\n", encoding="utf-8")
@@ -235,6 +237,7 @@ def test_a_killed_builds_staging_and_backup_folders_go_on_the_next_run(project, 
     assert result.returncode == 1, result.stderr
     assert not [p for p in stale if p.exists()]
     assert running.is_dir() and kept.is_dir()  # another build's, and not ours
+    assert (project / ".site-building-notes").is_dir()
     assert (outside / "keep.txt").is_file() and symlink.is_symlink()  # never followed
     assert (project / "site" / MARKER).is_file()
 

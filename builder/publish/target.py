@@ -40,6 +40,8 @@ LEGACY_PROVENANCE = "downloads/provenance.json"
 STAGING_PREFIX = ".gongshi-staging-"
 # .gongshi-staging-<pid>-<token>-<build|previous>-<site folder name>
 _STAGING_NAME = re.compile(r"\.gongshi-staging-(\d+)-[0-9a-f]+-(build|previous)-(.+)\Z", re.S)
+# What an older gongshi left when killed (a mkdtemp folder beside the site): stale.
+_LEGACY_STAGING = re.compile(r"\.(.+)-building-[a-z0-9_]{8}\Z", re.S)
 
 
 def sources(project: Project, config: MkDocsConfig) -> list[Path]:
@@ -156,15 +158,18 @@ def _remove_stale(target: Path) -> None:
     missing: it is the last good one."""
     try:
         with os.scandir(target.parent) as entries:
-            left = [
-                (Path(entry.path), found)
-                for entry in entries
-                if (found := _STAGING_NAME.match(entry.name))
-                and entry.is_dir(follow_symlinks=False)
-                and not _running(int(found[1]))
-            ]
+            listed = [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
     except OSError:
         return  # housekeeping only: a folder that cannot be listed may still be built into
+    left = [
+        (Path(entry.path), found)
+        for entry in listed
+        if (found := _STAGING_NAME.match(entry.name)) and not _running(int(found[1]))
+    ]
+    for entry in listed:
+        legacy = _LEGACY_STAGING.match(entry.name)
+        if legacy and legacy[1] == target.name:
+            shutil.rmtree(entry.path, ignore_errors=True)
     for path, found in sorted(left):
         if found[2] == "previous" and found[3] == target.name and not target.exists():
             path.rename(target)
