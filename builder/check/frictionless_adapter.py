@@ -11,12 +11,15 @@ from typing import Any
 
 import numpy as np
 
+from builder.check.arrays import cell_text
+from builder.check.cells import refused_cells, refused_values
 from builder.check.errors import SchemaError, problem_from
 from builder.check.typed import TypedChunk
 from builder.core.problems import Problem, problem
 from builder.core.schema import ForeignKey, TableSchema
 from builder.load.table import Table
 
+_CELL_ERRORS = ("type-error", "constraint-error")
 _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
 _POSITION = re.compile(r"position (\d+)")
 
@@ -35,6 +38,7 @@ def check_with_frictionless(
     from frictionless.resources import TableResource
 
     resources: list[Any] = []
+    refused: dict[tuple[str, int], dict[str, Any]] = {}
     for name, (schema, table, kept) in shaped.items():
         descriptor = deepcopy(dict(schema.descriptor))
         # The descriptor's keys, in order, are the TableSchema's.
@@ -48,7 +52,15 @@ def check_with_frictionless(
         descriptor.pop("fieldsMatch", None)
         fields = list(schema.names)
         order = [table.header.index(f) for f in fields]
-        data = [fields] + [[table.rows[i][j] for j in order] for i in kept]
+        data: list[list[Any]] = [fields]
+        for i in kept:
+            row = [table.rows[i][j] for j in order]
+            # The one number reader first: a cell it refuses is blanked (Frictionless
+            # takes 378e2 and Infinity, and fails on sNaN) and reported below.
+            refused[name, i] = refused_cells(schema, row)
+            data.append(
+                [None if f in refused[name, i] else c for f, c in zip(fields, row, strict=True)]
+            )
         resources.append(
             TableResource(name=name, data=data, schema=Schema.from_descriptor(descriptor))
         )
@@ -64,10 +76,18 @@ def check_with_frictionless(
             with resource:
                 for row in resource.row_stream:
                     at = kept[row.row_number - 2]
+                    blanked = refused[resource.name, at]
+                    for field in refused_values(schema, row.to_dict()):
+                        blanked[field] = table.rows[at][table.header.index(field)]
                     for error in row.errors:
+                        if error.type in _CELL_ERRORS and error.field_name in blanked:
+                            continue  # the blank Frictionless saw, not the cell
                         found = _from_frictionless(error, schema, kept, at)
                         problems.append(problem_from(found, schema, table, titles))
-                    if row.valid:
+                    for field, cell in blanked.items():
+                        found = SchemaError("type-error", at, field, cell_text(cell))
+                        problems.append(problem_from(found, schema, table, titles))
+                    if row.valid and not blanked:
                         index.append(at)
                         values.append(row.to_dict())
         except ArithmeticError as exc:  # Frictionless 5 fails on "sNaN" in a number field

@@ -4,10 +4,11 @@ community.yaml, read into the community's settings."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from builder.core.formatting import CENT
 from builder.core.model import THRESHOLDS, CommitteeRule, Community, Source
+from builder.core.numbers import read_integer, read_number
 from builder.core.problems import Problem, problem
 from builder.load.documents import Document, unknown_fields
 from builder.load.project import COMMUNITY
@@ -98,9 +99,12 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         elif not isinstance(value, str):
             problems.append(problem("community-not-text", file, doc.line(*path), key))
 
+    # Numbers through the one reader (plain, finite, bounded) before any comparison:
+    # "NaN", "Infinity", "1e99999999" or "⑦" are refused here, never computed with;
+    # the threshold is an amount, so at most two decimals.
     threshold_raw = get("ledger", "cost_threshold")
-    threshold = _decimal(threshold_raw)
-    if threshold is None or threshold <= 0:
+    threshold = read_number(threshold_raw)
+    if threshold is None or threshold <= 0 or threshold != threshold.quantize(CENT):
         problems.append(
             problem(
                 "community-bad-amount",
@@ -111,12 +115,8 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
             )
         )
     size_raw = get("owners_committee", "size")
-    size = (
-        int(size_raw)
-        if isinstance(size_raw, str) and size_raw.isdigit() and int(size_raw) > 0
-        else None
-    )
-    if size is None:
+    size = read_integer(size_raw)
+    if size is None or size <= 0:
         problems.append(
             problem(
                 "community-bad-integer",
@@ -181,10 +181,3 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
             tuple((".".join(map(str, k)), v) for k, v in sorted(doc.lines.items(), key=str) if k),
         ),
     ), []
-
-
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value is not None else None
-    except InvalidOperation:
-        return None
