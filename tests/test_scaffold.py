@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 import yaml
 from conftest import REPO, cli, gongshi, tree_digest, validate_json
 
@@ -145,3 +146,33 @@ def test_init_on_a_file_or_below_one_is_refused_without_a_traceback(tmp_path):
     for result in (on_file, below_file):
         assert "Traceback" not in result.stderr
     assert file.read_text(encoding="utf-8") == "staff notes"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["青禾苑: 北区 # 二期", "- 东苑", "*星苑", "&锦苑", '"引号"苑', "𠮷祥苑", "!!python/object 苑"],
+)
+def test_init_and_new_write_any_community_name_as_yaml_reads_it_back(tmp_path, name):
+    root = tmp_path / "c"
+    assert cli("init", str(root), "--name", name).returncode == 0
+    community = yaml.safe_load((root / "data/community.yaml").read_text(encoding="utf-8"))
+    assert community["name"] == name
+    assert community["owners_committee"]["name"] == name + "业主委员会"
+    # mkdocs.yml carries MkDocs' own tags (!ENV …), so read only the lines with the name.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    site = [line for line in config.splitlines() if line.startswith(("site_name", "copyright"))]
+    assert yaml.safe_load("\n".join(site)) == {
+        "site_name": name + "“三公开”",
+        "copyright": name + "业主委员会",
+    }
+
+
+@pytest.mark.parametrize("issuer", ["业委会: 公告 # 1", "- 物业", "*支部", "𠮷祥物业"])
+def test_new_notice_copies_any_issuer_as_yaml_reads_it_back(project, issuer):
+    notices = project / "data/branch/notices.yaml"
+    records = yaml.safe_load(notices.read_text(encoding="utf-8"))
+    records[-1]["issuer"] = issuer
+    notices.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    result = cli("new", "notice", str(project))
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)[0]["issuer"] == issuer
