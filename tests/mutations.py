@@ -90,11 +90,11 @@ def bad_amount(root: Path):
 
 
 def infinite_amount(root: Path):
-    # "Infinity" reads as a number and passes minimum: 0.01, so the ledger rule says it.
+    # Stock Frictionless reads "Infinity" as a number; gongshi's number reader refuses it.
     line = append_line(
         root / PARKING, "TC-2026-903,2026-01-05,income,临时停车费,Infinity,临时停车收费汇总,,"
     )
-    return "amount-not-finite", PARKING, line, "amount"
+    return "type-error", PARKING, line, "amount"
 
 
 def bad_date(root: Path):
@@ -135,13 +135,13 @@ def balance_one_fen_off(root: Path):
 
 
 def infinite_opening_balance(root: Path):
-    # Reads as a number (no minimum on a balance); must be reported, not crash the rules.
+    # Not a figure: a type error at the field, never a crash of the balance rules.
     path = root / ACCOUNTS
     line = line_of(path, "opening_balance:")
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     value = re.search(r"opening_balance:\s*(\"?[0-9.]+\"?)", text).group(1)
     replace_line(path, line, value, "Infinity")
-    return "amount-not-finite", ACCOUNTS, line, "opening_balance"
+    return "type-error", ACCOUNTS, line, "opening_balance"
 
 
 def not_a_number_balance(root: Path):
@@ -150,7 +150,7 @@ def not_a_number_balance(root: Path):
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     value = re.search(r"balance:\s*(\"?[0-9.]+\"?)", text).group(1)
     replace_line(path, line, value, "NaN")
-    return "amount-not-finite", ACCOUNTS, line, "balance"
+    return "type-error", ACCOUNTS, line, "balance"
 
 
 def wrong_result(root: Path):

@@ -45,8 +45,8 @@ def as_text(report: Report) -> str:
         shown, more = _first_of_each_kind(problems)
         for p in shown:
             lines.extend(_problem_lines(p))
-        for code, count in more.items():
-            zh, en = messages.render("report-more", {"code": code, "count": f"{count:,}"})
+        for kind, count in more.items():
+            zh, en = messages.render("report-more", {"code": kind, "count": f"{count:,}"})
             lines.extend((f"  {zh}", f"         {en}"))
         lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)

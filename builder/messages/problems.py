@@ -22,6 +22,22 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "The file is {size_mb} MB, over the {limit_mb} MB limit. Check its content or split it by year.",
     ),
     "file-empty": ("文件是空的。", "The file is empty."),
+    "file-is-directory": (
+        "这里应当是一个文件，却是一个文件夹。请把文件放在这里，或改正指向它的路径。",
+        "This should be a file but is a folder. Put the file here, or correct the path that names it.",
+    ),
+    "file-not-regular": (
+        "这不是普通文件（而是{kind}），不予读取。请在这里放一个普通的文件。",
+        "This is not a regular file (it is {kind_en}); it is not read. Put a plain file here.",
+    ),
+    "file-unreadable": (
+        "这个文件无法读取（{detail}）。请检查文件权限：运行 gongshi 的用户要能读取它。",
+        "The file cannot be read ({detail}). Check its permissions: the user running gongshi must be able to read it.",
+    ),
+    "file-broken-link": (
+        "这个文件是一个链接，但它指向的 {target} 不存在。请把真实文件放进仓库。",
+        "This file is a link to {target}, which does not exist. Put the real file in the repository.",
+    ),
     "encoding-gbk": (
         "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Excel、WPS 默认的“ANSI”编码），第 {line} 行开始无法按 UTF-8 读取。"
         "请运行 gongshi normalize 此文件 --write 转换，或在 WPS/Excel 中“另存为 → CSV UTF-8”。",
@@ -131,6 +147,40 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{title}”填的是“{value}”，不符合要求：{detail}。",
         "'{field}' is '{value}': {detail}.",
     ),
+    # --- characters in staff text (builder/check/text.py) ---
+    "text-control-character": (
+        "“{title}”第 {position} 个字符是看不见的控制字符 {char}（{char_name}），这一格共有 {count} 个。"
+        "它通常来自其他系统的导出或复制粘贴，会原样发布到网页和下载文件中。请删去它。",
+        "'{field}' holds the invisible control character {char} ({char_name_en}) at character "
+        "{position}, {count} in this cell. It usually comes from another system's export or a copy "
+        "and paste, and would be published as it is. Remove it.",
+    ),
+    "text-line-break": (
+        "“{title}”只能写一行，第 {position} 个字符却是{char_name}（{char}）。请删去它：Excel 单元格中按 "
+        "Alt+Enter、YAML 中用 | 或 > 写的值（末尾带换行，可改用 >-）都会留下它。"
+        "只有最长可写 {limit} 字以上、没有格式要求的文字栏可以分行或用制表符。",
+        "'{field}' is one line of text, but character {position} is a {char_name_en} ({char}). "
+        "Remove it: Alt+Enter in an Excel cell leaves one, and so does a YAML value written with | "
+        "or > (it ends in a line break; write >- instead). Only free text fields allowing {limit} "
+        "characters or more may hold line breaks or tabs.",
+    ),
+    "text-bidi-control": (
+        "“{title}”第 {position} 个字符是看不见的文字方向控制符 {char}（{char_name}）。它会改变网页上文字的"
+        "显示顺序，让页面显示的内容与数据不同（例如把公司名称倒过来显示）。除非确是有意为之，请删去它。",
+        "'{field}' holds the invisible text-direction control {char} ({char_name_en}) at character "
+        "{position}. It changes the order in which a page shows the text, so the page can show "
+        "something other than the data (a company name reversed, for one). Unless it is meant, "
+        "remove it.",
+    ),
+    "text-formula": (
+        "提醒：“{title}”以“{start}”开头，Excel 打开 CSV 时会把这样的格子当作公式运行（CSV 注入）。"
+        "下载的 Excel 版本会在它前面加一个单引号（'），让它显示为文字；网页和 UTF-8 CSV 保持原样。"
+        "如果是电话号码（+86…）或有意写的符号，可以不改；否则请检查这一格。",
+        "Advice: '{field}' starts with '{start_en}', which Excel runs as a formula when it opens a "
+        "CSV (CSV injection). The Excel copy in the downloads puts an apostrophe (') before it so it "
+        "shows as text; the page and the UTF-8 CSV keep it as it is. A phone number (+86…) or a "
+        "sign meant as text can stay; otherwise check the cell.",
+    ),
     "primary-key": (
         "{key_title}“{value}”重复了（与第 {other_line} 行相同）。每条记录的编号必须唯一。",
         "{key_fields} '{value}' is duplicated (same as line {other_line}); it must be unique.",
@@ -186,10 +236,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "amount-precision": (
         "金额“{value}”超过两位小数。金额最多精确到分。",
         "Amount '{value}' has more than 2 decimals; amounts are exact to the fen.",
-    ),
-    "amount-not-finite": (
-        "金额“{value}”不是一个具体的数目，请写成 1200.00 这样的数字。",
-        "Amount '{value}' is not a finite number; write a figure such as 1200.00.",
     ),
     "date-before-opened": (
         "日期 {value} 早于账户“{account}”的建账日期 {opened}。",
@@ -314,6 +360,34 @@ COMMUNITY_TITLES = {
 }
 # How a coded value is listed with its meaning in an {allowed} list: all（全体委员）.
 CODE_MEANING = "{code}（{meaning}）"
+# The names of the invisible characters text-* problems point at (-1: any other control).
+CHARACTER_NAMES = {
+    -1: ("控制字符", "control character"),
+    0x00: ("空字符 NUL", "NUL"),
+    0x07: ("响铃符 BEL", "bell"),
+    0x08: ("退格符", "backspace"),
+    0x09: ("制表符", "tab"),
+    0x0A: ("换行符", "line feed"),
+    0x0B: ("垂直制表符", "vertical tab"),
+    0x0C: ("换页符", "form feed"),
+    0x0D: ("回车符", "carriage return"),
+    0x1B: ("转义符 ESC", "escape"),
+    0x7F: ("删除符 DEL", "delete"),
+    0x85: ("下一行符 NEL", "next line"),
+    0x9B: ("控制序列引导符 CSI", "control sequence introducer"),
+    0x061C: ("阿拉伯字母标记", "Arabic letter mark"),
+    0x200E: ("从左到右标记", "left-to-right mark"),
+    0x200F: ("从右到左标记", "right-to-left mark"),
+    0x202A: ("从左到右嵌入", "left-to-right embedding"),
+    0x202B: ("从右到左嵌入", "right-to-left embedding"),
+    0x202C: ("方向格式结束", "pop directional formatting"),
+    0x202D: ("从左到右覆盖", "left-to-right override"),
+    0x202E: ("从右到左覆盖", "right-to-left override"),
+    0x2066: ("从左到右隔离", "left-to-right isolate"),
+    0x2067: ("从右到左隔离", "right-to-left isolate"),
+    0x2068: ("首字方向隔离", "first strong isolate"),
+    0x2069: ("方向隔离结束", "pop directional isolate"),
+}
 # constraint-error's {detail}: a constraint with no message of its own, as the schema writes it.
 CONSTRAINT_DETAIL = 'constraint "{constraint}" is "{limit}"'
 # csv-syntax's {reason} / {reason_en}, by the error Python's csv reader gives; any other
@@ -330,6 +404,31 @@ CSV_SYNTAX_REASONS = {
         '格子里的引号要写成两个（""）。',
         'a closing quote (") is followed by other characters: after a quoted cell comes a '
         'comma or the end of the line, and a quote inside a cell is written twice ("").',
+    ),
+    # Found by gongshi's reader itself (builder/load/csv.py), not by Python's.
+    "cr-line-ends": (
+        "这个文件的换行符是旧式 Mac 的回车符（CR，Excel for Mac 另存的 CSV 常是这样），无法按行读取。"
+        "请运行 gongshi normalize 此文件 --write，把它们换成普通换行（LF）。",
+        "the file ends its lines with a bare carriage return (CR, the old Mac style Excel for Mac "
+        "saves CSV in), so its lines cannot be read. Run 'gongshi normalize FILE --write' to "
+        "change them to line feeds (LF).",
+    ),
+    "lone-cr": (
+        "这一行末尾是一个单独的回车符（CR），别的行用的是普通换行（LF）。"
+        "gongshi normalize 此文件 --write 会把它换成普通换行；如果它本该在格子里，请把那个格子用引号括起来。",
+        "this line ends with a bare carriage return (CR) where the other lines end with a line "
+        "feed (LF). 'gongshi normalize FILE --write' changes it to a line feed; if it belongs "
+        "inside a cell, put that cell in quotes.",
+    ),
+    "cell-too-long": (
+        "这一条记录有一个格子超过 {limit} 个字符，记录里的格子不会这么长。请检查是否误粘贴了大段内容，或引号没有配对。",
+        "a cell of this record is longer than {limit} characters, more than any record holds. "
+        "Check for text pasted by mistake, or a quote left open.",
+    ),
+    "too-many-columns": (
+        "这一行有 {count} 个格子，超过上限 {limit}（电子表格最多的列数）。请检查分隔符是否用错。",
+        "this line has {count} cells, more than the limit of {limit} (the most columns a "
+        "spreadsheet has). Check the separators.",
     ),
 }
 CSV_SYNTAX_OTHER = ("{detail}。请检查引号是否成对。", "{detail}. Check the quotes.")

@@ -117,15 +117,12 @@ def _fen(amounts: np.ndarray, keep_form: bool) -> tuple[np.ndarray, np.ndarray]:
     """Amounts in integer fen, and which are not a whole number of fen: the caller keeps
     those exactly. With ``keep_form``, also those not written with two decimals
     (``12``, ``12.5``), so the site shows every amount as staff wrote it."""
-    try:
-        scaled = amounts * 100
-        # NumPy calls each Decimal's own operators (its stubs allow no Decimal operand).
-        limit = FEN_LIMIT * 100
-        whole = np.equal(scaled % 1, 0) & np.less(np.abs(scaled), limit)  # type: ignore[call-overload]
-    except ArithmeticError:  # Infinity or NaN among them: one at a time
-        whole = np.array([a.is_finite() and abs(a) < FEN_LIMIT for a in amounts], dtype=bool)
-        scaled = np.where(whole, amounts, Decimal(0)) * 100  # type: ignore[call-overload]
-        whole &= np.equal(scaled % 1, 0)
+    # Every amount is finite and of bounded size: the check stage's number reader
+    # refused the rest. NumPy calls each Decimal's own operators (its stubs allow no
+    # Decimal operand).
+    scaled = amounts * 100
+    limit = FEN_LIMIT * 100
+    whole = np.equal(scaled % 1, 0) & np.less(np.abs(scaled), limit)  # type: ignore[call-overload]
     if keep_form:
         # By object: the fast path reads each distinct cell once, so objects repeat.
         codes, uniques = factorize(np.fromiter(map(id, amounts), np.int64, len(amounts)))
