@@ -14,7 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_PARTS, append_line, cli, gongshi, line_of, replace_line
+from conftest import (
+    REPO,
+    SAMPLE_PARTS,
+    append_line,
+    cli,
+    gongshi,
+    line_of,
+    replace_line,
+    validate_json,
+)
 
 from builder.core.numbers import plain_spelling, read_integer, read_number
 from builder.load.documents import read_yaml
@@ -285,3 +294,34 @@ def test_community_settings_through_the_command_line(project):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     fields = {(e["file"], e["field"]) for e in json.loads(result.stdout)["errors"]}
     assert {(COMMUNITY, "ledger.cost_threshold"), (COMMUNITY, "owners_committee.size")} <= fields
+
+
+@pytest.mark.parametrize(
+    "cell, plain",
+    [
+        ("378e2", "37800.00"),
+        ("1E2", "100.00"),
+        ("１２", "12.00"),
+        ("1_000", "1000.00"),
+        ("1.1284635e5", "112846.35"),
+    ],
+)
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_a_number_in_another_spelling_is_shown_its_plain_form(project, engine, cell, plain):
+    line = append_line(
+        project / PARKING, f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,"
+    )
+    result = cli("validate", str(project), "--format", "json", "--engine", engine)
+    report = json.loads(result.stdout)
+    [error] = [e for e in report["errors"] if e["line"] == line]
+    assert (error["code"], error["field"]) == ("type-error", "amount")
+    assert f"请写成 {plain}" in error["message"] and f": {plain}." in error["message_en"]
+
+
+def test_a_figure_with_no_plain_form_gets_no_suggestion(project):
+    line = append_line(
+        project / PARKING, "TC-2026-990,2026-01-05,income,临时停车费,Infinity,临时停车收费汇总,,"
+    )
+    _, report = validate_json(project)
+    [error] = [e for e in report["errors"] if e["line"] == line]
+    assert error["code"] == "type-error" and "请写成" not in error["message"].split("。", 1)[1]

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from builder import messages
+from builder.core.numbers import plain_spelling
 from builder.core.problems import Problem, problem
 from builder.core.schema import TableSchema
 from builder.load.csv import CsvFrames
@@ -55,6 +56,11 @@ def problem_from(
     value = error.cell
     if error.kind == "type-error":
         kind = spec.type if spec else "string"
+        hint, hint_en = (spec.description if spec else ""), ""
+        # A number in another spelling (378e2, １２, 1_000): say how to write it.
+        plain = plain_spelling(value, kind) if kind in ("number", "integer") else None
+        if plain is not None:
+            hint, hint_en = messages.render("number-plain-hint", {"plain": plain})
         return problem(
             "type-error",
             table.file,
@@ -64,7 +70,8 @@ def problem_from(
             value=value,
             type=kind,
             type_zh=messages.TYPE_NAMES_ZH.get(kind, kind),
-            hint=spec.description if spec else "",
+            hint=hint,
+            hint_en=hint_en,
         )
     if error.kind == "constraint-error":
         constraint = error.constraint

@@ -116,7 +116,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "type-error": (
         "“{title}”填的是“{value}”，不是{type_zh}。{hint}",
-        "'{field}' is '{value}', not a valid {type}.",
+        "'{field}' is '{value}', not a valid {type}.{hint_en}",
     ),
     "constraint-required": ("“{title}”是必填项，不能为空。", "'{field}' is required."),
     "constraint-enum": (
@@ -146,6 +146,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "constraint-error": (
         "“{title}”填的是“{value}”，不符合要求：{detail}。",
         "'{field}' is '{value}': {detail}.",
+    ),
+    # The hint of a type error in a number written in another spelling (378e2, １２).
+    "number-plain-hint": (
+        "数字要用普通写法，不用科学计数法、全角数字或下划线：请写成 {plain}。"
+        "（Excel 显示成 3.78E+04 时，把单元格格式设为“数值”后再另存。）",
+        " Write numbers plainly, without an exponent, full-width digits or underscores: {plain}."
+        " (Where Excel shows 3.78E+04, set the cell format to Number and save again.)",
     ),
     # --- characters in staff text (builder/check/text.py) ---
     "text-control-character": (
