@@ -295,13 +295,15 @@ QUOTED_CHANGES: list[Change] = [
     ),
     ("counterparty with a comma", {"counterparty": "某传媒公司,北京分公司"}, OK),
     ("type ending in a newline", {"type": "income\n"}, "constraint-enum type"),
-    # Frictionless anchors a pattern as ^…$ with re.match, and $ matches before a final \n.
-    ("voucher ending in a newline", {"voucher": "GG-2026-603\n"}, OK),
+    # Stock Frictionless anchors a pattern as ^…$ with re.match, and $ matches before a
+    # final \n; gongshi matches the whole value on both of its paths (the documented
+    # difference: test_patterns_match_the_whole_value_unlike_stock_frictionless).
+    ("voucher ending in a newline", {"voucher": "GG-2026-603\n"}, "constraint-pattern voucher"),
     ("voucher with a newline inside", {"voucher": "GG-2026-\n604"}, "constraint-pattern voucher"),
     (
         "decision ending in a newline",
         {**GATE_REPAIR, "decision": "JY-2024-04\n"},
-        "foreign-key decision",
+        "constraint-pattern decision; foreign-key decision",
     ),
     (
         "decision with a comma",
@@ -407,7 +409,7 @@ DECISION_CHANGES: list[Change] = [
     ("result left out", {"result": None}, "constraint-required result"),
     ("id with one digit", {"id": "JY-2026-5"}, "constraint-pattern id"),
     ("id lower case", {"id": "jy-2026-98"}, "constraint-pattern id"),
-    ("id ending in a newline", {"id": q("JY-2026-99\n")}, OK),
+    ("id ending in a newline", {"id": q("JY-2026-99\n")}, "constraint-pattern id"),
     ("id used earlier in the file", {"id": "JY-2024-02"}, "primary-key id"),
     # date in YAML: plain scalars lose their spaces, quoted ones keep them
     ("date without leading zeros", {"date": "2026-1-5"}, OK),
@@ -454,7 +456,7 @@ def foreign_key_corpus(root: Path) -> list[Case]:
             ("decision id with a leading space", {"id": q(" JY-2026-81")}, "constraint-pattern id"),
             ("decision without summary", {"summary": None}, "constraint-required summary"),
             ("a valid decision", {}, OK),
-            ("decision id ending in a newline", {"id": q("JY-2026-84\n")}, OK),
+            ("decision id ending in a newline", {"id": q("JY-2026-84\n")}, "constraint-pattern id"),
             ("decision id used twice", {"id": "JY-2026-83"}, "primary-key id"),
         ],
     )
@@ -496,7 +498,13 @@ def foreign_key_corpus(root: Path) -> list[Case]:
         {**cost, "category": "广告位维修"},
         "voucher",
         lambda n: f"GG-2026-{801 + n}",
-        [("cites the id ending in a newline", {"decision": "JY-2026-84\n"}, OK)],
+        [
+            (
+                "cites the id ending in a newline",
+                {"decision": "JY-2026-84\n"},
+                "constraint-pattern decision",
+            )
+        ],
     )
     fund_use = {
         "id": "",
@@ -1518,3 +1526,175 @@ def test_stock_frictionless_accepts_spellings_gongshi_refuses(project: Path):
     codes = {(p.line, p.field, p.code) for p in reports[0].report.errors if p.file == PARKING}
     for line in lines.values():
         assert (line, "amount", "type-error") in codes, line
+
+
+# --- the one documented difference from stock Frictionless ---------------------------
+
+WHOLE_VALUE = {
+    # (resource, file, field, the row (the field's cell left empty), the value, a change
+    # to the schema file)
+    "a voucher ending in a line break": (
+        "ledger-advertising",
+        ADVERTISING,
+        "voucher",
+        {**LEDGER_ROW, "category": "电梯广告"},
+        "GG-2026-990\n",
+        None,
+    ),
+    "a decision id ending in a line break": (
+        "decisions",
+        DECISIONS,
+        "id",
+        ASSEMBLY_DECISION,
+        "JY-2026-90\n",
+        None,
+    ),
+    "the first of two alternatives, then more": (
+        "branch-dues",
+        DUES,
+        "period",
+        {
+            "period": "",
+            "members": "21",
+            "paid_members": "21",
+            "amount": "1.00",
+            "remitted": "1.00",
+            "scope": "public",
+        },
+        "2039-Q1x",
+        ("schemas/branch_dues.yaml", '"[0-9]{4}-Q[1-4]"', '"[0-9]{4}-Q[1-4]|[0-9]{4}-H[12]"'),
+    ),
+}
+
+
+@pytest.mark.parametrize("example", WHOLE_VALUE)
+def test_patterns_match_the_whole_value_unlike_stock_frictionless(project: Path, example: str):
+    """Table Schema's pattern is on the whole value. Stock Frictionless compiles it as
+    ``^…$`` and matches with ``re.match``: ``$`` lets a final line break through (what
+    Alt+Enter leaves in an Excel cell) and in ``a|b`` each anchor binds one alternative.
+    gongshi is deliberately stricter, on both of its paths alike."""
+    from frictionless import Resource, Schema
+
+    resource, file, name, row, value, change = WHOLE_VALUE[example]
+    if change:
+        path = project / "data" / change[0]
+        text = path.read_text(encoding="utf-8")
+        assert change[1] in text
+        path.write_text(text.replace(change[1], change[2]), encoding="utf-8")
+    if file.endswith(".yaml"):
+        line = append_line(project / file, yaml_record({**row, name: q(value)}))
+    else:
+        line = append_line(project / file, csv_row({**row, name: value}.values()))
+
+    found = open_project(project).resource(resource)
+    assert found is not None
+    spec = found.schema.field(name)
+    assert spec is not None
+    descriptor = {"name": name, "type": spec.type, "constraints": dict(spec.constraints)}
+    stock = Resource(
+        data=[[name], [value]], schema=Schema.from_descriptor({"fields": [descriptor]})
+    )
+    assert stock.validate().valid, "stock Frictionless accepts the value"
+
+    reports = {engine: validate(project, engine) for engine in ("frictionless", "fast")}
+    for validation in reports.values():
+        at = {
+            (p.code, p.field) for p in validation.report.errors if (p.file, p.line) == (file, line)
+        }
+        assert ("constraint-pattern", name) in at
+    assert_same_report(reports["fast"], reports["frictionless"])
+    assert_same_records(reports["fast"], reports["frictionless"])
+
+
+# --- the text scan, on both paths ----------------------------------------------------
+
+TEXT_CELLS: list[tuple[str, dict[str, str], str]] = [
+    # (label, cells changed in a ledger row, "code field" expected)
+    ("bell in a category", {"category": "停车\x07费"}, "text-control-character category"),
+    (
+        "escape in a description",
+        {"description": "\x1b[31m红字"},
+        "text-control-character description",
+    ),
+    (
+        "NEL in a description",
+        {"description": "第一行\x85第二行"},
+        "text-control-character description",
+    ),
+    (
+        "CSI in a counterparty",
+        {"counterparty": "\x9b某公司"},
+        "text-control-character counterparty",
+    ),
+    ("line break in a counterparty", {"counterparty": "某\n公司"}, "text-line-break counterparty"),
+    ("tab in a category", {"category": "停车\t费"}, "text-line-break category"),
+    ("line break in a description", {"description": "第一行\r\n第二行"}, OK),
+    ("tab in a description", {"description": "收费\t现金"}, OK),
+    ("RLO in a counterparty", {"counterparty": "\u202e司公某"}, "text-bidi-control counterparty"),
+    (
+        "RLI in a description",
+        {"description": "名称\u2067abc\u2069"},
+        "text-bidi-control description",
+    ),
+    ("RLM in a counterparty", {"counterparty": "某公司\u200f"}, "text-bidi-control counterparty"),
+    (
+        "a HYPERLINK formula",
+        {"counterparty": '=HYPERLINK("http://x",1)'},
+        "text-formula counterparty",
+    ),
+    ("a plus formula", {"description": "+SUM(1)"}, "text-formula description"),
+    ("an at sign", {"counterparty": "@cmd"}, "text-formula counterparty"),
+    ("a tab before =", {"description": "\t=1"}, "text-formula description"),
+    ("a negative amount is a number", {"amount": "-12.00"}, "constraint-minimum amount"),
+    ("full-width minus", {"description": "－1 元"}, OK),
+    ("Chinese punctuation", {"description": "收费：“临时”、《规定》！"}, OK),
+]
+
+
+def test_the_text_scan_gives_the_same_report_on_both_paths(project: Path):
+    """Control characters, bidi controls and formulas, in quoted CSV cells and in YAML
+    strings: the one scan runs on whichever path checks the table."""
+    cases = add_rows(
+        project,
+        "ledger-advertising",
+        ADVERTISING,
+        {**LEDGER_ROW, "category": "电梯广告"},
+        "voucher",
+        lambda n: f"GG-2026-{950 + n}",
+        TEXT_CELLS,
+    )
+    cases += add_rows(
+        project,
+        "decisions",
+        DECISIONS,
+        ASSEMBLY_DECISION,
+        "id",
+        lambda n: f"JY-2026-{60 + n}",
+        [
+            ("NUL in a title", {"title": q("标题\x00")}, "text-control-character title"),
+            (
+                "a title block ending in a line break",
+                {"title": block("标题")},
+                "text-line-break title",
+            ),
+            ("a summary over lines", {"summary": block("第一行\n    第二行")}, OK),
+            ("RLO in a summary", {"summary": q("\u202e摘要")}, "text-bidi-control summary"),
+        ],
+    )
+    reports = {engine: validate(project, engine) for engine in ("frictionless", "fast")}
+    for validation in reports.values():
+        for c in cases:
+            named = {e.split()[0] for e in c.expected} | {
+                "text-control-character",
+                "text-line-break",
+                "text-bidi-control",
+                "text-formula",
+            }
+            at = {
+                f"{p.code} {p.field}"
+                for p in validation.report.problems
+                if p.file == c.file and p.line in c.lines and p.code in named
+            }
+            assert at == set(c.expected), (c.label, at)
+    assert_same_report(reports["fast"], reports["frictionless"])
+    assert_same_records(reports["fast"], reports["frictionless"])

@@ -3,7 +3,10 @@ by row, with Frictionless kept as the reference.
 
 Non-string cells are read once per distinct value (``cells``). String fields, the bulk
 of the cells, get vectorized equivalents of ``required``, ``minLength``, ``maxLength``,
-``pattern`` (anchored ``^…$``, ``re.match``) and ``enum``. Primary and foreign keys
+``pattern`` (on the whole value, ``text.whole_value``: stricter than stock
+Frictionless, which lets a final line break through; gongshi gives its Frictionless path
+the same rule) and ``enum``, and the one scan of staff text (``text``: control
+characters, bidi controls, formulas). Primary and foreign keys
 follow Frictionless's row-stream rules (see ``TableCheck``). ``routing.fast_path_gap``
 names anything else a schema uses; such a resource is checked by Frictionless instead,
 so no check is ever skipped. The differential tests (tests/test_fast_path.py) hold the
@@ -31,6 +34,7 @@ from builder.check.arrays import (
 )
 from builder.check.cells import read_cells
 from builder.check.errors import SchemaError
+from builder.check.text import TextFinding, scan_present, whole_value
 from builder.core.schema import Field, TableSchema
 from builder.load.table import Chunk
 
@@ -49,7 +53,7 @@ class TableCheck:
     def __init__(self, schema: TableSchema, lookups: dict[str, set[tuple]]) -> None:
         self.specs = {f.name: f for f in schema.fields}
         self.patterns = {
-            f.name: re.compile(f"^{f.constraints['pattern']}$")
+            f.name: re.compile(whole_value(f.constraints["pattern"]))
             for f in schema.fields
             if f.type == "string" and "pattern" in f.constraints
         }
@@ -68,6 +72,8 @@ class TableCheck:
         # The last chunk's text key as bytes, when it holds every row's: a collector
         # may keep the same array (a ledger's vouchers) instead of packing it again.
         self.packed_key: np.ndarray | None = None
+        # What the text scan found in every chunk so far (``text.text_problems`` words it).
+        self.text_findings: list[TextFinding] = []
 
     # -- cells ---------------------------------------------------------------------
 
@@ -85,7 +91,7 @@ class TableCheck:
         for name, spec in self.specs.items():
             cells = frame.columns[name]
             if spec.type == "string":
-                values, found = self._check_strings(spec, cells, text_only)
+                values, found = self._check_strings(spec, cells, text_only, index)
             else:
                 values, found = self._cast(name, cells, text_only)
             typed[name] = values
@@ -115,7 +121,7 @@ class TableCheck:
         return errors, typed, ~bad
 
     def _check_strings(
-        self, spec: Field, cells: np.ndarray, text_only: bool
+        self, spec: Field, cells: np.ndarray, text_only: bool, index: np.ndarray
     ) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
         name, constraints = spec.name, spec.constraints
         if text_only:  # a CSV cell is never None
@@ -147,6 +153,7 @@ class TableCheck:
         if "enum" in constraints:
             allowed = [v if isinstance(v, str) else None for v in constraints["enum"]]
             found += _flag(present, ~is_in(text, allowed), "enum")
+        self.text_findings += scan_present(spec, text.tolist(), index[present])
         return values, found
 
     def _cast(

@@ -14,6 +14,7 @@ import numpy as np
 from builder.check.arrays import cell_text
 from builder.check.cells import refused_cells, refused_values
 from builder.check.errors import SchemaError, problem_from
+from builder.check.text import whole_value_patterns
 from builder.check.typed import TypedChunk
 from builder.core.problems import Problem, problem
 from builder.core.schema import ForeignKey, TableSchema
@@ -40,7 +41,9 @@ def check_with_frictionless(
     resources: list[Any] = []
     refused: dict[tuple[str, int], dict[str, Any]] = {}
     for name, (schema, table, kept) in shaped.items():
-        descriptor = deepcopy(dict(schema.descriptor))
+        # Patterns match whole values, as on the fast path (stock Frictionless lets a
+        # final line break through).
+        descriptor = whole_value_patterns(deepcopy(dict(schema.descriptor)))
         # The descriptor's keys, in order, are the TableSchema's.
         descriptor["foreignKeys"] = [
             raw

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from builder.check.cells import BOUNDS, CAST_CONSTRAINTS, CAST_TYPES, READERS, STRING_CONSTRAINTS
+from builder.check.text import whole_value
 from builder.core import resources as R
 from builder.core.problems import ConfigError
 from builder.core.schema import TableSchema
@@ -53,9 +54,20 @@ def check_schemas(schemas: dict[str, tuple[str, Any]]) -> set[str]:
 
         try:
             Schema.from_descriptor(dict(descriptor))
-        except (FrictionlessException, TypeError, ValueError) as exc:
+            _compile_patterns(descriptor)  # Frictionless compiles them only on reading rows
+        except (FrictionlessException, TypeError, ValueError, re.error) as exc:
             raise ConfigError("schema-invalid", path=relpath, detail=str(exc)) from exc
     return covered
+
+
+def _compile_patterns(descriptor: Any) -> None:
+    """Raise re.error for a text pattern that is no regular expression (on the whole
+    value, as both paths match it)."""
+    for spec in descriptor.get("fields") or []:
+        constraints = spec.get("constraints") if isinstance(spec, dict) else None
+        if isinstance(constraints, dict) and isinstance(constraints.get("pattern"), str):
+            re.compile(constraints["pattern"])  # its own error, not the wrapper's
+            re.compile(whole_value(constraints["pattern"]))
 
 
 def fast_resources(
@@ -134,7 +146,8 @@ def _field_gap(spec: dict) -> str | None:
             return f"{name} that is not a count"
         if name == "pattern":
             try:
-                re.compile(f"^{value}$")
+                re.compile(value)
+                re.compile(whole_value(value))
             except (re.error, TypeError):
                 return "a pattern that is no regular expression"
         if name == "enum" and not (isinstance(value, list) and value):

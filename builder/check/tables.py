@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from builder.check.errors import SchemaError, problem_from
 from builder.check.fast import TableCheck, key_values
 from builder.check.frictionless_adapter import check_with_frictionless
 from builder.check.routing import project_schemas
+from builder.check.text import community_problems, scan_rows, text_problems
 from builder.check.typed import Collector, TypedChunk
 from builder.core.problems import Problem, problem
 from builder.core.schema import ForeignKey, TableSchema
@@ -52,11 +53,13 @@ def check_project(
     fingerprints: dict[str, str] | None = None,
     memo: dict[str, CheckedTable] | None = None,
 ) -> Checked:
-    """Check every table the load stage read; see ``check_tables``."""
+    """Check every table the load stage read (see ``check_tables``), and the text of
+    the community's settings."""
     schemas = project_schemas(project)
     tables = [(n, s, loaded.tables[n]) for n, (_, s) in schemas.items() if n in loaded.tables]
     titles = {r.name: r.title for r in project.resources}
     invalid, problems = check_tables(tables, collector, titles, fast, fingerprints, memo)
+    problems += community_problems(loaded.community)
     unread = {name for name in schemas if name not in loaded.tables}
     return Checked(frozenset(invalid | unread), problems)
 
@@ -112,6 +115,8 @@ def check_tables(
             problems.extend(found)
             if found:
                 invalid.add(name)
+        for schema, table, kept in slow.values():  # the fast path's text scan, here
+            problems += text_problems(scan_rows(schema, table, kept), schema, table)
     lookups: dict[tuple[str, tuple[str, ...]], set[tuple]] = {}
     prints: dict[str, str] = {}
     for name in _targets_first({n: v[0] for n, v in shaped.items() if n in fast}):
@@ -147,6 +152,7 @@ def check_tables(
         problems.extend(result.problems)
         if result.problems:
             invalid.add(name)
+        problems.extend(result.text)  # about how text is published: the rows stay whole
     return invalid, problems
 
 
@@ -207,6 +213,7 @@ class CheckedTable:
     chunks: list[TypedChunk]
     discarded: set[int]
     keys: dict[tuple[str, ...], set[tuple]]
+    text: list[Problem] = field(default_factory=list)  # the text scan's (builder.check.text)
 
 
 def _check_fast(
@@ -248,6 +255,7 @@ def _check_fast(
         collector.discard(result.discarded)
     errors.extend(key_errors)
     result.problems = [problem_from(e, schema, table, titles) for e in errors]
+    result.text = text_problems(check.text_findings, schema, table)
     return result
 
 
