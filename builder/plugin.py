@@ -73,10 +73,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site_touched = False
         root = Path(config.config_file_path).parent
-        self.provenance = read_provenance(root)
-        # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the same input as our pages.
-        os.environ["SOURCE_DATE_EPOCH"] = str(self.provenance.epoch)
         try:
+            self.provenance = read_provenance(root)
+            # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the same input as our pages.
+            os.environ["SOURCE_DATE_EPOCH"] = str(self.provenance.epoch)
             self.validation = validate_project(root, cache=self.cache)
         except ConfigError as exc:
             raise PluginError(f"{exc.message}\n{exc.message_en}") from exc

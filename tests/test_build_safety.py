@@ -454,3 +454,18 @@ def test_a_rebuild_replaces_the_earlier_site_and_a_failed_one_keeps_it(site, tmp
     assert failed.returncode == 1 and "Traceback" not in failed.stderr
     assert snapshot(target) == good
     assert sorted(p.name for p in target.parent.iterdir()) == ["site"]  # nothing left
+
+
+# --- a malformed SOURCE_DATE_EPOCH stops the build instead of dating it by the clock --
+
+
+@pytest.mark.parametrize("epoch", ["⑦", "1e9", "-5", "99999999999999999", "1" * 5000])
+def test_a_malformed_build_date_stops_the_build_with_a_clear_error(
+    project, tmp_path, monkeypatch, epoch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    # In a process of its own: MkDocs logs the plugin's error to the terminal.
+    result = gongshi("build", str(project), "--site-dir", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "SOURCE_DATE_EPOCH" in result.stderr and "0 到 253402300799" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -130,6 +130,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "schema-file-missing": ("文件不存在", "missing"),
     "schema-not-mapping": ("不是映射", "not a mapping"),
+    "datapackage-bad-name": (
+        "资源名“{name}”不合规：应当是小写字母和数字，中间可用 - . _ 连接（如 ledger-parking）",
+        "resource name '{name}' must be lower-case letters and digits joined by '-', '.' or '_' (like ledger-parking)",
+    ),
+    "datapackage-duplicate-name": ("资源名“{name}”重复了", "resource name '{name}' is used twice"),
+    "datapackage-bad-path": (
+        "{name}: {key} “{path}” 应当是 data/ 下的相对路径（不以 / 开头，不含 ..、反斜杠或网址）",
+        "{name}: {key} '{path}' must be a path relative to data/ (no leading /, '..', '\\' or URL)",
+    ),
     # --- the validation report (builder/core/report.py) ---
     "report-line": ("第 {line} 行", "line {line}"),
     "report-whole-file": ("整个文件", "file"),
@@ -140,6 +149,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report-github-valid": ("数据检查通过", "valid"),
     "report-github-invalid": ("发现 {errors} 个错误", "{errors} errors"),
+    "source-date-epoch-bad": (
+        "环境变量 SOURCE_DATE_EPOCH 的值“{value}”不是构建时间：应当是 1970 年以来的秒数"
+        "（0 到 253402300799 之间的整数），或者不设。",
+        "SOURCE_DATE_EPOCH is '{value}', not a build time: it must be the seconds since 1970"
+        " (a whole number from 0 to 253402300799), or unset.",
+    ),
     "report-more": (
         "……同类问题（{code}）还有 {count} 个，改正上面几个后再检查即可看到",
         "… and {count} more of the same kind ({code}); fix the ones above and check again",

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from builder import __version__
+from builder.core.numbers import read_integer
+from builder.core.problems import ConfigError
 
 # Residents read dates in China Standard Time; a commit at 23:30 UTC is the next day there.
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
@@ -64,15 +66,28 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
+# The latest build date a SOURCE_DATE_EPOCH may give: the end of year 9999.
+LATEST_EPOCH = 253_402_300_799
+
+
+def _epoch_time(epoch: str) -> datetime:
+    """SOURCE_DATE_EPOCH as a time. A malformed value stops the build (the
+    reproducible-builds specification asks so) rather than dating it by the clock."""
+    seconds = read_integer(epoch)
+    if seconds is None or not 0 <= seconds <= LATEST_EPOCH:
+        raise ConfigError("source-date-epoch-bad", value=epoch[:40])
+    return datetime.fromtimestamp(seconds, UTC)
+
+
 def read_provenance(root: Path) -> Provenance:
     """The commit of ``root`` and the build time, from SOURCE_DATE_EPOCH or the commit."""
     commit = _git(root, "rev-parse", "HEAD")
     stamp = _git(root, "log", "-1", "--format=%ct") if commit else None
     commit_time = datetime.fromtimestamp(int(stamp), UTC) if stamp else None
     dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no")) if commit else False
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        build_time = datetime.fromtimestamp(int(epoch), UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        build_time = _epoch_time(epoch)
     elif commit_time is not None:
         build_time = commit_time
     else:
