@@ -132,3 +132,13 @@ def test_catalogue_holds_numbers_and_titles_only():
     for law in data["laws"]:
         for number, title in law["articles"].items():
             assert isinstance(number, int) and len(title) <= 16
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["1-10000", "1-99999999999", "9" * 5000, "٢٧٨", "２７８", "278-1", "0", "278,"],
+)
+def test_an_article_number_no_law_has_is_unknown_at_once(spec):
+    # Never a crash (IndexError, ValueError) or a list of a hundred billion numbers.
+    with pytest.raises(citations.UnknownCitation):
+        citations.resolve("civil-code", spec)

@@ -96,13 +96,15 @@ def catalogue() -> dict[str, Law]:
 def _article_numbers(spec: str) -> tuple[list[int], str]:
     """'278' / '4,13,28' / '937-950' -> the article numbers and how to read them."""
     spec = spec.strip()
-    if re.fullmatch(r"\d+-\d+", spec):
+    # ASCII digits, at most four (no law here has 10,000 articles): "1-99999999999"
+    # would otherwise list a hundred billion numbers before finding them unknown.
+    if re.fullmatch(r"[0-9]{1,4}-[0-9]{1,4}", spec):
         first, last = map(int, spec.split("-"))
         if last <= first:
             raise UnknownCitation(spec)
         reading = CITATION["range"].format(first=chinese_number(first), last=chinese_number(last))
         return list(range(first, last + 1)), reading
-    if re.fullmatch(r"\d+(,\d+)*", spec):
+    if re.fullmatch(r"[0-9]{1,4}(,[0-9]{1,4})*", spec):
         numbers = [int(n) for n in spec.split(",")]
         return numbers, ARTICLE_SEPARATOR.join(
             CITATION["article"].format(number=chinese_number(n)) for n in numbers
