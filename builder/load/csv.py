@@ -2,6 +2,13 @@
 at the line of the record it opens, never a row that swallows the rest of the file),
 keeping the line each record starts on. A regular file (see ``CsvFrames``) is read in
 blocks by splitting text instead, which gives the same cells a hundred times faster.
+
+What it cannot take is one ``csv-syntax`` problem at the record's line, whichever
+command reads the file: a quote left open, lines ended by a bare CR (Excel for Mac;
+``normalize`` converts them), a cell over ``MAX_CELL_CHARS``, a record over
+``MAX_COLUMNS`` cells. The regular path leaves all of these to the strict reader, so
+both paths give one verdict. (A NUL is read as it is: the cell checks refuse control
+characters with their field.)
 """
 
 from __future__ import annotations
@@ -12,14 +19,20 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
 from builder.core.problems import Problem, problem
-from builder.load.files import DEFAULT_MAX_BYTES, checked_path, read_text
+from builder.load.files import DEFAULT_MAX_BYTES, open_checked, read_text
 from builder.load.table import Chunk, Table
 from builder.messages.problems import CSV_SYNTAX_OTHER, CSV_SYNTAX_REASONS
+
+# Python's own default, set on every read: importing Frictionless raises the
+# process-wide limit to 2 GB, and the verdict must not depend on what was imported.
+MAX_CELL_CHARS = 131072
+# The widest sheet Excel or WPS saves (column XFD); a wider record is no spreadsheet's.
+MAX_COLUMNS = 16384
 
 
 class CsvRecord(NamedTuple):
@@ -41,25 +54,70 @@ def read_csv_text(text: str, relpath: str) -> tuple[list[CsvRecord] | None, list
     the first syntax error, None and one ``csv-syntax`` problem at the line of the
     record it breaks (for a quote left open, the reader only notices at the end of the
     file: the record it opens is the one to fix)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # Rare faults cost a scan only when the text has the character at all.
+    tracked = _Lines(text) if text.count("\r") != text.count("\r\n") else None
+    has_lf = "\n" in text
+    reader = csv.reader(tracked or io.StringIO(text, newline=""), strict=True)
     records: list[CsvRecord] = []
     start = 1
+    limit = csv.field_size_limit(MAX_CELL_CHARS)
     try:
         for cells in reader:
+            ended_by_cr = tracked is not None and tracked.last.endswith("\r")
+            fault = _record_fault(cells, ended_by_cr, has_lf)
+            if fault:
+                line = reader.line_num if fault[0] in ("lone-cr", "cr-line-ends") else start
+                return None, [_syntax(relpath, line, *fault)]
             records.append(CsvRecord(cells, start, reader.line_num))
             start = reader.line_num + 1
     except csv.Error as exc:
-        reason, reason_en = _syntax_reason(str(exc))
-        return None, [problem("csv-syntax", relpath, start, reason=reason, reason_en=reason_en)]
+        detail = str(exc)
+        if detail.startswith("field larger than field limit"):
+            return None, [_syntax(relpath, start, "cell-too-long", {"limit": MAX_CELL_CHARS})]
+        return None, [_syntax(relpath, start, detail, {})]
+    finally:
+        csv.field_size_limit(limit)
     return records, []
 
 
-def _syntax_reason(detail: str) -> tuple[str, str]:
-    """What the reader's error means for the person fixing the file."""
+class _Lines:
+    """The lines of a text for the csv reader, remembering the last one handed over:
+    a record that ends on a line ended by a bare CR was ended by it (a CR inside quotes
+    does not end a record, and stays in its cell)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self.last = ""
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self._lines)
+        return self.last
+
+
+def _record_fault(
+    cells: list[str], ended_by_cr: bool, has_lf: bool
+) -> tuple[str, dict[str, int]] | None:
+    """What makes one record unreadable, as a reason of ``CSV_SYNTAX_REASONS``."""
+    if ended_by_cr:
+        return ("lone-cr" if has_lf else "cr-line-ends"), {}
+    if len(cells) > MAX_COLUMNS:
+        return "too-many-columns", {"count": len(cells), "limit": MAX_COLUMNS}
+    return None
+
+
+def _syntax(relpath: str, line: int, detail: str, params: dict[str, int]) -> Problem:
+    """A ``csv-syntax`` problem saying what the reader's error means for the person
+    fixing the file."""
     if detail in CSV_SYNTAX_REASONS:
-        return CSV_SYNTAX_REASONS[detail]
-    zh, en = CSV_SYNTAX_OTHER
-    return zh.format(detail=detail), en.format(detail=detail)
+        zh, en = CSV_SYNTAX_REASONS[detail]
+        reason, reason_en = zh.format(**params), en.format(**params)
+    else:
+        zh, en = CSV_SYNTAX_OTHER
+        reason, reason_en = zh.format(detail=detail), en.format(detail=detail)
+    return problem("csv-syntax", relpath, line, reason=reason, reason_en=reason_en)
 
 
 def read_csv(
@@ -127,7 +185,7 @@ class CsvFrames:
         return _LinesOfRows()
 
 
-def _line_blocks(stream: io.BufferedReader) -> Iterator[str]:
+def _line_blocks(stream: BinaryIO) -> Iterator[str]:
     """The rest of the stream as text, in blocks of whole lines."""
     rest = b""
     while True:
@@ -155,19 +213,23 @@ def read_csv_frames(
 ) -> CsvFrames | None:
     """The file as a CsvFrames when it is regular (see there), else None: the caller
     then reads it with ``read_csv``, which reports what is wrong with it."""
-    real, _ = checked_path(root, relpath, max_bytes)
-    if real is None:
+    stream, _ = open_checked(root, relpath, max_bytes)
+    if stream is None:
         return None
-    with real.open("rb") as stream:
-        first = stream.readline()
-        if first.startswith(b"\xef\xbb\xbf"):
-            return None  # rare; read_csv handles the BOM
+    with stream:
+        real = Path(stream.name)
+        first = stream.readline(MAX_CELL_CHARS + 1)
+        if not first.endswith(b"\n") or first.startswith(b"\xef\xbb\xbf"):
+            return None  # a header this long, or a BOM: rare, read_csv decides
+        if _irregular(first) or first.count(b",") >= MAX_COLUMNS:
+            return None
         try:
             header_line = first.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        header = [name.strip() for name in next(csv.reader([header_line]), [])]
-        if not header or len(set(header)) != len(header) or b'"' in first:
+        # No quote, so the cells are what lies between commas.
+        header = [name.strip() for name in header_line.rstrip("\r\n").split(",")]
+        if not header_line.strip() or len(set(header)) != len(header):
             return None
         rows = _regular_rows(stream, len(header) - 1)
     if rows is None or rows == 0:
@@ -175,7 +237,13 @@ def read_csv_frames(
     return CsvFrames(relpath, real, header, rows)
 
 
-def _regular_rows(stream: io.BufferedReader, commas: int) -> int | None:
+def _irregular(data: bytes) -> bool:
+    """Whether whole lines hold what only the strict reader may judge: a quote, a
+    carriage return that is no line end."""
+    return b'"' in data or data.count(b"\r") != data.count(b"\r\n")
+
+
+def _regular_rows(stream: BinaryIO, commas: int) -> int | None:
     """How many lines follow, if every one holds exactly ``commas`` commas, no quote
     and valid UTF-8, and none is blank; else None. Reads in blocks, so a 45 MB file
     never sits in memory whole."""
@@ -192,8 +260,8 @@ def _regular_rows(stream: io.BufferedReader, commas: int) -> int | None:
                 break
         end = data.rfind(b"\n") + 1
         whole, rest = data[:end], data[end:]
-        if b'"' in whole or whole.count(b"\r") != whole.count(b"\r\n"):
-            return None  # a quote, or a carriage return that is no line end
+        if _irregular(whole) or len(rest) > MAX_CELL_CHARS:
+            return None  # or a line longer than a cell may be: the strict reader says
         try:
             decoder.decode(whole)
         except UnicodeDecodeError:
@@ -201,6 +269,8 @@ def _regular_rows(stream: io.BufferedReader, commas: int) -> int | None:
         buffer = np.frombuffer(whole, dtype=np.uint8)
         ends = np.flatnonzero(buffer == 10)
         starts = np.concatenate(([0], ends[:-1] + 1))
+        if len(ends) and int((ends - starts).max()) > MAX_CELL_CHARS:
+            return None
         if (np.add.reduceat(buffer == 44, starts, dtype=np.int32) != commas).any():
             return None
         # A line with no ASCII letter, digit or sign may be blank (cells of spaces,
