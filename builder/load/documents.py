@@ -3,7 +3,7 @@ keys reported), every scalar kept as text, and the line of every key remembered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,9 +74,36 @@ def read_yaml(
     if text is None:
         return None, problems
     node = _compose_plain(text)
+    if node is None:
+        node, problems = _parsed(text, relpath, lambda: yaml.compose(text, Loader=_SafeComposer))
+        if problems:
+            return None, problems
+    if node is None:
+        return None, [problem("file-empty", relpath)]
+    doc = Document(relpath, None)
+    duplicates: list[Problem] = []
     try:
-        if node is None:
-            node = yaml.compose(text, Loader=_SafeComposer)
+        doc.data = _plain(node, (), doc, duplicates, 0)
+    except _TooDeep:
+        return None, [problem("yaml-too-deep", relpath, None, depth=MAX_YAML_DEPTH)]
+    return doc, duplicates
+
+
+def read_yaml_value(root: Path, relpath: str, max_bytes: int) -> tuple[Any, list[Problem]]:
+    """A descriptor file (the data package, a Table Schema) as YAML's typed values, for
+    descriptors that mean them (``required: true``, ``minimum: 0``), read through the
+    same path rule and parsed as safely as records: no anchor or alias, no runaway
+    nesting. The problems never quote the file's text."""
+    text, problems = read_text(root, relpath, max_bytes)
+    if text is None:
+        return None, problems
+    return _parsed(text, relpath, lambda: yaml.load(text, Loader=_SafeComposer))
+
+
+def _parsed(text: str, relpath: str, parse: Callable[[], Any]) -> tuple[Any, list[Problem]]:
+    """``parse()``, or the one problem that says where the YAML goes wrong."""
+    try:
+        return parse(), []
     except _AliasFound as exc:
         return None, [problem("yaml-alias", relpath, exc.mark.line + 1, column=exc.mark.column + 1)]
     except yaml.MarkedYAMLError as exc:
@@ -96,15 +123,6 @@ def read_yaml(
         return None, [problem("yaml-syntax", relpath, None, column="?", detail=str(exc))]
     except RecursionError:
         return None, [problem("yaml-too-deep", relpath, None, depth=MAX_YAML_DEPTH)]
-    if node is None:
-        return None, [problem("file-empty", relpath)]
-    doc = Document(relpath, None)
-    duplicates: list[Problem] = []
-    try:
-        doc.data = _plain(node, (), doc, duplicates, 0)
-    except _TooDeep:
-        return None, [problem("yaml-too-deep", relpath, None, depth=MAX_YAML_DEPTH)]
-    return doc, duplicates
 
 
 def _compose_plain(text: str) -> yaml.Node | None:

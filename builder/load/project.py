@@ -3,16 +3,18 @@ and the Table Schema of each. Problems here are set-up failures (exit code 2).""
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from builder import messages
-from builder.core.problems import ConfigError
+from builder.core.problems import ConfigError, Problem
 from builder.core.resources import ledger_account
 from builder.core.schema import SchemaFault, TableSchema
+from builder.load.documents import read_yaml_value
+from builder.load.files import unsafe_path
 
 DATA_DIR = "data"
 DATAPACKAGE = "data/datapackage.yaml"
@@ -20,6 +22,17 @@ COMMUNITY = "data/community.yaml"
 ACCOUNTS = "data/ledgers/accounts.yaml"
 ACCOUNT_SCHEMA = "data/schemas/account.yaml"
 ASSERTION_SCHEMA = "data/schemas/balance_assertion.yaml"
+# What the build reads besides the data: MkDocs' config, the pages (its docs_dir) and
+# the templates.
+MKDOCS = "mkdocs.yml"
+SOURCE_FOLDERS = ("content", "site_templates")
+
+# The Data Package's name rule (lower case, digits, ``-._``), a little stricter: words
+# joined by one separator, so no name is ``..`` or hides one (``ledger-..``). A name
+# becomes file names (``downloads/<name>.csv``) and, for a ledger, site addresses.
+NAME_PATTERN = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)*")
+# A descriptor is a few kilobytes; parsing YAML in Python is slow, so bound it tighter.
+MAX_DESCRIPTOR_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,42 +76,19 @@ class Project:
 
 
 def open_project(path: str | Path = ".") -> Project:
-    """Read ``data/datapackage.yaml`` and every schema it names."""
+    """Read ``data/datapackage.yaml`` and every schema it names, each through the one
+    path rule (``files.checked_path``), with the resources' names and paths checked."""
     root = Path(path).resolve()
-    descriptor_path = root / DATAPACKAGE
-    if not descriptor_path.is_file():
+    if not os.path.lexists(root / DATAPACKAGE):
         raise ConfigError("project-missing", path=str(path))
-    try:
-        descriptor = yaml.safe_load(descriptor_path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("datapackage-invalid", detail=str(exc)) from exc
+    descriptor, problems = read_yaml_value(root, DATAPACKAGE, MAX_DESCRIPTOR_BYTES)
+    if problems:
+        raise ConfigError("datapackage-invalid", detail=_problem_detail(problems[0]))
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise ConfigError("datapackage-invalid", detail=_detail("datapackage-resources-not-list"))
-    resources = []
+    resources: list[Resource] = []
     for entry in descriptor["resources"]:
-        if not isinstance(entry, dict) or not {"name", "path", "schema"} <= entry.keys():
-            raise ConfigError(
-                "datapackage-invalid",
-                detail=_detail("datapackage-resource-incomplete", entry=entry),
-            )
-        schema_file = f"{DATA_DIR}/{entry['schema']}"
-        file = f"{DATA_DIR}/{entry['path']}"
-        fmt = entry.get("format") or Path(file).suffix.lstrip(".")
-        if fmt not in ("csv", "yaml"):
-            raise ConfigError(
-                "datapackage-invalid",
-                detail=_detail("datapackage-bad-format", name=str(entry["name"]), format=fmt),
-            )
-        resources.append(
-            Resource(
-                entry["name"],
-                file,
-                fmt,
-                str(entry.get("title", entry["name"])),
-                read_schema(root, schema_file),
-                schema_file,
-            )
-        )
+        resources.append(_resource(root, entry, {r.name for r in resources}))
     return Project(
         root,
         tuple(resources),
@@ -107,16 +97,44 @@ def open_project(path: str | Path = ".") -> Project:
     )
 
 
+def _resource(root: Path, entry: Any, taken: set[str]) -> Resource:
+    """One entry of the data package: its name becomes file names and addresses of the
+    published site, its paths are read, so each must be one gongshi can trust."""
+    if not isinstance(entry, dict) or not {"name", "path", "schema"} <= entry.keys():
+        raise ConfigError(
+            "datapackage-invalid", detail=_detail("datapackage-resource-incomplete", entry=entry)
+        )
+    name = entry["name"]
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
+        raise ConfigError(
+            "datapackage-invalid", detail=_detail("datapackage-bad-name", name=str(name or ""))
+        )
+    if name in taken:
+        raise ConfigError(
+            "datapackage-invalid", detail=_detail("datapackage-duplicate-name", name=name)
+        )
+    for key in ("path", "schema"):
+        if unsafe_path(entry[key]):
+            raise ConfigError(
+                "datapackage-invalid",
+                detail=_detail("datapackage-bad-path", name=name, key=key, path=entry[key]),
+            )
+    schema_file = f"{DATA_DIR}/{entry['schema']}"
+    file = f"{DATA_DIR}/{entry['path']}"
+    fmt = entry.get("format") or Path(file).suffix.lstrip(".")
+    if fmt not in ("csv", "yaml"):
+        raise ConfigError(
+            "datapackage-invalid", detail=_detail("datapackage-bad-format", name=name, format=fmt)
+        )
+    title = str(entry.get("title", name))
+    return Resource(name, file, fmt, title, read_schema(root, schema_file), schema_file)
+
+
 def read_schema(root: Path, relpath: str) -> TableSchema:
     """A Table Schema, read once; the check stage judges what its descriptor asks."""
-    try:
-        descriptor = yaml.safe_load((root / relpath).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            "schema-invalid", path=relpath, detail=_detail("schema-file-missing")
-        ) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("schema-invalid", path=relpath, detail=str(exc)) from exc
+    descriptor, problems = read_yaml_value(root, relpath, MAX_DESCRIPTOR_BYTES)
+    if problems:
+        raise ConfigError("schema-invalid", path=relpath, detail=_problem_detail(problems[0]))
     if not isinstance(descriptor, dict):
         raise ConfigError("schema-invalid", path=relpath, detail=_detail("schema-not-mapping"))
     try:
@@ -128,3 +146,11 @@ def read_schema(root: Path, relpath: str) -> TableSchema:
 def _detail(code: str, **params: Any) -> str:
     """What is wrong, worded from the commands catalogue, Chinese / English."""
     return " / ".join(messages.render(code, params))
+
+
+def _problem_detail(found: Problem) -> str:
+    """Why a descriptor file could not be read, as the report would say it."""
+    if found.line is None:
+        return f"{found.message} / {found.message_en}"
+    zh, en = messages.render("report-line", {"line": found.line})
+    return f"{zh}：{found.message} / {en}: {found.message_en}"

@@ -3,6 +3,7 @@ documents with their lines, or as problems saying why a file could not be read."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -14,7 +15,8 @@ from builder.core.model import Community
 from builder.core.problems import Problem
 from builder.load.csv import CsvFrames, read_csv, read_csv_frames
 from builder.load.documents import read_yaml, records_table
-from builder.load.project import ACCOUNTS, COMMUNITY, Project, Resource
+from builder.load.files import checked_path, folder_problems
+from builder.load.project import ACCOUNTS, COMMUNITY, MKDOCS, SOURCE_FOLDERS, Project, Resource
 from builder.load.settings import accounts_tables, read_community
 from builder.load.table import Table
 
@@ -74,7 +76,17 @@ def load_project(project: Project, fast: set[str], read: ReadFile = read_directl
     if community_doc is not None:
         community, found = read_community(community_doc)
         problems += found
+    problems += source_problems(root)
     return Loaded(tables, community, problems)
+
+
+def source_problems(root: Path) -> list[Problem]:
+    """What the build would read but may not: ``mkdocs.yml``, a page or a template that
+    is a pipe, a folder, a link out of the project or to nothing, unreadable or huge."""
+    problems = checked_path(root, MKDOCS)[1] if os.path.lexists(root / MKDOCS) else []
+    for folder in SOURCE_FOLDERS:
+        problems += folder_problems(root, folder)
+    return problems
 
 
 def read_table(
