@@ -579,3 +579,27 @@ def test_gbk_is_convertible_in_both_commands(project):
     assert "编码 GB18030 → UTF-8" in result.stdout
     assert path.read_bytes() == sample
     assert validate_json(project)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "date_cell, amount",
+    [
+        ("2026-01-05", "9" * 40),
+        ("2026-01-05", "9" * 5000),
+        ("2026-01-05", "1,234,567,890,123,456,789.00"),
+        ("2026-01-05", "1." + "5" * 3000),
+        ("1" * 5000 + "-1-1", "1.00"),
+        ("2026年" + "1" * 5000 + "月1日", "1.00"),
+        ("4" * 5000 + ".5", "1.00"),
+    ],
+)
+def test_figures_past_the_number_reader_are_left_for_validate(project, date_cell, amount):
+    path = project / PARKING
+    row = f'TC-2026-991,{date_cell},income,临时停车费,"{amount}",汇总,,'
+    path.write_text(path.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = cli("normalize", str(path), "--write")
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    assert path.read_bytes()[-len(amount) - 20 :] == before[-len(amount) - 20 :]
+    code, report = validate_json(project)
+    assert code == 1 and "Traceback" not in str(report)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from builder import messages
+from builder.core.numbers import read_number
 from builder.core.problems import Problem
 
 # How a value is normalized; a column or key has at most one of these kinds.
@@ -280,7 +281,10 @@ def _number_parts(folded: str, value: str, kind: str) -> tuple[Parts | None, Dou
         return None, _ambiguous_number(value, kind, _words("normalize-reason-comma"))
     if point and not decimals:
         return None, None  # "1200." : left for validate to report
-    return (whole.replace(",", ""), decimals if point else None), None
+    digits = whole.replace(",", "")
+    if read_number(f"{digits}.{decimals}" if point else digits) is None:
+        return None, None  # past the number reader's bounds: left for validate to report
+    return (digits, decimals if point else None), None
 
 
 def _ambiguous_number(value: str, kind: str, reason: tuple[str, str]) -> Doubt:
