@@ -3,6 +3,7 @@ point in this process, and a new Python for the project that is built."""
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date, timedelta
 
@@ -176,3 +177,15 @@ def test_new_notice_copies_any_issuer_as_yaml_reads_it_back(project, issuer):
     result = cli("new", "notice", str(project))
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load(result.stdout)[0]["issuer"] == issuer
+
+
+@pytest.mark.parametrize("odd", ["9" * 5000, "٣", "１２", "07\n"])
+def test_new_decision_numbers_on_from_the_plain_ids_only(project, odd):
+    path = project / "data/committee/decisions.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    year = date.today().year
+    records.append({**copy.deepcopy(records[-1]), "id": f"JY-{year}-{odd}"})
+    path.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    result = cli("new", "decision", str(project))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert re.search(rf"id: JY-{year}-[0-9]{{2}}\n", result.stdout)

@@ -100,7 +100,8 @@ def _next_id(existing: list[str], prefix: str, width: int) -> str:
     numbers = [
         int(m.group(1))
         for value in existing
-        if (m := re.fullmatch(rf"{re.escape(prefix)}(\d+)", value))
+        # ASCII digits within the number reader's bound: int() of a 5,000-digit id fails.
+        if (m := re.fullmatch(rf"{re.escape(prefix)}([0-9]{{1,15}})", value))
     ]
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
