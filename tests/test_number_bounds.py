@@ -325,3 +325,17 @@ def test_a_figure_with_no_plain_form_gets_no_suggestion(project):
     _, report = validate_json(project)
     [error] = [e for e in report["errors"] if e["line"] == line]
     assert error["code"] == "type-error" and "请写成" not in error["message"].split("。", 1)[1]
+
+
+@pytest.mark.parametrize("cell", ["9" * 16, "1." + "5" * 7, "9" * 100_000, "-" + "1" * 5000])
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_a_figure_with_too_many_digits_says_the_caps_and_is_quoted_short(project, engine, cell):
+    line = append_line(
+        project / PARKING, f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,"
+    )
+    result = cli("validate", str(project), "--format", "json", "--engine", engine)
+    [error] = [e for e in json.loads(result.stdout)["errors"] if e["line"] == line]
+    assert error["code"] == "type-error"
+    assert "整数部分最多 15 位，小数部分最多 6 位" in error["message"]
+    assert "at most 15 digits before the point and 6 after" in error["message_en"]
+    assert len(error["message"]) < 500 and len(error["message_en"]) < 500

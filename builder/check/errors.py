@@ -7,7 +7,12 @@ import dataclasses
 from dataclasses import dataclass
 
 from builder import messages
-from builder.core.numbers import plain_spelling
+from builder.core.numbers import (
+    MAX_FRACTION_DIGITS,
+    MAX_INTEGER_DIGITS,
+    past_bounds,
+    plain_spelling,
+)
 from builder.core.problems import Problem, problem
 from builder.core.schema import TableSchema
 from builder.load.csv import CsvFrames
@@ -61,6 +66,9 @@ def problem_from(
         plain = plain_spelling(value, kind) if kind in ("number", "integer") else None
         if plain is not None:
             hint, hint_en = messages.render("number-plain-hint", {"plain": plain})
+        elif kind in ("number", "integer") and past_bounds(value):
+            limits = {"whole": MAX_INTEGER_DIGITS, "fraction": MAX_FRACTION_DIGITS}
+            hint, hint_en = messages.render("number-digits-hint", limits)
         return problem(
             "type-error",
             table.file,

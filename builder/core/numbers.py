@@ -100,6 +100,15 @@ def _bounded(value: int | float | Decimal) -> Decimal | None:
     return number
 
 
+def past_bounds(cell: Any) -> bool:
+    """Is ``cell`` a number in the plain spelling, only with more digits than the caps
+    allow (so the reader refused its size, not its spelling)?"""
+    if not isinstance(cell, str):
+        return False
+    match = _NUMBER.fullmatch(cell.strip())
+    return bool(match and (match["whole"] or match["fraction"])) and read_number(cell) is None
+
+
 def plain_spelling(cell: Any, kind: str) -> str | None:
     """How to write a refused cell plainly, when it is a number in another spelling
     (``378e2`` -> ``37800.00``, ``１２`` -> ``12``, ``1_000`` -> ``1000``); None

@@ -147,6 +147,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{title}”填的是“{value}”，不符合要求：{detail}。",
         "'{field}' is '{value}': {detail}.",
     ),
+    # The hint of a type error in a plain number with too many digits.
+    "number-digits-hint": (
+        "数字太长：整数部分最多 {whole} 位，小数部分最多 {fraction} 位。请核对这一格。",
+        " The figure is too long: at most {whole} digits before the point and {fraction} after."
+        " Check this cell.",
+    ),
     # The hint of a type error in a number written in another spelling (378e2, １２).
     "number-plain-hint": (
         "数字要用普通写法，不用科学计数法、全角数字或下划线：请写成 {plain}。"
