@@ -11,10 +11,11 @@ checks its table, and of the settings' text (community.yaml).
   CSV injection) is a warning, as advice: the Excel copy of the downloads neutralises
   it with a leading apostrophe, and "+86 …" or "-" may well be meant. Only text
   fields: a negative number in a number field is a number. Full-width ＝ ＋ － ＠ are
-  ordinary text to a spreadsheet and are not flagged.
+  not on OWASP's list: not flagged, and left as they are in the Excel copy.
 
-Vectorized: a column's texts are joined and looked at as one array of code points, so
-a clean column costs a few array operations (a million cells in well under a second).
+Vectorized: a column's texts are joined and looked at as one array of code points (one
+table lookup a character), so a clean column costs a few array operations: some 0.5 s
+for the text columns of the 1M-row benchmark ledgers, of a validation of 8–9 s.
 """
 
 from __future__ import annotations
