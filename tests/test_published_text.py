@@ -15,7 +15,7 @@ import pytest
 import yaml
 from inline import TODAY, write_project
 
-from builder.check.text import starts_formula
+from builder.core.text import starts_formula
 from builder.pipeline import validate_project
 from builder.publish.downloads import build_downloads, excel_text
 from builder.publish.provenance import Provenance

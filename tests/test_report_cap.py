@@ -128,3 +128,26 @@ def test_other_formats_leave_the_job_summary_alone(project, tmp_path, monkeypatc
     cli("validate", str(project))
     cli("validate", str(project), "--format", "json")
     assert not summary.exists()
+
+
+@pytest.mark.parametrize(
+    "voucher, shown",
+    [
+        ('"TC-2026-044\n"', "TC-2026-044\\n"),
+        ("TC-2026-0\x1b[31m44", "TC-2026-0\\u001b[31m44"),
+        ("TC\u202e-2026-044", "TC\\u202e-2026-044"),
+        ("TC-2026-\x00044", "TC-2026-\\u0000044"),
+    ],
+)
+@pytest.mark.parametrize("form", ["text", "github", "json"])
+def test_a_quoted_value_shows_its_invisible_characters_written_out(project, voucher, shown, form):
+    path = project / PARKING
+    row = f"{voucher},2026-01-05,income,临时停车费,1.00,临时停车收费汇总,,"
+    path.write_text(path.read_text(encoding="utf-8") + row + "\n", encoding="utf-8", newline="")
+    result = cli("validate", str(project), "--format", form)
+    assert result.returncode == 1
+    out = json.loads(result.stdout) if form == "json" else result.stdout
+    messages = [e["message"] + e["message_en"] for e in out["errors"]] if form == "json" else [out]
+    assert any(shown in m for m in messages)
+    for message in messages:
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", message)

@@ -11,14 +11,9 @@ import numpy as np
 import pytest
 from conftest import append_line, cli, line_of
 
-from builder.check.text import (
-    FORMULA_START,
-    MULTILINE_LENGTH,
-    is_multiline,
-    scan_texts,
-    starts_formula,
-)
+from builder.check.text import MULTILINE_LENGTH, is_multiline, scan_texts
 from builder.core.schema import Field
+from builder.core.text import FORMULA_START, starts_formula
 
 PARKING = "data/ledgers/parking.csv"
 NOTICES = "data/branch/notices.yaml"

@@ -29,6 +29,7 @@ import numpy as np
 from builder.core.model import Community
 from builder.core.problems import Problem, problem
 from builder.core.schema import Field, TableSchema
+from builder.core.text import FORMULA_START, TEXT_TYPES
 from builder.load.csv import CsvFrames
 from builder.load.table import Table
 from builder.messages.problems import CHARACTER_NAMES, COMMUNITY_TITLES
@@ -37,11 +38,6 @@ from builder.messages.problems import CHARACTER_NAMES, COMMUNITY_TITLES
 # description): line breaks and tabs are allowed in it. Every other text field is one
 # line — ids, names, titles, anything with a pattern or a list of values.
 MULTILINE_LENGTH = 200
-# Table Schema types whose cells are staff text as typed.
-TEXT_TYPES = frozenset({"string", "any"})
-# OWASP, "CSV Injection": a cell starting with one of these is read as a formula by
-# Excel, WPS and LibreOffice (a tab or carriage return may hide one after it).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _LINE_BREAKS = (0x09, 0x0A, 0x0D)
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -105,11 +101,6 @@ def _whole_value_field(spec: Any) -> Any:
     if not isinstance(constraints, dict) or not isinstance(constraints.get("pattern"), str):
         return spec
     return {**spec, "constraints": {**constraints, "pattern": whole_value(constraints["pattern"])}}
-
-
-def starts_formula(text: str) -> bool:
-    """Whether a spreadsheet would read the cell ``text`` as a formula (OWASP)."""
-    return text.startswith(FORMULA_START)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from builder import messages
+from builder.core.text import quoted
 
 Severity = Literal["error", "warning"]
 
@@ -81,21 +82,9 @@ def problem(
     ``file``, ``line`` and ``field`` are parameters of the message too, so a template
     can say where ("第 {line} 行"); the catalogue raises if one it needs is missing.
     """
-    shown = {k: _shortened(v) for k, v in params.items()}
+    shown = {k: quoted(v) if isinstance(v, str) else v for k, v in params.items()}
     zh, en = messages.render(code, {"file": file, "line": line, "field": field, **shown})
     return Problem(file, line, field, code, zh, en, severity)
-
-
-# A quoted value longer than this is cut: a 100,000-digit cell, quoted whole, would make
-# a 100 KB message, and the start is what finds the cell.
-QUOTED_LIMIT = 200
-QUOTED_KEPT = 80
-
-
-def _shortened(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > QUOTED_LIMIT:
-        return f"{value[:QUOTED_KEPT]}…(+{len(value) - QUOTED_KEPT:,})"
-    return value
 
 
 @dataclass

@@ -27,11 +27,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from builder.check.text import TEXT_TYPES, starts_formula
 from builder.core import disclosure
 from builder.core.model import Records
 from builder.core.problems import Report
 from builder.core.schema import TableSchema, key_names
+from builder.core.text import TEXT_TYPES, starts_formula
 from builder.load.project import Project
 from builder.messages import LABELS
 from builder.messages.site import DOWNLOAD_TITLES
