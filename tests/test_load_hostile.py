@@ -59,12 +59,16 @@ def _cr_in_crlf(lines: list[bytes]) -> tuple[bytes, int]:
     return b"\r\n".join(lines[:3]) + b"\r\r\n" + b"\r\n".join(lines[3:]), 3
 
 
+def _cr_at_the_end(lines: list[bytes]) -> tuple[bytes, int]:
+    return b"\n".join(lines).rstrip(b"\n") + b"\r", len(lines) - 1
+
+
 def _cr_inside_a_cell(lines: list[bytes]) -> tuple[bytes, int]:
     lines[4] = lines[4].replace(b",", b",Alt\rEnter", 1)
     return b"\n".join(lines), 5
 
 
-CR_CASES = [_cr_only, _cr_then_lf, _lf_then_cr, _cr_in_crlf, _cr_inside_a_cell]
+CR_CASES = [_cr_only, _cr_then_lf, _lf_then_cr, _cr_in_crlf, _cr_at_the_end, _cr_inside_a_cell]
 
 
 @pytest.mark.parametrize("make", CR_CASES, ids=lambda f: f.__name__.strip("_"))
@@ -74,6 +78,8 @@ def test_a_bare_cr_ending_a_line_is_csv_syntax_naming_normalize(project, make):
     code, report = validate_json(project)
     assert code == 1
     assert _errors(report) == [(line, "csv-syntax")]
+    frictionless = cli("validate", str(project), "--format", "json", "--engine", "frictionless")
+    assert json.loads(frictionless.stdout)["errors"] == report["errors"]
     problem = report["errors"][0]
     assert "gongshi normalize" in problem["message"] and "--write" in problem["message"]
     assert "CR" in problem["message_en"] and "_csv" not in problem["message_en"]

@@ -254,6 +254,8 @@ def _regular_rows(stream: BinaryIO, commas: int) -> int | None:
         block = stream.read(_BLOCK)
         data = rest + block
         if not block:
+            if data.endswith(b"\r"):
+                return None  # a last line ended by a bare CR, not a CRLF to be
             if data:  # a last line without a newline
                 data += b"\n"
             else:
