@@ -178,6 +178,22 @@ def test_the_fast_path_leaves_irregular_files_to_the_strict_reader(project, make
     assert read_csv_frames(project, PARKING) is None
 
 
+def test_normalize_reads_as_validate_does(project):
+    huge = project / PARKING
+    with huge.open("wb") as stream:  # sparse: 51 MB said, nothing written
+        stream.truncate(51 * 1024 * 1024)
+    _, report = validate_json(project)
+    assert _errors(report) == [(None, "file-too-large")]
+    result = cli("normalize", str(huge), "--write")
+    assert result.returncode == 1 and "(file-too-large)" in result.stdout
+    assert report["errors"][0]["message"] in result.stdout
+
+    for kind in ("fifo", "folder"):
+        _make(kind, huge, huge)
+        result = gongshi("normalize", str(huge), timeout=60)  # a pipe must not hang it
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
 # --- every file the project names: one rule, a clear problem, no hang ----------------
 
 

@@ -81,37 +81,57 @@ def open_checked(
     root: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[BinaryIO | None, list[Problem]]:
     """The file opened for reading in binary (``name`` is its real path), after
-    ``checked_path``; the caller closes it. Checked again once open, in case it was
-    replaced in between."""
+    ``checked_path``; the caller closes it."""
     real, problems = checked_path(root, relpath, max_bytes)
     if real is None:
         return None, problems
-    try:
-        stream = open(real, "rb", opener=_opener)  # noqa: SIM115 (the caller closes it)
-    except OSError as exc:
-        return None, [problem("file-unreadable", relpath, detail=exc.strerror or str(exc))]
-    found = _not_regular(relpath, os.fstat(stream.fileno()).st_mode)
-    if found:
-        stream.close()
-        return None, found
-    return stream, []
+    return _open_regular(real, relpath)
 
 
 def read_bytes(
     root: Path, relpath: str, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, never more than ``max_bytes`` (a file still growing included)."""
-    stream, problems = open_checked(root, relpath, max_bytes)
+    real, problems = checked_path(root, relpath, max_bytes)
+    if real is None:
+        return None, problems
+    return read_named(real, relpath, max_bytes)
+
+
+def read_named(
+    path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file a person named on the command line (``normalize FILE``),
+    problems under ``name``: a regular file up to ``max_bytes``, as ``validate`` reads
+    it, without the project rule (the file may lie in no project)."""
+    stream, problems = _open_regular(path, name)
     if stream is None:
         return None, problems
     try:
         with stream:
-            raw = stream.read(max_bytes + 1)
+            size = os.fstat(stream.fileno()).st_size
+            raw = stream.read(max_bytes + 1) if size <= max_bytes else b""
     except OSError as exc:  # e.g. EIO, or EISDIR on a system that opens folders
-        return None, [problem("file-unreadable", relpath, detail=exc.strerror or str(exc))]
-    if len(raw) > max_bytes:
-        return None, [_too_large(relpath, len(raw), max_bytes)]
+        return None, [problem("file-unreadable", name, detail=exc.strerror or str(exc))]
+    if size > max_bytes or len(raw) > max_bytes:  # or grown since
+        return None, [_too_large(name, max(size, len(raw)), max_bytes)]
     return raw, []
+
+
+def _open_regular(path: Path, name: str) -> tuple[BinaryIO | None, list[Problem]]:
+    """Open without waiting (a FIFO) and without following a link; then make sure it is
+    a regular file, in case it was replaced since it was looked at."""
+    try:
+        stream = open(path, "rb", opener=_opener)  # noqa: SIM115 (the caller closes it)
+    except FileNotFoundError:
+        return None, [problem("file-missing", name)]
+    except OSError as exc:
+        return None, [problem("file-unreadable", name, detail=exc.strerror or str(exc))]
+    found = _not_regular(name, os.fstat(stream.fileno()).st_mode)
+    if found:
+        stream.close()
+        return None, found
+    return stream, []
 
 
 def read_text(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from builder.core.problems import ConfigError, Problem, problem
 from builder.core.schema import TableSchema
+from builder.load.files import read_named
 from builder.load.project import ACCOUNTS, DATAPACKAGE, open_project
 from builder.load.text import GB18030, UNKNOWN, UTF8_BOM, decode
 from builder.staff.normalize.lines import say, split_lines
@@ -85,13 +86,20 @@ def normalize_file(path: Path, project_root: Path | None = None) -> Normalized:
 
     ``project_root`` names the gongshi project the file belongs to; when None, it is
     found by walking up from the file to ``data/datapackage.yaml``. Raises OSError
-    (e.g. FileNotFoundError) when the file cannot be read at all.
+    when the file cannot be read at all (missing, a folder or a pipe, unreadable); a
+    file over validate's size limit is its ``file-too-large`` problem, as in validate.
     """
     path = Path(path)
-    original = path.read_bytes()
     root = _project_root(path, project_root)
     relpath = _relative(path, root) if root else None
     name = relpath or str(path)
+    # The reader validate uses: never waits on a pipe, never reads past the limit.
+    raw, unread = read_named(path.resolve(), name)
+    if raw is None:
+        if unread[0].code != "file-too-large":
+            raise OSError(f"{unread[0].message} / {unread[0].message_en}")
+        return Normalized(str(path), b"", "", UNKNOWN, [], unread, relpath)
+    original = raw
 
     # The one decoder's verdict, so validate and normalize never disagree on bytes.
     decoded = decode(original)
