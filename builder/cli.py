@@ -18,6 +18,7 @@ from typing import Any
 from builder import __version__, messages
 from builder.core import report
 from builder.core.problems import ConfigError
+from builder.load.project import mkdocs_config
 from builder.messages.commands import DEFAULT_COMMUNITY, HELP
 from builder.pipeline import BuildFailed, build_site, validate_project
 
@@ -51,9 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     _quiet_mkdocs(args.verbose)
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # "Serving on http://…"
-    config_file = Path(args.project) / "mkdocs.yml"
-    if not config_file.is_file():
-        raise ConfigError("mkdocs-missing", path=args.project)
+    config_file = mkdocs_config(Path(args.project).resolve())
     try:
         serve(config_file=str(config_file), dev_addr=args.dev_addr, livereload=True)
     except MkDocsException as exc:

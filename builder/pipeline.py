@@ -14,7 +14,7 @@ from builder.check.cache import NO_CACHE, ValidationCache
 from builder.check.routing import route
 from builder.core.model import Records
 from builder.core.problems import ConfigError, Report
-from builder.load.project import Project, open_project
+from builder.load.project import Project, mkdocs_config, open_project
 from builder.load.stage import Loaded, row_count
 from builder.records.build import RecordsBuilder
 from builder.rules import RuleContext, run_rules
@@ -110,9 +110,7 @@ def build_site(path: str | Path = ".", site_dir: str | Path | None = None) -> Pa
     from builder.publish import target as site_target
 
     project = open_project(path)
-    config_file = project.root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise ConfigError("mkdocs-missing", path=str(path))
+    config_file = mkdocs_config(project.root)
     target = (Path(site_dir) if site_dir else project.root / "site").resolve()
     try:
         config = load_config(str(config_file), strict=True)

@@ -450,3 +450,22 @@ def test_an_account_id_that_is_no_ledger_name_is_an_error_not_a_path(project, ac
 
 if sys.platform == "win32":  # pragma: no cover
     pytestmark = pytest.mark.skip("FIFOs and symbolic links as on POSIX")
+
+
+@pytest.mark.parametrize("kind", CODES)
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_mkdocs_yml_that_is_no_readable_file_stops_build_and_serve_first(
+    project, tmp_path, kind, command
+):
+    # MkDocs reads mkdocs.yml before validation runs: a link out of the project, a pipe
+    # or a folder there must stop the command before MkDocs opens it.
+    _make(kind, project / "mkdocs.yml", _outside(project))
+    args = (
+        ["--site-dir", str(tmp_path / "site")]
+        if command == "build"
+        else ["--dev-addr", "127.0.0.1:0"]
+    )
+    result = gongshi(command, str(project), *args, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr

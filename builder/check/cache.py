@@ -11,6 +11,7 @@ from typing import Any
 
 from builder.check.tables import Checked, CheckedTable, check_project
 from builder.check.typed import Collector
+from builder.load.files import read_bytes
 from builder.load.project import Project
 from builder.load.stage import Loaded, load_project
 
@@ -65,10 +66,10 @@ class ValidationCache:
 
     def digest(self, root: Path, relpath: str) -> str | None:
         if relpath not in self.hashes:
-            path = root / relpath
-            self.hashes[relpath] = (
-                hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-            )
+            # Read by the load stage's rule (inside the project, a regular file, within
+            # the size limit); a file it refuses has no digest and is loaded afresh.
+            raw, _ = read_bytes(root, relpath)
+            self.hashes[relpath] = hashlib.sha256(raw).hexdigest() if raw is not None else None
         return self.hashes[relpath]
 
 

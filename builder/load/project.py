@@ -14,7 +14,7 @@ from builder.core.problems import ConfigError, Problem
 from builder.core.resources import ledger_account
 from builder.core.schema import SchemaFault, TableSchema
 from builder.load.documents import read_yaml_value
-from builder.load.files import unsafe_path
+from builder.load.files import checked_path, unsafe_path
 
 DATA_DIR = "data"
 DATAPACKAGE = "data/datapackage.yaml"
@@ -128,6 +128,17 @@ def _resource(root: Path, entry: Any, taken: set[str]) -> Resource:
         )
     title = str(entry.get("title", name))
     return Resource(name, file, fmt, title, read_schema(root, schema_file), schema_file)
+
+
+def mkdocs_config(root: Path) -> Path:
+    """The project's mkdocs.yml, through the one path rule: MkDocs reads it before any
+    validation runs, so a link out of the project or a pipe must be refused here."""
+    if not os.path.lexists(root / MKDOCS):
+        raise ConfigError("mkdocs-missing", path=str(root))
+    real, problems = checked_path(root, MKDOCS)
+    if real is None:
+        raise ConfigError("mkdocs-unreadable", detail=_problem_detail(problems[0]))
+    return real
 
 
 def read_schema(root: Path, relpath: str) -> TableSchema:

@@ -17,6 +17,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "{path} 下没有 mkdocs.yml，无法生成网站。",
         "{path} has no mkdocs.yml; the site cannot be built.",
     ),
+    "mkdocs-unreadable": (
+        "mkdocs.yml 不能读取：{detail}",
+        "mkdocs.yml cannot be read: {detail}",
+    ),
     "plugin-missing": (
         "mkdocs.yml 的 plugins 中没有 gongshi，网站不会检查和生成记录页面。请加上“- gongshi”。",
         "mkdocs.yml does not list the gongshi plugin under plugins; add '- gongshi'.",
