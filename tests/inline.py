@@ -10,7 +10,8 @@ Schemas and data package entries — validated as any project is::
     found(check_vote_threshold, validation)  # [(code, file, line, field), ...]
 
 A resource is named by keyword, ``-`` written ``_`` (``fund_uses``, ``ledger_parking``);
-``community`` and ``accounts`` are the two settings files. Snippets are dedented, and a
+``community`` and ``accounts`` are the two settings files; ``schema_<name>`` replaces
+the sample's ``data/schemas/<name>.yaml``. Snippets are dedented, and a
 snippet's first line is line 1 of its file, so a test can count lines by eye.
 """
 
@@ -68,6 +69,11 @@ def write_project(
     """Write a project holding just ``tables`` (resource name → file text) into ``root``."""
     data = root / "data"
     shutil.copytree(REPO / "data/schemas", data / "schemas")
+    # ``schema_decision="..."`` replaces data/schemas/decision.yaml: a community's own.
+    for keyword in [k for k in tables if k.startswith("schema_")]:
+        (data / "schemas" / f"{keyword.removeprefix('schema_')}.yaml").write_text(
+            _text(tables.pop(keyword)), encoding="utf-8"
+        )
     resources = []
     for keyword, snippet in tables.items():
         entry = ENTRIES[keyword.replace("_", "-")]

@@ -128,6 +128,16 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         },
         [("fund-use-decision-not-assembly", "data/committee/fund_uses.csv", 2, "decision")],
     ),
+    "check_ids_are_path_names": (
+        {
+            # A community's own schema without the sample's id pattern.
+            "schema_decision": (REPO / "data/schemas/decision.yaml")
+            .read_text(encoding="utf-8")
+            .replace(', pattern: "JY-[0-9]{4}-[0-9]{2}"}}', "}}", 1),
+            "decisions": _edit(ASSEMBLY, "id: JY-2024-01", "id: ../../index"),
+        },
+        [("id-not-path-name", DECISIONS, 1, "id")],
+    ),
     "check_dates_not_future": (
         {"decisions": _edit(ASSEMBLY, "date: 2024-03-02", "date: 2099-03-01")},
         [("date-in-future", DECISIONS, 2, "date")],
@@ -202,3 +212,30 @@ def test_rule_catches_its_mistake(tmp_path, name):
 def test_today_is_fixed_for_the_inline_cases():
     # The future-date case must stay in the future and the others in the past.
     assert date(2024, 12, 31) < TODAY < date(2099, 1, 1)
+
+
+OWN_DECISION_SCHEMA = (
+    (REPO / "data/schemas/decision.yaml")
+    .read_text(encoding="utf-8")
+    .replace(', pattern: "JY-[0-9]{4}-[0-9]{2}"}}', "}}", 1)
+)
+
+
+@pytest.mark.parametrize(
+    "decision_id, refused",
+    [
+        ("../../index", True),
+        ("a/b", True),
+        ("a\\\\b", True),
+        ("..", True),
+        (".hidden", True),
+        ("JY 2024 01", True),
+        ("JY-2024-01", False),
+        ("业决-2024-01", False),
+        ("2024.03_a", False),
+    ],
+)
+def test_an_id_that_becomes_an_address_is_one_plain_path_segment(tmp_path, decision_id, refused):
+    decisions = _edit(ASSEMBLY, "id: JY-2024-01", f'id: "{decision_id}"')
+    validation = load(tmp_path, schema_decision=OWN_DECISION_SCHEMA, decisions=decisions)
+    assert ("id-not-path-name" in codes(validation)) is refused

@@ -334,6 +334,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "这里还是待填写的说明“{value}”，请换成实际内容。",
         "This still holds the fill-in hint '{value}'; replace it with the real value.",
     ),
+    "id-not-path-name": (
+        "编号“{value}”会成为网页地址的一部分，只能由字母、数字和 - _ . 组成"
+        "（不以 . 开头，不含 ..、/、空格）。请改用 JY-2024-01 这样的编号。",
+        "Id '{value}' becomes part of a page's address: use letters, digits and - _ . only"
+        " (no leading '.', no '..', '/' or spaces), like JY-2024-01.",
+    ),
     "count-exceeds": (
         "“{title}” {value} 大于“{other_title}” {other}。",
         "'{field}' {value} is more than '{other_field}' {other}.",

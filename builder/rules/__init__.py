@@ -118,6 +118,7 @@ def registered_rules() -> tuple[Rule, ...]:
         decisions.check_vote_threshold,
         decisions.check_committee_vote,
         decisions.check_fund_uses,
+        records.check_ids_are_path_names,
         records.check_dates_not_future,
         records.check_periods,
         records.check_counts,

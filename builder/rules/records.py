@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from builder.core import resources as R
@@ -17,10 +18,31 @@ _PERIODS = (
     (R.BRANCH_NOTICES, "start", "end", "notice-end-before-start"),
     (R.COMMITTEE_MEMBERS, "term_start", "term_end", "term-end-before-start"),
 )
+# Ids that become a page's address (committee/decisions/<id>.md). The sample's schema
+# gives them a pattern; a community's own schema may not, so the rule holds anyway.
+_ADDRESSED = ((R.DECISIONS, "id"),)
+# One path segment: letters, digits, "-", "_", "." inside, no leading dot, never "..".
+_PATH_NAME = re.compile(r"[^\W_][\w.-]{0,99}")
 _COUNTS = (
     (R.BRANCH_DUES, "paid_members", "members"),
     (R.PROPERTY_PERFORMANCE, "within_pledge", "received"),
 )
+
+
+def check_ids_are_path_names(records: Records, context: RuleContext) -> Iterator[Problem]:
+    """An id that becomes a page's address is one plain path segment: a "/" or ".."
+    in it would put the page somewhere else on the site, or outside it."""
+    for resource, name in _ADDRESSED:
+        for record in records.table(resource):
+            value = record[name]
+            if not _PATH_NAME.fullmatch(value) or ".." in value:
+                yield problem(
+                    "id-not-path-name",
+                    record.source.file,
+                    record.source.line_of(name),
+                    name,
+                    value=value,
+                )
 
 
 def check_dates_not_future(records: Records, context: RuleContext) -> Iterator[Problem]:
