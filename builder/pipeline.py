@@ -90,8 +90,9 @@ def _stats(project: Project, loaded: Loaded, fast: set[str], report: Report) -> 
         "schema_checks": {
             r.name: "fast" if r.name in fast else "frictionless" for r in project.resources
         },
-        "errors": len(report.errors),
-        "warnings": len(report.warnings),
+        # Every problem, those counted but not listed one by one included.
+        "errors": report.error_count,
+        "warnings": report.warning_count,
     }
 
 

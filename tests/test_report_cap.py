@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import append_line, cli
 
+from builder.core.problems import LISTED_PER_KIND
 from builder.core.report import ANNOTATIONS_PER_SEVERITY, SHOWN_PER_KIND
+from builder.pipeline import validate_project
 
 PARKING = "data/ledgers/parking.csv"
 ADVERTISING = "data/ledgers/advertising.csv"
@@ -151,3 +153,78 @@ def test_a_quoted_value_shows_its_invisible_characters_written_out(project, vouc
     assert any(shown in m for m in messages)
     for message in messages:
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", message)
+
+
+# --- past LISTED_PER_KIND of a code in a file, problems are counted, not worded ----------
+
+OVER = LISTED_PER_KIND + 500
+
+
+def rows_of(path: Path, make) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "".join(make(n) + "\n" for n in range(OVER)), encoding="utf-8")
+
+
+MANY = {
+    "type-error": lambda n: ROW.format(n=n, amount="abc"),
+    "constraint-pattern": lambda n: f"tc-{n},2026-01-05,income,临时停车费,1.00,汇总,,",
+    "primary-key": lambda n: "TC-2026-001,2026-01-05,income,临时停车费,1.00,汇总,,",
+    "extra-cell": lambda n: ROW.format(n=n, amount="1.00") + ",x",
+    "text-formula": lambda n: f"TC-2026-{n:05d},2026-01-05,income,临时停车费,1.00,=A{n},,",
+}
+
+
+@pytest.mark.parametrize("code", MANY)
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_past_the_listing_budget_a_code_is_counted_in_one_problem(project, code, engine):
+    first_line = len((project / PARKING).read_text(encoding="utf-8").splitlines()) + 1
+    rows_of(project / PARKING, MANY[code])
+    result = cli("validate", str(project), "--format", "json", "--engine", engine)
+    report = json.loads(result.stdout)
+    found = [
+        e
+        for e in report["errors"] + report["warnings"]
+        if e["code"] == code and e["file"] == PARKING
+    ]
+    counted = [e for e in found if "count" in e]
+    assert len(found) - len(counted) == LISTED_PER_KIND
+    [summary] = counted
+    total = OVER
+    assert summary["count"] == total - LISTED_PER_KIND
+    assert summary["line"] is None and f"{total - LISTED_PER_KIND:,}" in summary["message"]
+    # The listed ones are the first in the file, whichever engine found them.
+    lines = sorted(e["line"] for e in found if "count" not in e)
+    assert lines == list(range(first_line, first_line + LISTED_PER_KIND))
+    kind = "errors" if code != "text-formula" else "warnings"
+    assert report["stats"][kind] >= total
+
+
+def test_both_engines_list_the_same_problems_past_the_budget(project):
+    rows_of(project / PARKING, lambda n: f"tc-{n},2026/1/5,income,临时停车费,abc,汇总,,")
+    fast, reference = (
+        json.loads(cli("validate", str(project), "--format", "json", "--engine", e).stdout)
+        for e in ("fast", "frictionless")
+    )
+    assert fast["errors"] == reference["errors"]
+
+
+def test_a_repeated_key_not_listed_still_keeps_its_row_out_of_the_records(project):
+    rows_of(project / PARKING, MANY["primary-key"])
+    ledger = validate_project(project, keep_rows=False).records.ledger("parking")
+    assert ledger is not None
+    vouchers = [v.decode() for v in ledger.voucher.tolist()]
+    # The sample's own TC-2026-001 stays; none of the 1,500 repeats got in.
+    assert vouchers.count("TC-2026-001") == 1
+
+
+def test_text_and_github_count_what_was_not_listed(project, tmp_path, monkeypatch):
+    rows_of(project / PARKING, MANY["type-error"])
+    text = cli("validate", str(project)).stdout
+    assert f"… and {OVER - SHOWN_PER_KIND:,} more of the same kind (type-error)" in text
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    github = cli("validate", str(project), "--format", "github").stdout
+    assert len(annotations(github, "error")) == ANNOTATIONS_PER_SEVERITY
+    total = json.loads(cli("validate", str(project), "--format", "json").stdout)["stats"]
+    assert f"另有 {total['errors'] - ANNOTATIONS_PER_SEVERITY:,} 个错误" in github
+    assert f"| {PARKING} | [错误] type-error | {OVER:,} | line " in summary.read_text("utf-8")

@@ -3,7 +3,7 @@ line, in the staff's words: the field's title, what was written, what is expecte
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from builder import messages
@@ -13,7 +13,7 @@ from builder.core.numbers import (
     past_bounds,
     plain_spelling,
 )
-from builder.core.problems import Problem, problem
+from builder.core.problems import Problem, listed, problem
 from builder.core.schema import TableSchema
 from builder.load.csv import CsvFrames
 from builder.load.table import Table
@@ -21,7 +21,7 @@ from builder.messages.commands import LIST_JOIN
 from builder.messages.problems import CONSTRAINT_DETAIL
 
 
-@dataclass
+@dataclass(slots=True)
 class SchemaError:
     """One Table Schema error, whichever path found it.
 
@@ -42,7 +42,32 @@ class SchemaError:
     cell: str = ""
     constraint: str = ""
     other_index: int | None = None
-    cells: dict[str, str] = dataclasses.field(default_factory=dict)
+    # None for most: a million errors of one kind would be a million empty dicts.
+    cells: Mapping[str, str] | None = None
+
+
+def schema_problems(
+    errors: Iterable[SchemaError],
+    schema: TableSchema,
+    table: Table | CsvFrames,
+    titles: dict[str, str],
+    more: Mapping[str, int] | None = None,
+) -> list[Problem]:
+    """One table's schema errors as problems, the first LISTED_PER_KIND of each code (in
+    row order, whichever path found them) one by one and the rest counted
+    (``core.problems.listed``); ``more``: errors by code already counted, not kept."""
+    ordered = sorted(errors, key=lambda e: (e.index, e.field or ""))
+    return listed(ordered, code_of, lambda e: problem_from(e, schema, table, titles), more)
+
+
+def code_of(error: SchemaError) -> str:
+    """The code ``problem_from`` gives the error, known before it is worded."""
+    if error.kind == "constraint-error":
+        code = f"constraint-{error.constraint}"
+        return code if code in messages.MESSAGES else "constraint-error"
+    if error.kind in ("type-error", "primary-key", "unique-error", "foreign-key"):
+        return error.kind
+    return "schema-check-failed"
 
 
 def problem_from(
@@ -112,7 +137,7 @@ def problem_from(
             keys[0] if error.kind == "primary-key" else name,
             key_title=LIST_JOIN.join(schema.title(k) for k in keys),
             key_fields=",".join(keys),
-            value=" / ".join(error.cells.get(k, "") for k in keys)
+            value=" / ".join((error.cells or {}).get(k, "") for k in keys)
             if error.kind == "primary-key"
             else value,
             other_line=other,

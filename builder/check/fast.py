@@ -16,6 +16,7 @@ two paths to the same report.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -33,8 +34,9 @@ from builder.check.arrays import (
     text_bytes,
 )
 from builder.check.cells import read_cells
-from builder.check.errors import SchemaError
+from builder.check.errors import SchemaError, code_of
 from builder.check.text import TextFinding, scan_present, whole_value
+from builder.core.problems import LISTED_PER_KIND
 from builder.core.schema import Field, TableSchema
 from builder.load.table import Chunk
 
@@ -72,6 +74,10 @@ class TableCheck:
         # The last chunk's text key as bytes, when it holds every row's: a collector
         # may keep the same array (a ledger's vouchers) instead of packing it again.
         self.packed_key: np.ndarray | None = None
+        # Errors past the listing budget (core.problems.listed), by code: counted as
+        # they are found and never kept, so a million bad rows cost no memory.
+        self.unlisted: Counter[str] = Counter()
+        self._listed: Counter[str] = Counter()
         # What the text scan found in every chunk so far (``text.text_problems`` words it).
         self.text_findings: list[TextFinding] = []
 
@@ -118,7 +124,20 @@ class TableCheck:
                         cells={f: cell_text(frame.columns[f][position]) for f in fields},
                     )
                 )
-        return errors, typed, ~bad
+        return self._within_budget(errors), typed, ~bad
+
+    def _within_budget(self, errors: list[SchemaError]) -> list[SchemaError]:
+        """The errors still listed one by one, in row order (chunks come in row order,
+        so these are the table's first of each code); the rest only counted."""
+        kept = []
+        for error in sorted(errors, key=lambda e: (e.index, e.field or "")):
+            code = code_of(error)
+            self._listed[code] += 1
+            if self._listed[code] <= LISTED_PER_KIND:
+                kept.append(error)
+            else:
+                self.unlisted[code] += 1
+        return kept
 
     def _check_strings(
         self, spec: Field, cells: np.ndarray, text_only: bool, index: np.ndarray
@@ -203,13 +222,16 @@ class TableCheck:
         if not (self._text_key and len(parts) == 1):
             self._raw_keys.append([frame.columns[k][keep] for k in self.primary_key])
 
-    def finish(self) -> list[SchemaError]:
+    def finish(self) -> tuple[list[SchemaError], set[int]]:
+        """The key errors listed one by one, and every row a key error rules out (a
+        repeat, or a key whose cells are all empty), listed or not."""
         errors = [
             SchemaError("primary-key", row, self.primary_key[0], cells=cells)
             for row, cells in self._empty_keys
         ]
+        ruled_out = {row for row, _ in self._empty_keys}
         if not self._keys:
-            return errors
+            return self._within_budget(errors), ruled_out
         if any(k.dtype == object for k in self._keys):  # a key ending in NUL: compare as text
             self._keys = [k if k.dtype == object else as_texts(k) for k in self._keys]
         keys = np.concatenate(self._keys)
@@ -219,12 +241,16 @@ class TableCheck:
         rows = np.concatenate(self._key_index)[order]
         self._key_index.clear()
         repeats = np.flatnonzero(keys[1:] == keys[:-1]) + 1
+        ruled_out.update(rows[repeats].tolist())
+        # Worded only as many as can be listed, the first in row order; the rest counted.
+        first = repeats[np.argsort(rows[repeats], kind="stable")][:LISTED_PER_KIND]
+        self.unlisted["primary-key"] += len(repeats) - len(first)
         raw = (
             [np.concatenate(column)[order] for column in zip(*self._raw_keys, strict=True)]
             if self._raw_keys
             else None
         )
-        for r in repeats.tolist():
+        for r in first.tolist():
             row, earlier = int(rows[r]), int(rows[r - 1])
             parts = [key_cell(keys[r])] if raw is None else [cell_text(c[r]) for c in raw]
             cells = dict(zip(self.primary_key, parts, strict=True))
@@ -233,7 +259,7 @@ class TableCheck:
                     "primary-key", row, self.primary_key[0], other_index=earlier, cells=cells
                 )
             )
-        return errors
+        return self._within_budget(errors), ruled_out
 
 
 def key_values(typed: dict[str, np.ndarray], fields: list[str]) -> set[tuple]:

@@ -13,7 +13,7 @@ import numpy as np
 
 from builder.check.arrays import cell_text
 from builder.check.cells import refused_cells, refused_values
-from builder.check.errors import SchemaError, problem_from
+from builder.check.errors import SchemaError, schema_problems
 from builder.check.text import whole_value_patterns
 from builder.check.typed import TypedChunk
 from builder.core.problems import Problem, problem
@@ -73,6 +73,7 @@ def check_with_frictionless(
         schema, table, kept = shaped[resource.name]
         index: list[int] = []
         values: list[dict] = []
+        errors: list[SchemaError] = []
         problems: list[Problem] = []
         at = kept[0] if kept else 0
         try:
@@ -85,17 +86,16 @@ def check_with_frictionless(
                     for error in row.errors:
                         if error.type in _CELL_ERRORS and error.field_name in blanked:
                             continue  # the blank Frictionless saw, not the cell
-                        found = _from_frictionless(error, schema, kept, at)
-                        problems.append(problem_from(found, schema, table, titles))
+                        errors.append(_from_frictionless(error, schema, kept, at))
                     for field, cell in blanked.items():
-                        found = SchemaError("type-error", at, field, cell_text(cell))
-                        problems.append(problem_from(found, schema, table, titles))
+                        errors.append(SchemaError("type-error", at, field, cell_text(cell)))
                     if row.valid and not blanked:
                         index.append(at)
                         values.append(row.to_dict())
         except ArithmeticError as exc:  # Frictionless 5 fails on "sNaN" in a number field
             line = table.lines[kept[kept.index(at) + 1]] if at in kept[:-1] else None
             problems.append(problem("schema-check-failed", table.file, line, detail=repr(exc)))
+        problems += schema_problems(errors, schema, table, titles)
         columns = {
             name: np.fromiter((v.get(name) for v in values), dtype=object, count=len(values))
             for name in schema.names

@@ -11,16 +11,17 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
-from builder.check.errors import SchemaError, problem_from
+from builder.check.errors import SchemaError, schema_problems
 from builder.check.fast import TableCheck, key_values
 from builder.check.frictionless_adapter import check_with_frictionless
 from builder.check.routing import project_schemas
 from builder.check.text import community_problems, scan_rows, text_problems
 from builder.check.typed import Collector, TypedChunk
-from builder.core.problems import Problem, problem
+from builder.core.problems import Problem, listed, problem
 from builder.core.schema import ForeignKey, TableSchema
 from builder.load.csv import CsvFrames
 from builder.load.project import Project
@@ -249,12 +250,11 @@ def _check_fast(
         collector.add(chunk)
         if keep_chunks:
             result.chunks.append(chunk)
-    key_errors = check.finish()
-    result.discarded = {e.index for e in key_errors}
+    key_errors, result.discarded = check.finish()
     if result.discarded:
         collector.discard(result.discarded)
     errors.extend(key_errors)
-    result.problems = [problem_from(e, schema, table, titles) for e in errors]
+    result.problems = schema_problems(errors, schema, table, titles, check.unlisted)
     result.text = text_problems(check.text_findings, schema, table)
     return result
 
@@ -291,17 +291,19 @@ def _shape(schema: TableSchema, table: Table | CsvFrames) -> tuple[list[int] | N
     if isinstance(table, CsvFrames):
         return None, []
     kept = []
+    # (code, line, field, parameters): worded only as many as are listed one by one.
+    faults: list[tuple[str, int, str | None, dict[str, Any]]] = []
     for index, cells in enumerate(table.rows):
         line = table.lines[index]
         if all(c is None or str(c).strip() == "" for c in cells):
-            problems.append(problem("blank-row", table.file, line))
+            faults.append(("blank-row", line, None, {}))
         elif len(cells) > len(header):
-            problems.append(problem("extra-cell", table.file, line, count=len(cells) - len(header)))
+            faults.append(("extra-cell", line, None, {"count": len(cells) - len(header)}))
         elif len(cells) < len(header):
-            missing = header[len(cells)]
-            problems.append(
-                problem("missing-cell", table.file, line, missing, count=len(header) - len(cells))
-            )
+            missing = {"count": len(header) - len(cells)}
+            faults.append(("missing-cell", line, header[len(cells)], missing))
         else:
             kept.append(index)
-    return kept, problems
+    return kept, listed(
+        faults, lambda f: f[0], lambda f: problem(f[0], table.file, f[1], f[2], **f[3])
+    )

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from builder.core.model import Community
-from builder.core.problems import Problem, problem
+from builder.core.problems import Problem, listed, problem
 from builder.core.schema import Field, TableSchema
 from builder.core.text import FORMULA_START, TEXT_TYPES
 from builder.load.csv import CsvFrames
@@ -201,11 +201,13 @@ def scan_rows(schema: TableSchema, table: Table, kept: list[int]) -> list[TextFi
 def text_problems(
     findings: list[TextFinding], schema: TableSchema, table: Table | CsvFrames
 ) -> list[Problem]:
-    """The findings as problems at the staff file's lines."""
-    return [
-        _problem(f, table.file, table.line_of(f.index, f.field), schema.title(f.field))
-        for f in findings
-    ]
+    """The findings as problems at the staff file's lines, the first of each code in
+    row order listed one by one and the rest counted (``core.problems.listed``)."""
+    return listed(
+        sorted(findings, key=lambda f: (f.index, f.field)),
+        lambda f: f.code,
+        lambda f: _problem(f, table.file, table.line_of(f.index, f.field), schema.title(f.field)),
+    )
 
 
 def community_problems(community: Community | None) -> list[Problem]:

@@ -6,9 +6,10 @@ into a Report. Exceptions are kept for set-up failures (see ``ConfigError``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from builder import messages
 from builder.core.text import quoted
@@ -47,6 +48,9 @@ class Problem:
         message: the explanation in Chinese, for staff.
         message_en: the same in English.
         severity: "error" makes the records invalid; "warning" does not.
+        count: how many problems of this code it stands for: 1, or, for the one problem
+            that counts those of its file and code not listed one by one (``listed``),
+            their number (then it has no line and no field).
     """
 
     file: str
@@ -56,9 +60,10 @@ class Problem:
     message: str
     message_en: str
     severity: Severity = "error"
+    count: int = 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "file": self.file,
             "line": self.line,
             "field": self.field,
@@ -66,6 +71,7 @@ class Problem:
             "message": self.message,
             "message_en": self.message_en,
         }
+        return found if self.count == 1 else {**found, "count": self.count}
 
 
 def problem(
@@ -82,9 +88,51 @@ def problem(
     ``file``, ``line`` and ``field`` are parameters of the message too, so a template
     can say where ("第 {line} 行"); the catalogue raises if one it needs is missing.
     """
-    shown = {k: quoted(v) if isinstance(v, str) else v for k, v in params.items()}
+    # Staff text in any parameter is shown with its invisible characters written out;
+    # the cell itself ("value") is also cut short (a detail the code words is not).
+    shown = {k: quoted(v, cut=k == "value") if isinstance(v, str) else v for k, v in params.items()}
     zh, en = messages.render(code, {"file": file, "line": line, "field": field, **shown})
     return Problem(file, line, field, code, zh, en, severity)
+
+
+# Problems of one code in one file made one by one; the rest are only counted. A header
+# of 100,000 columns or a million rows with the same fault would otherwise take minutes
+# and gigabytes to word, and nobody reads past the first few of a kind.
+LISTED_PER_KIND = 1000
+T = TypeVar("T")
+
+
+def listed(
+    items: Iterable[T],
+    code_of: Callable[[T], str],
+    make: Callable[[T], Problem],
+    more: Mapping[str, int] | None = None,
+) -> list[Problem]:
+    """The problems of one file's ``items``: ``make`` of the first LISTED_PER_KIND of
+    each code (``code_of`` says it before anything is made), then, for a code with more,
+    one problem counting the rest (``Problem.count``). ``more``: problems by code a
+    stage already counted past the budget without keeping them."""
+    counts: Counter[str] = Counter()
+    made: list[Problem] = []
+    first: dict[str, Problem] = {}
+    for item in items:
+        code = code_of(item)
+        counts[code] += 1
+        if counts[code] <= LISTED_PER_KIND:
+            found = make(item)
+            made.append(found)
+            first.setdefault(code, found)
+    counts.update(more or {})
+    for code, count in counts.items():
+        if count > LISTED_PER_KIND and code in first:
+            made.append(not_listed(first[code], count - LISTED_PER_KIND))
+    return made
+
+
+def not_listed(like: Problem, count: int) -> Problem:
+    """The one problem standing for ``count`` more of ``like``'s file and code."""
+    zh, en = messages.render("problems-not-listed", {"count": f"{count:,}", "code": like.code})
+    return Problem(like.file, None, None, like.code, zh, en, like.severity, count)
 
 
 @dataclass
@@ -104,6 +152,15 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.sorted() if p.severity == "warning"]
+
+    @property
+    def error_count(self) -> int:
+        """Every error, those counted but not listed one by one included."""
+        return sum(p.count for p in self.problems if p.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return sum(p.count for p in self.problems if p.severity == "warning")
 
     @property
     def valid(self) -> bool:

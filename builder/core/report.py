@@ -49,7 +49,7 @@ def as_text(report: Report) -> str:
             zh, en = messages.render("report-more", {"code": kind, "count": f"{count:,}"})
             lines.extend((f"  {zh}", f"         {en}"))
         lines.append("")
-    errors, warnings = len(report.errors), len(report.warnings)
+    errors, warnings = report.error_count, report.warning_count
     code = "report-valid" if report.valid else "report-invalid"
     verdict = messages.render(
         code,
@@ -66,14 +66,19 @@ def as_text(report: Report) -> str:
 
 def _first_of_each_kind(problems: Iterable[Problem]) -> tuple[list[Problem], Counter[str]]:
     """Of one file's problems (in report order), the first SHOWN_PER_KIND of each code,
-    and how many more of each code there are."""
+    and how many more of each code there are (those not listed one by one included)."""
     seen: Counter[str] = Counter()
+    more: Counter[str] = Counter()
     shown: list[Problem] = []
     for p in problems:
+        if p.count > 1:  # stands for problems not listed one by one
+            more[p.code] += p.count
+            continue
         seen[p.code] += 1
         if seen[p.code] <= SHOWN_PER_KIND:
             shown.append(p)
-    more = Counter({c: n - SHOWN_PER_KIND for c, n in seen.items() if n > SHOWN_PER_KIND})
+        else:
+            more[p.code] += 1
     return shown, more
 
 
@@ -135,14 +140,16 @@ def as_github(report: Report) -> str:
     lines: list[str] = []
     left = {}
     for severity in ("error", "warning"):
-        ranked = _kinds_first([p for p in report.sorted() if p.severity == severity])
-        lines.extend(_github_line(p) for p in ranked[:ANNOTATIONS_PER_SEVERITY])
-        left[severity] = max(0, len(ranked) - ANNOTATIONS_PER_SEVERITY)
+        of_severity = [p for p in report.sorted() if p.severity == severity]
+        ranked = _kinds_first([p for p in of_severity if p.count == 1])
+        shown = ranked[:ANNOTATIONS_PER_SEVERITY]
+        lines.extend(_github_line(p) for p in shown)
+        left[severity] = sum(p.count for p in of_severity) - len(shown)
     if left["error"] or left["warning"]:
         params = {"errors": f"{left['error']:,}", "warnings": f"{left['warning']:,}"}
         lines.append(_one_line(*messages.render("report-github-unannotated", params)))
     code = "report-github-valid" if report.valid else "report-github-invalid"
-    lines.append(_one_line(*messages.render(code, {"errors": len(report.errors)})))
+    lines.append(_one_line(*messages.render(code, {"errors": report.error_count})))
     return "\n".join(lines)
 
 
@@ -166,23 +173,24 @@ def github_summary(report: Report) -> str:
     first: dict[tuple[str, str, str], Problem] = {}
     for p in report.sorted():
         kind = (p.severity, p.file, p.code)
-        counts[kind] += 1
-        first.setdefault(kind, p)
+        counts[kind] += p.count
+        if p.count == 1:
+            first.setdefault(kind, p)
     kinds = sorted(counts, key=lambda k: (k[0] != "error", k[1], k[2]))
     title = _one_line(*messages.render("report-summary-title", {}))
     verdict = "report-github-valid" if report.valid else "report-github-invalid"
     lines = [
         f"### {escape(title)}",
         "",
-        escape(_one_line(*messages.render(verdict, {"errors": len(report.errors)}))),
+        escape(_one_line(*messages.render(verdict, {"errors": report.error_count}))),
         "",
     ]
     if kinds:
         lines.append("| " + " | ".join(f"{zh} {en}" for zh, en in SUMMARY_COLUMNS) + " |")
         lines.append("|" + " --- |" * len(SUMMARY_COLUMNS))
         for severity, file, code in kinds[:SUMMARY_ROWS]:
-            p = first[(severity, file, code)]
-            where = messages.render("report-line", {"line": p.line})[1] if p.line else ""
+            at = first.get((severity, file, code))
+            where = messages.render("report-line", {"line": at.line})[1] if at and at.line else ""
             cells = (
                 file,
                 f"[{SEVERITIES[severity]}] {code}",

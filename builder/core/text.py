@@ -27,10 +27,11 @@ def starts_formula(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-def quoted(value: str) -> str:
+def quoted(value: str, cut: bool = True) -> str:
     """``value`` as a message quotes it: invisible characters written out (``\\n``,
-    ``\\u202e``), and a long value cut to its start and the count of the rest."""
-    if len(value) > QUOTED_LIMIT:
+    ``\\u202e``), and, with ``cut``, a long value shortened to its start and the count
+    of the rest."""
+    if cut and len(value) > QUOTED_LIMIT:
         value = f"{value[:QUOTED_KEPT]}…(+{len(value) - QUOTED_KEPT:,})"
     return _INVISIBLE.sub(_escape, value)
 

@@ -21,6 +21,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "文件有 {size_mb} MB，超过上限 {limit_mb} MB。请检查是否误存了其他内容，或按年份拆分。",
         "The file is {size_mb} MB, over the {limit_mb} MB limit. Check its content or split it by year.",
     ),
+    "problems-not-listed": (
+        "……同类问题（{code}）另有 {count} 处，未逐条列出。请先改正上面列出的，再检查一次。",
+        "… and {count} more of this kind ({code}), not listed one by one. Fix those listed"
+        " above, then check again.",
+    ),
     "file-empty": ("文件是空的。", "The file is empty."),
     "file-is-directory": (
         "这里应当是一个文件，却是一个文件夹。请把文件放在这里，或改正指向它的路径。",

@@ -56,8 +56,9 @@ class LedgerBuilder:
     def discard(self, indexes: set[int]) -> None:
         # Rows found invalid once the whole table was read (a repeated key).
         self.odd = {row: amount for row, amount in self.odd.items() if row not in indexes}
+        dropped = np.fromiter(indexes, dtype=np.int64, count=len(indexes))  # once, not a chunk
         for n, index in enumerate(self.parts["index"]):
-            keep = ~np.isin(index, list(indexes))
+            keep = ~np.isin(index, dropped)
             for name in self.PARTS:
                 self.parts[name][n] = self.parts[name][n][keep]
 

@@ -53,8 +53,8 @@ def compute_diff(
         notices=entering_notices(before.records, after.records, today),
         new_errors=problems_minus(after.report.errors, before.report.errors),
         fixed_errors=problems_minus(before.report.errors, after.report.errors),
-        base_errors=len(before.report.errors),
-        head_errors=len(after.report.errors),
+        base_errors=before.report.error_count,
+        head_errors=after.report.error_count,
     )
 
 
