@@ -332,10 +332,10 @@ UNWRITABLE = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(UNWRITABLE))
+# Root writes into a read-only folder, so that case runs only for other users; for root,
+# test_a_staging_folder_that_cannot_be_made_is_a_clear_error covers the same refusal.
+@pytest.mark.parametrize("case", sorted(c for c in UNWRITABLE if not (ROOT and "read-only" in c)))
 def test_a_site_location_that_cannot_be_written_is_a_clear_error(project, case):
-    if case == "read-only-parent" and ROOT:
-        pytest.skip("root writes into a read-only folder; the other cases fail for root too")
     make, says = UNWRITABLE[case]
     site_dir = make(project)
     try:
