@@ -106,7 +106,7 @@ DOWNLOAD_NOTES = {
     "excel_formula": (
         "Excel 版里，凡是会被表格软件当作公式执行的文字（以 =、+、-、@、制表符或回车开头），"
         "开头都加了一个英文单引号 '，打开后只显示为文字，不会执行；数字不加。"
-        "最外层的 UTF-8 CSV 文件保留原样，不加单引号。",
+        "没有“Excel/WPS 用”字样的 UTF-8 CSV 文件保留原样，不加单引号。",
         "In the Excel copies, text a spreadsheet would run as a formula (starting with "
         "=, +, -, @, a tab or a carriage return) begins with an apostrophe ', so it is "
         "shown as text and never run; numbers are unchanged. The plain UTF-8 CSV files "
