@@ -50,6 +50,14 @@ def many_errors(root: Path) -> None:
     _append(root / PARKING, [ROW.format(n=n, amount="abc") for n in range(100_000)])
 
 
+def million_bad_keys(root: Path) -> None:
+    # Every row breaks the voucher pattern and repeats one key: two million errors.
+    path = root / PARKING
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    row = "tc-1,2026-01-05,income,临时停车费,1.00,临时停车收费汇总,,\n"
+    path.write_text(header + "\n" + row * 1_000_000, encoding="utf-8")
+
+
 def huge_exponent(root: Path) -> None:
     _append(root / PARKING, [ROW.format(n=1, amount="1e999999999")])
     path = root / DECISIONS
@@ -92,6 +100,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "sample (untouched)": lambda root: None,
     "header of 100,000 columns": wide_header,
     "100,000 rows with a bad amount": many_errors,
+    "1M rows, bad voucher, one key (2M errors)": million_bad_keys,
     "exponent 1e999999999": huge_exponent,
     "amount of 100,000 digits": huge_digits,
     "one cell of 50 MB": huge_cell,
@@ -156,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append("| " + " | ".join(cells) + " |")
         print(rows[-1], file=sys.stderr, flush=True)
         shutil.rmtree(root, ignore_errors=True)
-    table = "\n".join([machine_heading(), "", *rows, ""])
+    code = f"builder from {args.code.resolve()}" if args.code else "builder from this checkout"
+    table = "\n".join([machine_heading(), code, "", *rows, ""])
     print(table)
     if args.out:
         args.out.write_text(table, encoding="utf-8")
