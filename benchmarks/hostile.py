@@ -2,7 +2,7 @@
 ``gongshi validate`` on each kind of hostile input, next to the untouched sample and
 to stock Frictionless on the same files.
 
-    python benchmarks/hostile.py [--cases NAME,...] [--timeout 300] [--code DIR]
+    python benchmarks/hostile.py [--cases "WORDS;..."] [--timeout 300] [--code DIR]
                                  [--no-frictionless] [--workdir DIR] [--out FILE]
 
 Each case is a copy of the sample community with one file made hostile (a 100,000-column
@@ -54,7 +54,7 @@ def million_bad_keys(root: Path) -> None:
     # Every row breaks the voucher pattern and repeats one key: two million errors.
     path = root / PARKING
     header = path.read_text(encoding="utf-8").splitlines()[0]
-    row = "tc-1,2026-01-05,income,临时停车费,1.00,临时停车收费汇总,,\n"
+    row = "bad,2026-01-05,income,临时停车费,1.00,汇总,,\n"  # 52 MB: just under the limit
     path.write_text(header + "\n" + row * 1_000_000, encoding="utf-8")
 
 
@@ -133,14 +133,15 @@ def verdict(status: str, code: int | None, stderr: bytes) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", help="comma-separated case names (default: all)")
+    parser.add_argument("--cases", help="words of the cases to run, ';' between (default: all)")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--code", type=Path, help="a checkout whose builder to run")
     parser.add_argument("--no-frictionless", action="store_true")
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    chosen = {c.strip() for c in args.cases.split(",")} if args.cases else set(CASES)
+    words = [w.strip() for w in args.cases.split(";")] if args.cases else [""]
+    chosen = {name for name in CASES if any(w in name for w in words)}
     env = dict(os.environ)
     if args.code:
         env["PYTHONPATH"] = str(args.code.resolve())
