@@ -13,29 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, SAMPLE_PARTS, append_line, gongshi
+from corpus import CORPUS
 from sitecheck import Tags, html_pages
 
 SITE_NAME = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
 
-# Characters outside the Basic Multilingual Plane (GB 18030-2022 names, emoji), text
-# YAML, Markdown, HTML or Jinja would read as something else, and a long summary.
-CORPUS = [
-    "𠮷野家的决定",
-    "业主😀表情",
-    "e\u0301组合附加符号",
-    "零宽\ufeff不换行",
-    "<script>alert(1)</script>",
-    '"quoted: yes # not comment"',
-    "- leading dash",
-    "[[brackets]]",
-    "|pipe|",
-    "*star*",
-    "{{ jinja }}",
-    "{% raw %}",
-    "_under_ & 100% `tick` #hash",
-    "表意空格　在中间",
-    "! bang & anchor: *alias",
-]
 LONG = "长" * 1000 + "𠮷" * 1000  # 2000 characters, the summary's maximum
 # Citation markers typed into records: well formed (known and unknown articles) or not.
 MARKERS = [

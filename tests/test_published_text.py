@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from corpus import CORPUS
 from inline import TODAY, write_project
 
 from builder.core.text import starts_formula
@@ -177,27 +178,6 @@ def test_excel_copy_is_still_described_truly_by_its_schema(tmp_path):
     location = next(f for f in described["fund-uses-excel"]["fields"] if f["name"] == "location")
     assert location["constraints"]["maxLength"] == 60
     assert described["fund-uses-excel"]["foreignKeys"] == described["fund-uses"]["foreignKeys"]
-
-
-# Text that YAML, Markdown, HTML or Jinja would read as something else, and characters
-# outside the Basic Multilingual Plane (GB 18030-2022 names, emoji).
-CORPUS = [
-    "𠮷野家的决定",
-    "业主😀表情",
-    "e\u0301组合附加符号",
-    "零宽\ufeff不换行",
-    "<script>alert(1)</script>",
-    '"quoted: yes # not comment"',
-    "- leading dash",
-    "[[brackets]]",
-    "|pipe|",
-    "*star*",
-    "{{ jinja }}",
-    "{% raw %}",
-    "_under_ & 100% `tick` #hash",
-    "表意空格　在中间",
-    "! bang & anchor: *alias",
-]
 
 
 @pytest.mark.parametrize("text", [*CORPUS, "a\nb\r\nc", "\x85\u2028\u2029\x7f", "\\", ""])

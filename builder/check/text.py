@@ -244,48 +244,24 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def _problem(finding: TextFinding, file: str, line: int | None, title: str) -> Problem:
-    char = f"U+{finding.char:04X}"
     name, name_en = CHARACTER_NAMES.get(finding.char, CHARACTER_NAMES[-1])
-    field, position = finding.field, finding.position
+    field = finding.field
+    # What the three character findings say alike: which character, where in the cell.
+    character: dict[str, Any] = {
+        "title": title,
+        "char": f"U+{finding.char:04X}",
+        "char_name": name,
+        "char_name_en": name_en,
+        "position": finding.position,
+    }
     if finding.code == LINE_BREAK:
-        return problem(
-            "text-line-break",
-            file,
-            line,
-            field,
-            title=title,
-            char=char,
-            char_name=name,
-            char_name_en=name_en,
-            position=position,
-            limit=MULTILINE_LENGTH,
-        )
+        return problem("text-line-break", file, line, field, limit=MULTILINE_LENGTH, **character)
     if finding.code == CONTROL:
         return problem(
-            "text-control-character",
-            file,
-            line,
-            field,
-            title=title,
-            char=char,
-            char_name=name,
-            char_name_en=name_en,
-            position=position,
-            count=finding.count,
+            "text-control-character", file, line, field, count=finding.count, **character
         )
     if finding.code == BIDI:
-        return problem(
-            "text-bidi-control",
-            file,
-            line,
-            field,
-            severity="warning",
-            title=title,
-            char=char,
-            char_name=name,
-            char_name_en=name_en,
-            position=position,
-        )
+        return problem("text-bidi-control", file, line, field, severity="warning", **character)
     visible = finding.char > 0x20
     return problem(
         "text-formula",
