@@ -18,9 +18,18 @@ from typing import NamedTuple, overload
 
 import numpy as np
 
-from builder.core.model import Account, BalanceAssertion, LedgerColumns, LedgerEntry, Records
+from builder.core.model import (
+    ENTRY_TYPES,
+    Account,
+    BalanceAssertion,
+    LedgerColumns,
+    LedgerEntry,
+    Records,
+)
 
 ZERO = Decimal("0.00")
+INCOME = ENTRY_TYPES.index("income")
+COST = ENTRY_TYPES.index("cost")
 
 
 def balances_at(
@@ -31,13 +40,15 @@ def balances_at(
     day; staff write year-end figures, so the day itself is included here)."""
     if columns is None or not len(columns):
         return [opening + ZERO for _ in days]
-    dates, signed = columns.date, np.where(columns.cost, -columns.fen, columns.fen)
+    # Costs and the owners' uses both take money out; only income adds.
+    out = columns.kind != INCOME
+    dates, signed = columns.date, np.where(out, -columns.fen, columns.fen)
     if len(dates) > 1 and (dates[1:] < dates[:-1]).any():  # staff mostly write in order
         order = np.argsort(dates, kind="stable")
         dates, signed = dates[order], signed[order]
     running = np.cumsum(signed, dtype=np.int64)
     # Amounts that are no whole number of fen are added exactly, apart.
-    odd = [(columns.date[p], -a if columns.cost[p] else a) for p, a in columns.odd_amounts.items()]
+    odd = [(columns.date[p], -a if out[p] else a) for p, a in columns.odd_amounts.items()]
     result = []
     for day in days:
         until = np.datetime64(day)
@@ -164,12 +175,12 @@ class _Ledger:
     def __init__(self, columns: LedgerColumns | None) -> None:
         self.columns = columns
         day = np.zeros(0, "datetime64[D]")
-        self.cost = np.zeros(0, dtype=bool)
+        self.kind = np.zeros(0, dtype=np.uint8)
         self.odd = np.zeros(0, dtype=bool)
         self.fen = np.zeros(0, dtype=np.int64)
         if columns is not None and len(columns):
             day = columns.date.astype("datetime64[D]")
-            self.cost = columns.cost
+            self.kind = columns.kind
             self.odd = np.zeros(len(columns), dtype=bool)
             self.odd[list(columns.odd_amounts)] = True
             self.fen = np.where(self.odd, 0, columns.fen).astype(np.int64)
@@ -215,7 +226,7 @@ class _Ledger:
     def year(self, year: int, build_date: date) -> _YearFigures:
         """The year's totals, months, categories and entries."""
         mine = self.years_of == year
-        incomes, costs = mine & ~self.cost, mine & self.cost
+        incomes, costs = mine & (self.kind == INCOME), mine & (self.kind == COST)
         last = 12 if year < build_date.year else max([1, *self.months_of[mine].tolist()])
         months = tuple(
             MonthTotals(

@@ -142,15 +142,32 @@ class Account:
     source: Source
 
 
+EntryType = Literal[
+    "income", "cost", "fund_transfer", "distribution", "account_transfer", "owners_use"
+]
+# The ledger schema's `type` enum, in this order: a ledger column keeps each entry's
+# position here. Income; a reasonable cost (spent to earn or manage the income); and
+# the uses the owners decide (Civil Code Art. 282: the net income is theirs), never costs.
+ENTRY_TYPES: tuple[EntryType, ...] = (
+    "income",
+    "cost",
+    "fund_transfer",
+    "distribution",
+    "account_transfer",
+    "owners_use",
+)
+OWNERS_USES: tuple[EntryType, ...] = ENTRY_TYPES[2:]
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
     """One voucher of a common-revenue account. ``amount`` is positive; ``type`` says
-    whether it is income or a cost."""
+    whether it is income, a cost or a use decided by the owners (ENTRY_TYPES)."""
 
     account: str
     voucher: str
     date: date
-    type: Literal["income", "cost"]
+    type: EntryType
     category: str
     amount: Decimal
     counterparty: str | None
@@ -183,6 +200,8 @@ class LedgerColumns:
         lines: each entry's line in ``file``; field_lines as in Table (YAML only).
         voucher: UTF-8 bytes (text, in the rare ledger with a voucher ending in NUL,
             which NumPy's bytes would drop); date: datetime64[D]; cost: True for a cost.
+        kind: each entry's type as its position in ENTRY_TYPES (uint8); only income
+            adds to the balance.
         fen: the amount in fen (int32 when all fit, else int64).
         odd_amounts: by position, any amount that is no whole number of fen (``0.005``)
             and, when rows are kept for the site, any not written with two decimals
@@ -199,6 +218,7 @@ class LedgerColumns:
     fen: np.ndarray
     odd_amounts: dict[int, Decimal]
     text: dict[str, TextColumn]
+    kind: np.ndarray
     field_lines: list[dict[str, int]] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -223,7 +243,7 @@ class LedgerColumns:
             account=self.account,
             voucher=self.voucher_text(position),
             date=day if day is not None else self.date[position].astype(object),
-            type="cost" if self.cost[position] else "income",
+            type=ENTRY_TYPES[int(self.kind[position])],
             category=self.text["category"][position] or "",  # required: never empty
             amount=self.amount(position),
             counterparty=self.text["counterparty"][position],
@@ -309,6 +329,7 @@ class Decision:
     result: Literal["passed", "rejected"]
     votes: dict[str, Decimal | int | None]
     source: Source
+    amount: Decimal | None = None  # the money it approves, an upper limit (optional)
 
     @property
     def passed(self) -> bool:

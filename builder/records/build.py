@@ -140,4 +140,5 @@ def _decision(v: dict[str, Any], source: Source) -> Decision:
         result=v["result"],
         votes={k: v.get(k) for k in OWNER_VOTE_FIELDS + COMMITTEE_VOTE_FIELDS},
         source=source,
+        amount=v.get("amount"),
     )

@@ -12,7 +12,7 @@ import numpy as np
 
 from builder.check.arrays import as_texts, factorize, text_bytes
 from builder.check.typed import TypedChunk
-from builder.core.model import LedgerColumns, TextColumn
+from builder.core.model import ENTRY_TYPES, LedgerColumns, TextColumn
 from builder.load.csv import CsvFrames
 from builder.load.table import Table
 
@@ -24,7 +24,7 @@ class LedgerBuilder:
     """Collects a ledger's valid rows straight into LedgerColumns, a chunk at a time,
     so a million rows never stand in memory as Python objects."""
 
-    PARTS = ("index", "voucher", "date", "cost", "fen", *LEDGER_TEXT)
+    PARTS = ("index", "voucher", "date", "cost", "kind", "fen", *LEDGER_TEXT)
 
     def __init__(self, account: str, table: Table | CsvFrames, keep_form: bool = True) -> None:
         self.account, self.table, self.keep_form = account, table, keep_form
@@ -38,6 +38,10 @@ class LedgerBuilder:
         packed = chunk.packed.get("voucher")
         parts["voucher"].append(packed if packed is not None else text_bytes(c["voucher"]))
         parts["cost"].append(c["type"] == "cost")
+        kind = np.zeros(len(c["type"]), dtype=np.uint8)  # valid rows: the enum was checked
+        for code, name in enumerate(ENTRY_TYPES[1:], start=1):
+            kind[c["type"] == name] = code
+        parts["kind"].append(kind)
         codes, days = factorize(c["date"])
         parts["date"].append(np.array(list(days), dtype="datetime64[D]")[codes])
         fen, odd = _fen(c["amount"], self.keep_form)
@@ -97,6 +101,7 @@ class LedgerBuilder:
             fen=_narrow(self._take("fen", np.int64)),
             odd_amounts=odd,
             text=text,
+            kind=self._take("kind", np.uint8),
             field_lines=[table.field_lines[i] for i in index] if table.field_lines else [],
         )
 
