@@ -51,11 +51,18 @@ property_company:
 owners_committee:
   name: 测试苑业主委员会
   size: 7
-  meeting_rule: {quorum: 过半数, approval: 过半数, approval_of: all}
 party_branch:
   name: 中共测试苑小区支部委员会
-ledger:
-  cost_threshold: "5000.00"
+rules:
+  cost_threshold:
+    value: "5000.00"
+    source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}
+  committee_cost_limit:
+    value: "50000.00"
+    source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}
+  committee_meeting:
+    value: {quorum: 过半数, approval: 过半数, approval_of: all}
+    source: {rules_of_procedure: 《业主大会议事规则》第二十四条, decision: JY-2023-02}
 """
 
 

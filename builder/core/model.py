@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import numpy as np
 
@@ -104,8 +104,74 @@ class CommitteeRule:
 
 
 @dataclass(frozen=True)
+class RuleSource:
+    """Why a rule setting has its value: an article of the community's own rules of
+    procedure (with the decision that adopted or changed it), or a law and article of
+    the reference catalogue (``builder/site/laws.yaml``, whose ids are the reference's).
+    Exactly one of ``rules_of_procedure`` and ``law`` is set.
+
+    Attributes:
+        rules_of_procedure: the article as written, e.g. 《业主大会议事规则》第二十一条.
+        decision: the id of the decision that adopted that article, when given.
+        law: a law id of the catalogue, e.g. ``civil-code``.
+        article: the law's article number.
+    """
+
+    rules_of_procedure: str | None = None
+    decision: str | None = None
+    law: str | None = None
+    article: int | None = None
+
+
+SettingValue = TypeVar("SettingValue")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[SettingValue]):
+    """One setting that changes how a rule judges, with its source.
+
+    Attributes:
+        value: the typed value the rule reads.
+        source: the article it rests on.
+        line: where ``rules.<name>`` is written in community.yaml.
+    """
+
+    value: SettingValue
+    source: RuleSource
+    line: int
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The settings under ``rules:`` in community.yaml: one place for every setting that
+    changes how a rule judges, each with its source, so a page can say what a rule
+    followed and why.
+
+    To add one (a deadline, a counting basis, a pledge, a grace period): a field here
+    typed ``Setting[...]``; its reader in ``load.settings.RULE_READERS`` (numbers through
+    ``core.numbers``); the rule reads ``community.rules.<name>.value``; the page that
+    shows the rule's result shows ``.source`` (``partials/rule_source.j2``).
+
+    Attributes:
+        cost_threshold: a single cost of this amount or more needs an approving
+            decision (以上: the amount itself included, Civil Code Art. 1259).
+        committee_cost_limit: the largest single cost the owners' committee may approve
+            (以下: included); a larger one needs the owners' assembly.
+        committee_meeting: how the owners' committee decides.
+    """
+
+    cost_threshold: Setting[Decimal]
+    committee_cost_limit: Setting[Decimal]
+    committee_meeting: Setting[CommitteeRule]
+
+
+@dataclass(frozen=True)
 class Community:
-    """The community's settings and public contacts (data/community.yaml)."""
+    """The community's settings and public contacts (data/community.yaml).
+
+    Attributes:
+        rules: the settings rules judge by, each with its source.
+    """
 
     name: str
     full_name: str
@@ -114,10 +180,17 @@ class Community:
     owners_committee: dict[str, Any]
     party_branch: dict[str, str]
     neighbourhood_committee: str
-    cost_threshold: Decimal
     committee_size: int
-    committee_rule: CommitteeRule
+    rules: RuleSettings
     source: Source
+
+    @property
+    def cost_threshold(self) -> Decimal:
+        return self.rules.cost_threshold.value
+
+    @property
+    def committee_rule(self) -> CommitteeRule:
+        return self.rules.committee_meeting.value
 
 
 @dataclass(frozen=True)
@@ -132,7 +205,10 @@ class BalanceAssertion:
 
 @dataclass(frozen=True)
 class Account:
-    """One common-revenue account (parking, advertising), kept separately (Art. 282)."""
+    """One account of accounts.yaml: a common-revenue account (parking, advertising),
+    kept separately (Art. 282), with its ledger; or, ``kind`` "fund", the maintenance
+    fund's account (Art. 281), whose inflows are the fund ledger and whose outflows the
+    fund uses, with no ledger resource of its own."""
 
     id: str
     name: str
@@ -140,6 +216,7 @@ class Account:
     closed: date | None
     opening_balance: Decimal
     source: Source
+    kind: Literal["ledger", "fund"] = "ledger"
 
 
 EntryType = Literal[
@@ -356,7 +433,9 @@ class Records:
 
     Attributes:
         community: the settings, or None if community.yaml could not be read.
-        accounts, assertions, decisions: the records rules reason about.
+        accounts, assertions, decisions: the records rules reason about; ``accounts``
+            are the ledger accounts (each with a ledger resource), ``funds`` the
+            accounts of ``kind: fund`` (the maintenance fund: no ledger resource).
         ledgers: each account's valid entries as columns, the one copy of a ledger.
         entries, tables: every valid record, by resource name, in file order, for the
             site. A ledger's entries and its table are views made from ``ledgers`` as
@@ -369,6 +448,7 @@ class Records:
 
     community: Community | None = None
     accounts: dict[str, Account] = field(default_factory=dict)
+    funds: dict[str, Account] = field(default_factory=dict)
     assertions: list[BalanceAssertion] = field(default_factory=list)
     ledgers: dict[str, LedgerColumns] = field(default_factory=dict)
     entries: Sequence[LedgerEntry] = ()
@@ -402,6 +482,11 @@ class Records:
     @property
     def fund_uses(self) -> Sequence[Record]:
         return self.table(R.FUND_USES)
+
+    @property
+    def fund_entries(self) -> Sequence[Record]:
+        """The maintenance fund's inflows (deposits, transfers in, interest)."""
+        return self.table(R.FUND_LEDGER)
 
     @property
     def meetings(self) -> Sequence[Record]:

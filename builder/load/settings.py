@@ -1,21 +1,48 @@
 """The two settings documents: ledgers/accounts.yaml, flattened into an accounts table
 and an assertions table (checked against their Table Schemas like any table), and
-community.yaml, read into the community's settings."""
+community.yaml, read into the community's settings.
+
+Every setting that changes how a rule judges lives under community.yaml's ``rules:``,
+each written as a value and its source::
+
+    rules:
+      cost_threshold:
+        value: "5000.00"
+        source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}
+      some_deadline:
+        value: "15"
+        source: {law: property-management-regulations, article: 12}
+
+``RULE_READERS`` names each setting and reads its value; ``_source`` reads every
+source alike (a law id must be one of the catalogue the legal pages cite from, with an
+article it lists). A later setting is one reader here and one field of
+``core.model.RuleSettings``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from builder.core.formatting import CENT
-from builder.core.model import THRESHOLDS, CommitteeRule, Community, Source
+from builder.core.model import (
+    THRESHOLDS,
+    CommitteeRule,
+    Community,
+    RuleSettings,
+    RuleSource,
+    Setting,
+    Source,
+)
 from builder.core.numbers import read_integer, read_number
 from builder.core.problems import Problem, problem
 from builder.load.documents import Document, unknown_fields
 from builder.load.project import COMMUNITY
 from builder.load.table import Table
 from builder.messages.commands import LIST_JOIN
-from builder.messages.problems import CODE_MEANING, COMMUNITY_TITLES
+from builder.messages.problems import CODE_MEANING, COMMUNITY_TITLES, RULE_SETTING_TITLES
 from builder.messages.site import VOTE_BASES
+from builder.site.citations import catalogue
 
 ACCOUNT_FIELDS = ("id", "name", "opened", "closed", "opening_balance")
 ASSERTION_FIELDS = ("account", "date", "balance")
@@ -81,14 +108,8 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         return None, [problem("yaml-not-mapping-doc", file, 1)]
     problems: list[Problem] = []
 
-    def get(*path: str) -> Any:
-        value: Any = data
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
-
     for path in _COMMUNITY_TEXT:
-        value = get(*path)
+        value = _get(data, path)
         key = ".".join(path)
         if value is None:
             problems.append(
@@ -99,22 +120,7 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         elif not isinstance(value, str):
             problems.append(problem("community-not-text", file, doc.line(*path), key))
 
-    # Numbers through the one reader (plain, finite, bounded) before any comparison:
-    # "NaN", "Infinity", "1e99999999" or "⑦" are refused here, never computed with;
-    # the threshold is an amount, so at most two decimals.
-    threshold_raw = get("ledger", "cost_threshold")
-    threshold = read_number(threshold_raw)
-    if threshold is None or threshold <= 0 or threshold != threshold.quantize(CENT):
-        problems.append(
-            problem(
-                "community-bad-amount",
-                file,
-                doc.line("ledger", "cost_threshold"),
-                "ledger.cost_threshold",
-                value=threshold_raw or "",
-            )
-        )
-    size_raw = get("owners_committee", "size")
+    size_raw = _get(data, ("owners_committee", "size"))
     size = read_integer(size_raw)
     if size is None or size <= 0:
         problems.append(
@@ -126,39 +132,9 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
                 value=size_raw or "",
             )
         )
-    rule_parts = {}
-    for key in ("quorum", "approval"):
-        term = get("owners_committee", "meeting_rule", key)
-        # A list or mapping typed here is no term either (and cannot be looked up).
-        if not isinstance(term, str) or term not in THRESHOLDS:
-            problems.append(
-                problem(
-                    "community-bad-threshold",
-                    file,
-                    doc.line("owners_committee", "meeting_rule", key),
-                    f"owners_committee.meeting_rule.{key}",
-                    value=term or "",
-                    allowed=LIST_JOIN.join(THRESHOLDS),
-                )
-            )
-        else:
-            rule_parts[key] = THRESHOLDS[term]
-    approval_of = get("owners_committee", "meeting_rule", "approval_of") or "all"
-    if approval_of not in ("all", "present"):
-        problems.append(
-            problem(
-                "community-bad-choice",
-                file,
-                doc.line("owners_committee", "meeting_rule", "approval_of"),
-                "owners_committee.meeting_rule.approval_of",
-                value=approval_of,
-                allowed=LIST_JOIN.join(
-                    CODE_MEANING.format(code=code, meaning=meaning)
-                    for code, meaning in VOTE_BASES.items()
-                ),
-            )
-        )
-    if problems or threshold is None or size is None:  # each None has its problem above
+    rules, found = read_rules(doc)
+    problems += found
+    if problems or rules is None or size is None:  # each None has its problem above
         return None, problems
     return Community(
         name=data["name"],
@@ -168,16 +144,188 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         owners_committee=data["owners_committee"],
         party_branch=data["party_branch"],
         neighbourhood_committee=data["neighbourhood_committee"],
-        cost_threshold=threshold,
         committee_size=size,
-        committee_rule=CommitteeRule(
-            rule_parts["quorum"],
-            rule_parts["approval"],
-            "present" if approval_of == "present" else "all",
-        ),
+        rules=rules,
         source=Source(
             file,
             1,
             tuple((".".join(map(str, k)), v) for k, v in sorted(doc.lines.items(), key=str) if k),
         ),
     ), []
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    value = data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+# --- rules: the settings rules judge by, each with its source --------------------------
+
+Path_ = tuple[str, ...]
+Reader = Callable[[Document, Path_, Any], tuple[Any, list[Problem]]]
+
+
+def _amount(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """A positive amount in yuan, at most two decimals, through the one number reader:
+    "NaN", "1e99999999" or "⑦" are refused here, never computed with."""
+    amount = read_number(raw)
+    if amount is None or amount <= 0 or amount != amount.quantize(CENT):
+        field = ".".join(path)
+        return None, [
+            problem("community-bad-amount", doc.file, doc.line(*path), field, value=raw or "")
+        ]
+    return amount, []
+
+
+def _committee_meeting(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """Who must attend and approve: terms of THRESHOLDS, and of whom approval counts."""
+    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        raw = {}
+    parts = {}
+    for key in ("quorum", "approval"):
+        term = raw.get(key)
+        # A list or mapping typed here is no term either (and cannot be looked up).
+        if not isinstance(term, str) or term not in THRESHOLDS:
+            problems.append(
+                problem(
+                    "community-bad-threshold",
+                    doc.file,
+                    doc.line(*path, key),
+                    ".".join((*path, key)),
+                    value=term or "",
+                    allowed=LIST_JOIN.join(THRESHOLDS),
+                )
+            )
+        else:
+            parts[key] = THRESHOLDS[term]
+    approval_of = raw.get("approval_of") or "all"
+    if approval_of not in ("all", "present"):
+        problems.append(
+            problem(
+                "community-bad-choice",
+                doc.file,
+                doc.line(*path, "approval_of"),
+                ".".join((*path, "approval_of")),
+                value=approval_of,
+                allowed=LIST_JOIN.join(
+                    CODE_MEANING.format(code=code, meaning=meaning)
+                    for code, meaning in VOTE_BASES.items()
+                ),
+            )
+        )
+    if problems:
+        return None, problems
+    return CommitteeRule(
+        parts["quorum"], parts["approval"], "present" if approval_of == "present" else "all"
+    ), []
+
+
+# Each setting under rules: and how its value is read (titles: RULE_SETTING_TITLES).
+RULE_READERS: dict[str, Reader] = {
+    "cost_threshold": _amount,
+    "committee_cost_limit": _amount,
+    "committee_meeting": _committee_meeting,
+}
+SETTING_KEYS = ("value", "source")
+SOURCE_KEYS = ("rules_of_procedure", "decision", "law", "article")
+# Where settings were written before rules: existed; such a key is reported, not read
+# (it has no source, and two places for one setting would disagree).
+MOVED = {
+    ("ledger", "cost_threshold"): "cost_threshold",
+    ("owners_committee", "meeting_rule"): "committee_meeting",
+}
+
+
+def read_rules(doc: Document) -> tuple[RuleSettings | None, list[Problem]]:
+    """community.yaml's ``rules:``: every setting of RULE_READERS, each with a source."""
+    file = doc.file
+    problems = [
+        problem("rule-setting-moved", file, doc.line(*old), ".".join(old), new=f"rules.{new}")
+        for old, new in MOVED.items()
+        if _get(doc.data, old) is not None
+    ]
+    rules = doc.data.get("rules")
+    if rules is not None and not isinstance(rules, dict):
+        return None, [
+            *problems,
+            problem("rule-setting-not-mapping", file, doc.line("rules"), "rules"),
+        ]
+    rules = rules or {}
+    problems += unknown_fields(doc, rules, tuple(RULE_READERS), "rules")
+    settings: dict[str, Setting[Any]] = {}
+    for name, read in RULE_READERS.items():
+        path = ("rules", name)
+        field = ".".join(path)
+        body = rules.get(name)
+        if body is None:
+            title = RULE_SETTING_TITLES[name]
+            problems.append(
+                problem("rule-setting-missing", file, doc.line(*path), field, title=title)
+            )
+            continue
+        if not isinstance(body, dict):
+            problems.append(problem("rule-setting-not-mapping", file, doc.line(*path), field))
+            continue
+        problems += unknown_fields(doc, body, SETTING_KEYS, *path)
+        value, found = read(doc, (*path, "value"), body.get("value"))
+        source, found_source = _source(doc, path, body.get("source"))
+        problems += found + found_source
+        if value is not None and source is not None:
+            settings[name] = Setting(value, source, doc.line(*path))
+    if problems:
+        return None, problems
+    return RuleSettings(**settings), []
+
+
+def _source(doc: Document, path: Path_, raw: Any) -> tuple[RuleSource | None, list[Problem]]:
+    """A setting's source: an article of the rules of procedure (and the decision that
+    adopted it), or a law of the citation catalogue and one of its articles."""
+    file, field = doc.file, ".".join((*path, "source"))
+    if raw is None:
+        return None, [problem("rule-setting-no-source", file, doc.line(*path), field)]
+    line = doc.line(*path, "source")
+    if not isinstance(raw, dict):
+        return None, [problem("rule-source-bad", file, line, field)]
+    problems = unknown_fields(doc, raw, SOURCE_KEYS, *path, "source")
+    text = {k: raw.get(k) for k in SOURCE_KEYS}
+    if any(v is not None and not isinstance(v, str) for v in text.values()):
+        return None, [*problems, problem("rule-source-bad", file, line, field)]
+    article_of_rules, law = text["rules_of_procedure"], text["law"]
+    if bool(article_of_rules) == bool(law):  # exactly one kind of source
+        return None, [*problems, problem("rule-source-bad", file, line, field)]
+    if article_of_rules:
+        if text["article"] is not None:
+            return None, [*problems, problem("rule-source-bad", file, line, field)]
+        return RuleSource(rules_of_procedure=article_of_rules, decision=text["decision"]), problems
+    laws = catalogue()
+    if law not in laws:
+        return None, [
+            *problems,
+            problem(
+                "rule-source-unknown-law",
+                file,
+                doc.line(*path, "source", "law"),
+                ".".join((*path, "source", "law")),
+                value=law,
+                allowed=LIST_JOIN.join(laws),
+            ),
+        ]
+    article = read_integer(text["article"])
+    if article is None or article not in laws[law].articles:
+        return None, [
+            *problems,
+            problem(
+                "rule-source-unknown-article",
+                file,
+                doc.line(*path, "source", "article"),
+                ".".join((*path, "source", "article")),
+                value=text["article"] or "",
+                law=law,
+            ),
+        ]
+    if text["decision"] is not None:
+        return None, [*problems, problem("rule-source-bad", file, line, field)]
+    return RuleSource(law=law, article=article), problems

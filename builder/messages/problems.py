@@ -234,6 +234,38 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{field}”填的是“{value}”，只能是：{allowed}。",
         "'{field}' is '{value}'; it must be one of: {allowed}.",
     ),
+    # --- community.yaml rules: settings that change how a rule judges, each with its source ---
+    "rule-setting-missing": (
+        "缺少规则设置“{field}”（{title}）。请在 rules: 下写明 value（取值）和 source（依据）。",
+        "Missing rule setting '{field}' ({title}). Under rules:, give its value and its source.",
+    ),
+    "rule-setting-not-mapping": (
+        "“{field}”应当写成 value（取值）和 source（依据）两项。",
+        "'{field}' should hold two keys: value and source.",
+    ),
+    "rule-setting-moved": (
+        "“{field}”已移到 {new}：请改写在 rules: 下，并写明依据（source）。这里的值不再读取。",
+        "'{field}' has moved to {new}: write it under rules: with its source. This value is no longer read.",
+    ),
+    "rule-setting-no-source": (
+        "“{field}”缺少依据：每项规则设置都要写明出自本小区《业主大会议事规则》哪一条（rules_of_procedure，及通过它的决定 decision），或哪部法律的哪一条（law、article）。",
+        "'{field}' is missing: every rule setting names its source, an article of the rules of"
+        " procedure (rules_of_procedure, with its decision) or a law and article (law, article).",
+    ),
+    "rule-source-bad": (
+        "“{field}”的写法不对：应当是 {{rules_of_procedure: 《业主大会议事规则》第×条, decision: 决定编号}}，或 {{law: 法律编号, article: 条号}}，二者选一。",
+        "'{field}' is not a source: write either {{rules_of_procedure: <article>, decision: <id>}}"
+        " or {{law: <law id>, article: <number>}}, not both.",
+    ),
+    "rule-source-unknown-law": (
+        "“{field}”填的法律编号“{value}”不在项目的法律目录（builder/site/laws.yaml）中。可用的编号：{allowed}。",
+        "'{field}' names the law '{value}', which is not in the catalogue (builder/site/laws.yaml)."
+        " Known ids: {allowed}.",
+    ),
+    "rule-source-unknown-article": (
+        "“{field}”填的是“{value}”，但法律目录中 {law} 没有这一条（builder/site/laws.yaml）。",
+        "'{field}' is '{value}', which is not an article of {law} in builder/site/laws.yaml.",
+    ),
     # --- accounts and ledgers ---
     "accounts-not-mapping": (
         "accounts.yaml 应当以账户名（如 parking:、advertising:）开头，每个账户下写 name、opened、opening_balance、assertions。",
@@ -288,6 +320,15 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "cost-decision-later": (
         "这笔支出发生在 {value}，但所引用的决定 {decision} 在 {decision_date} 才作出。",
         "This cost is dated {value}, before its decision {decision} ({decision_date}).",
+    ),
+    "cost-over-committee-limit": (
+        "这笔支出引用的是业主委员会决定 {decision}，但{what} {amount} 元超过业委会可以批准的单笔上限 {limit} 元（见 community.yaml 的 rules.committee_cost_limit），应当由业主大会决定。",
+        "This cost cites committee decision {decision}, but {what_en} of {amount} is over the"
+        " {limit} a committee may approve (rules.committee_cost_limit); it needs the owners' assembly.",
+    ),
+    "cost-over-decision-amount": (
+        "引用决定 {decision} 的支出到这一笔累计 {total} 元，超过该决定批准的金额 {approved} 元。",
+        "Costs citing decision {decision} come to {total} with this one, over the {approved} it approved.",
     ),
     # --- decisions (Civil Code Art. 278, Art. 1259) ---
     "decision-missing-votes": (
@@ -456,3 +497,14 @@ CSV_SYNTAX_REASONS = {
     ),
 }
 CSV_SYNTAX_OTHER = ("{detail}。请检查引号是否成对。", "{detail}. Check the quotes.")
+# rule-setting-missing's {title}: what each setting under community.yaml's rules: decides.
+RULE_SETTING_TITLES = {
+    "cost_threshold": "须有决定批准的单笔成本金额",
+    "committee_cost_limit": "业主委员会可批准的单笔成本上限",
+    "committee_meeting": "业主委员会会议的出席和表决规则",
+}
+# cost-over-committee-limit's {what} / {what_en}: the cost itself, or the decision's amount.
+COMMITTEE_LIMIT_WHAT = {
+    "cost": ("这笔支出", "this cost"),
+    "decision": ("该决定批准的金额", "the amount the decision approves"),
+}

@@ -59,6 +59,13 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
             name = f"{key}.{sub_key}" if sub_key else key
             if isinstance(text, str):
                 yield community.source.file, community.source.line_of(name), name, text
+    # The rules' sources are shown beside the rules' results on the site.
+    for setting_name, setting in vars(community.rules).items():
+        for key in ("rules_of_procedure", "decision"):
+            text = getattr(setting.source, key)
+            name = f"rules.{setting_name}.source.{key}"
+            if isinstance(text, str):
+                yield community.source.file, community.source.line_of(name), name, text
 
 
 def ledger_texts(

@@ -3,6 +3,7 @@ account's life, balance assertions to the cent, and owners' approval of large co
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
@@ -16,7 +17,7 @@ from builder.core.ledger import balances_at
 from builder.core.model import LedgerColumns, Records
 from builder.core.problems import Problem, problem
 from builder.load.project import ACCOUNTS as ACCOUNTS_FILE
-from builder.messages.problems import BALANCE_DIRECTIONS
+from builder.messages.problems import BALANCE_DIRECTIONS, COMMITTEE_LIMIT_WHAT
 from builder.rules import RuleContext
 
 
@@ -113,8 +114,7 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
     checkable = [
         a
         for a in assertions
-        if a.account in records.accounts
-        and records.complete(R.ledger_resource(a.account))
+        if a.account in records.accounts and records.complete(R.ledger_resource(a.account))
     ]
     computed = {}
     for account_id in {a.account for a in checkable}:
@@ -163,12 +163,20 @@ def check_balance_assertions(records: Records, context: RuleContext) -> Iterator
 
 
 def check_cost_approval(records: Records, context: RuleContext) -> Iterator[Problem]:
-    """A cost at or above the community's threshold rests on a passed decision made no
-    later than the cost ("达到或超过": the threshold itself needs approval)."""
+    """Costs follow the community's delegation rule (community.yaml ``rules:``): a cost
+    of ``cost_threshold`` or more (以上: the threshold itself included, Civil Code
+    Art. 1259) cites a passed decision made no later than the cost; a committee decision
+    covers a single cost of at most ``committee_cost_limit`` (以下: included), a larger
+    one needs the owners' assembly; and the costs citing a decision that states an
+    ``amount`` add up to no more than it. Whether a committee-approved cost is within
+    the year's approved budget is not checked: no record holds a budget's total."""
     if records.community is None:
         return
-    threshold = records.community.cost_threshold
+    threshold = records.community.rules.cost_threshold.value
+    limit = records.community.rules.committee_cost_limit.value
     least_fen = int((threshold * 100).to_integral_value(rounding=ROUND_CEILING))
+    # Each decision's costs, in date order, to add up against its amount.
+    spent: dict[str, list[tuple[date, str, int, Decimal]]] = defaultdict(list)
     for columns in records.ledgers.values():
         decision = columns.text["decision"]
         cited = decision.codes != decision.values.index(None) if None in decision.values else True
@@ -176,8 +184,10 @@ def check_cost_approval(records: Records, context: RuleContext) -> Iterator[Prob
         odd = np.zeros(len(columns), dtype=bool)
         odd[list(columns.odd_amounts)] = True
         for position in np.flatnonzero(columns.cost & (cited | large | odd)).tolist():
-            where = (columns.file, columns.source(position).line, "decision")
+            line = columns.source(position).line
+            where = (columns.file, line, "decision")
             amount = columns.amount(position)
+            day = _day(columns, position)
             cited_id = decision[position]
             if cited_id is None:
                 if amount >= threshold:
@@ -191,13 +201,52 @@ def check_cost_approval(records: Records, context: RuleContext) -> Iterator[Prob
             made = records.decisions.get(cited_id)
             if made is None:
                 continue  # the foreign-key check reports an unknown id
+            if made.amount is not None:
+                spent[made.id].append((day, columns.file, line, amount))
             if not made.passed:
                 yield problem("cost-decision-not-passed", *where, decision=made.id)
-            elif made.date > _day(columns, position):
+            elif made.date > day:
                 yield problem(
                     "cost-decision-later",
                     *where,
-                    value=_day(columns, position),
+                    value=day,
                     decision=made.id,
                     decision_date=made.date,
                 )
+            elif made.body == "committee" and max(amount, made.amount or 0) > limit:
+                # A committee decision of 60,000 paid in two halves is over the limit too.
+                what = "cost" if amount > limit else "decision"
+                yield problem(
+                    "cost-over-committee-limit",
+                    *where,
+                    decision=made.id,
+                    amount=money_exact(amount if what == "cost" else made.amount or amount),
+                    limit=money_exact(limit),
+                    what=COMMITTEE_LIMIT_WHAT[what][0],
+                    what_en=COMMITTEE_LIMIT_WHAT[what][1],
+                )
+    yield from _over_decision_amount(records, spent)
+
+
+def _over_decision_amount(
+    records: Records, spent: dict[str, list[tuple[date, str, int, Decimal]]]
+) -> Iterator[Problem]:
+    """The cost that takes a decision's costs past the amount it approved."""
+    for decision_id, costs in sorted(spent.items()):
+        approved = records.decisions[decision_id].amount
+        if approved is None:
+            continue
+        total = Decimal(0)
+        for _when, file, line, amount in sorted(costs):
+            total += amount
+            if total > approved:
+                yield problem(
+                    "cost-over-decision-amount",
+                    file,
+                    line,
+                    "decision",
+                    decision=decision_id,
+                    total=money_exact(total),
+                    approved=money_exact(approved),
+                )
+                break
