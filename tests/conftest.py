@@ -29,6 +29,7 @@ BROWSER_FIXTURES = {"browser", "served_site"}
 # of the quick modules measured at several seconds each (`--durations=30`).
 # (test_benchmarks checks the generator on a small project and times nothing: quick.)
 SLOW_MODULES = {
+    "test_auditor",
     "test_packaging",
     "test_published_pages",
     "test_scale",

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from corpus import CORPUS
 from inline import TODAY, write_project
 
 from builder.core.text import starts_formula
+from builder.messages.site import VALUE_LABELS
 from builder.pipeline import validate_project
 from builder.publish.downloads import build_downloads, excel_text
 from builder.publish.provenance import Provenance
@@ -46,27 +48,27 @@ def test_excel_text_disarms_exactly_the_cells_that_start_a_formula(typed, excel)
 
 
 def _fund_uses(cells: list[str]) -> str:
-    """A fund-use table: one row per project text, and one with a negative amount."""
+    """A fund-use table: one row per project text, and one with a negative amount; the
+    columns the sample's schema has (a field these rows do not fill stays empty)."""
+    schema = yaml.safe_load((REPO / "data/schemas/fund_use.yaml").read_text(encoding="utf-8"))
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["id", "date", "decision", "project", "location", "amount", "contractor", "status"]
+    writer = csv.DictWriter(
+        out, [f["name"] for f in schema["fields"]], lineterminator="\n", extrasaction="ignore"
     )
+    writer.writeheader()
+    row = {
+        "date": "2026-03-02",
+        "basis": "owners_decision",
+        "decision": "JY-2026-01",
+        "location": "1幢",
+        "amount": "100.00",
+        "contractor": "某公司",
+        "status": "施工中",
+    }
     for n, text in enumerate(cells, 1):
-        writer.writerow(
-            [
-                f"WX-2026-{n:02d}",
-                "2026-03-02",
-                "JY-2026-01",
-                text,
-                "1幢",
-                "100.00",
-                "某公司",
-                "施工中",
-            ]
-        )
+        writer.writerow({**row, "id": f"WX-2026-{n:02d}", "project": text})
     writer.writerow(
-        ["WX-2026-90", "2026-03-02", "JY-2026-01", "退款冲回", "1幢", "-120.50", "某公司", "已验收"]
+        {**row, "id": "WX-2026-90", "project": "退款冲回", "amount": "-120.50", "status": "已验收"}
     )
     return out.getvalue()
 
@@ -136,19 +138,25 @@ def test_excel_copy_disarms_formulas_in_text_fields_only(tmp_path):
     plain = files["fund-uses.csv"]
     assert excel.startswith(b"\xef\xbb\xbf") and not plain.startswith(b"\xef\xbb\xbf")
     excel_rows, plain_rows = _rows(excel, "utf-8-sig"), _rows(plain, "utf-8")
-    header = excel_rows[0]
-    project, amount = header.index("project"), header.index("amount")
+    # The Excel copy's header is the titles; the plain CSV's the field names.
+    project, amount = plain_rows[0].index("project"), plain_rows[0].index("amount")
+    assert (excel_rows[0][project], excel_rows[0][amount]) == ("项目", "金额（元）")
     assert [row[project] for row in excel_rows[1:-1]] == [cell for _, cell in ONE_LINE]
     assert [row[project] for row in plain_rows[1:-1]] == typed  # exactly as published
     assert excel_rows[-1][amount] == plain_rows[-1][amount] == "-120.50"
-    # Every other cell is the same in both copies.
-    for excel_row, plain_row in zip(excel_rows, plain_rows, strict=True):
-        del excel_row[project], plain_row[project]
-        assert excel_row == plain_row
+    # Every other cell is the same in both copies, a coded one by its Chinese name.
+    names = plain_rows[0]
+    for excel_row, plain_row in zip(excel_rows[1:], plain_rows[1:], strict=True):
+        named = [VALUE_LABELS.get(n, {}).get(v, v) for n, v in zip(names, plain_row, strict=True)]
+        del excel_row[project], named[project]
+        assert excel_row == named
     excel_rows = _rows(files["excel/decisions.csv"], "utf-8-sig")
     plain_rows = _rows(files["decisions.csv"], "utf-8")
-    title, summary = excel_rows[0].index("title"), excel_rows[0].index("summary")
+    title, summary = excel_rows[0].index("标题"), excel_rows[0].index("内容摘要")
     assert [(row[title], row[summary]) for row in excel_rows[1:]] == DECISION_CELLS
+    # Coded values are written by their Chinese names, next to the disarmed text.
+    body, result = excel_rows[0].index("决定机构"), excel_rows[0].index("表决结果")
+    assert {(row[body], row[result]) for row in excel_rows[1:]} == {("业主委员会", "通过")}
     assert [(row[title], row[summary]) for row in plain_rows[1:]] == [
         ("@关于维修的决定", "\r=1"),
         ("普通标题", "\t=1"),
@@ -170,14 +178,17 @@ def test_excel_copy_is_still_described_truly_by_its_schema(tmp_path):
     package = yaml.safe_load(files["datapackage.json"])
     described = {r["name"]: r["schema"] for r in package["resources"]}
 
-    def project_field(name: str) -> dict:
-        return next(f for f in described[name]["fields"] if f["name"] == "project")
+    def field(resource: str, name: str) -> dict:
+        return next(f for f in described[resource]["fields"] if f["name"] == name)
 
-    assert project_field("fund-uses")["constraints"]["maxLength"] == 80
-    assert project_field("fund-uses-excel")["constraints"]["maxLength"] == 81
-    location = next(f for f in described["fund-uses-excel"]["fields"] if f["name"] == "location")
-    assert location["constraints"]["maxLength"] == 60
-    assert described["fund-uses-excel"]["foreignKeys"] == described["fund-uses"]["foreignKeys"]
+    assert field("fund-uses", "project")["constraints"]["maxLength"] == 80
+    # The Excel copy's fields are named by the header it has: the titles.
+    assert field("fund-uses-excel", "项目")["constraints"]["maxLength"] == 81
+    assert field("fund-uses-excel", "部位")["constraints"]["maxLength"] == 60
+    assert described["fund-uses-excel"]["primaryKey"] == ["编号"]
+    # Its headers differ from the referenced tables': the plain copy keeps the keys.
+    assert "foreignKeys" not in described["fund-uses-excel"]
+    assert described["fund-uses"]["foreignKeys"]
 
 
 @pytest.mark.parametrize("text", [*CORPUS, "a\nb\r\nc", "\x85\u2028\u2029\x7f", "\\", ""])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -165,11 +166,37 @@ def test_downloads_verify_with_the_stock_tools(site):
         encoding="utf-8",
     )
     assert stock.returncode == 0 and "INVALID" not in stock.stdout, stock.stdout[-3000:]
-    excel = (downloads / "excel/ledger-parking.csv").read_bytes()
-    assert (
-        excel.startswith(b"\xef\xbb\xbf")
-        and excel[3:] == (downloads / "ledger-parking.csv").read_bytes()
-    )
+    # Each Excel copy is its plain CSV under the Chinese titles, each coded value by its
+    # Chinese name (the same place in the two descriptors' enums), text that would start
+    # a formula behind an apostrophe; nothing else differs.
+    package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["name"]: r for r in package["resources"]}
+    plains = [r for r in package["resources"] if not r["name"].endswith("-excel")]
+    assert len(plains) * 2 == len(package["resources"])
+    for plain in plains:
+        excel = described[plain["name"] + "-excel"]
+        assert (downloads / excel["path"]).read_bytes().startswith(b"\xef\xbb\xbf")
+        plain_rows = _csv_rows(downloads / plain["path"], "utf-8")
+        excel_rows = _csv_rows(downloads / excel["path"], "utf-8-sig")
+        fields, excel_fields = plain["schema"]["fields"], excel["schema"]["fields"]
+        assert plain_rows[0] == [f["name"] for f in fields]
+        assert excel_rows[0] == [f["name"] for f in excel_fields] == [f["title"] for f in fields]
+        assert len(plain_rows) == len(excel_rows)
+        for column, (field, excel_field) in enumerate(zip(fields, excel_fields, strict=True)):
+            enum = (field.get("constraints") or {}).get("enum") or []
+            # The Excel enum may go on with disarmed values: the first ones pair up.
+            shown_enum = (excel_field.get("constraints") or {}).get("enum") or []
+            names = dict(zip(enum, shown_enum, strict=False))
+            for plain_row, excel_row in zip(plain_rows[1:], excel_rows[1:], strict=True):
+                value, shown = plain_row[column], excel_row[column]
+                assert shown in (names.get(value, value), "'" + value), (plain["name"], value)
+    ledger = _csv_rows(downloads / "excel/ledger-parking.csv", "utf-8-sig")
+    assert {"收入", "合理成本"} <= {row[ledger[0].index("收支")] for row in ledger[1:]}
+
+
+def _csv_rows(path: Path, encoding: str) -> list[list[str]]:
+    with path.open(encoding=encoding, newline="") as f:
+        return list(csv.reader(f))
 
 
 def test_provenance_names_the_commit(site):

@@ -100,6 +100,7 @@ DOWNLOAD_TITLES = {
     "report": "数据检查报告",
     "provenance": "构建来源",
     "checksums": "校验和（SHA-256）",
+    "dictionary": "数据说明：每个文件、每一列的含义（README.txt）",
 }
 # What the downloads page says of the Excel copies (publish/downloads.py, excel_text).
 DOWNLOAD_NOTES = {
@@ -120,3 +121,51 @@ CITATION = {
     "range": "第{first}条至第{last}条",
     "described": "第{number}条 {title}",
 }
+
+# The Chinese name of each coded value, by field name and value: the Excel copies and
+# the downloads' data dictionary write these (publish/excel.py). Every code a published
+# schema allows has one here (tests/test_downloads_labels.py). Bodies and results are
+# the site's own dictionaries.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "type": {
+        "income": "收入",
+        "cost": "合理成本",
+        "fund_transfer": "转入专项维修资金",
+        "distribution": "分配给业主",
+        "account_transfer": "转入其他账户",
+        "owners_use": "业主决定的其他用途",
+    },
+    "body": LABELS["body"],
+    "result": VOTE_RESULTS,
+    "kind": {
+        "ledger": "公共收益账户",
+        "fund": "专项维修资金账户",
+        "deposit": "存入",
+        "transfer_in": "公共收益转入",
+        "interest": "利息",
+    },
+    "basis": {"owners_decision": "业主大会决定", "emergency": "紧急情况"},
+    "scope": {"public": "向社会公开", "internal": "党内公开"},
+}
+# The downloads' own tables (publish/tables.py): the accounts and balance assertions of
+# ledgers/accounts.yaml, which are settings, not resources (title, description).
+SETTINGS_TABLES = {
+    "accounts": (
+        "账户及期初余额",
+        "每个账户一行：账户编号、名称、建账和销户日期、期初余额。"
+        "某账户某日的余额 = 期初余额 + 该日（含）以前的收入 − 合理成本 − 业主决定的使用。",
+    ),
+    "balance-assertions": (
+        "账户余额核对点",
+        "每行一个核对点：该日（含当日）全部分录记账后，账户余额应等于“应有余额”，"
+        "与开户行对账单核对一致。",
+    ),
+}
+# An Excel copy's column header when two fields share a title (publish/excel.py).
+EXCEL_HEADER_CLASH = "{title}（{name}）"
+# What datapackage.json says of an Excel copy (publish/downloads.py).
+EXCEL_DESCRIPTION = (
+    "“{title}”的 Excel/WPS 用副本（带 BOM 的 UTF-8）：第一行是各列的中文标题，"
+    "编码值写成中文名称（如 income 写成“收入”），会被当作公式的文字开头加了英文单引号。"
+    "核对和复算请用同名的 UTF-8 CSV（{path}），它保留原始的列名和值。"
+)

@@ -1,7 +1,9 @@
 """Stage 6, publish: the auditors' downloads.
 
-Every published resource as UTF-8 CSV and as an Excel-ready copy (UTF-8 with BOM),
-``datapackage.json`` describing exactly those files, ``SHA256SUMS``, the validation
+Every published table (``publish.tables``: the resources, and the accounts with their
+opening balances and balance assertions) as UTF-8 CSV and as an Excel copy
+(``publish.excel``), ``datapackage.json`` describing exactly those files, a Chinese
+data dictionary made from it (``publish.dictionary``), ``SHA256SUMS``, the validation
 report and the build provenance. All bytes are made here, before MkDocs writes the
 site, so the downloads page can show each file's size and checksum.
 
@@ -9,9 +11,9 @@ Only what ``builder.core.disclosure`` calls public is published: of branch recor
 (which carry a ``scope``) only the public ones, without their ``id`` and ``scope``
 columns.
 
-The plain CSV carries the published values exactly. In the Excel copy a text cell that a
-spreadsheet would run as a formula (``excel_text``) starts with an apostrophe, as
-OWASP's guidance on CSV injection recommends; the downloads page says so.
+The plain CSV carries the published values exactly, under the field names: it is what
+an auditor re-adds. The Excel copy has Chinese titles and names of values, and text
+that would start a formula begins with an apostrophe; the downloads page says so.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Collection, Sequence
-from copy import deepcopy
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,14 +31,20 @@ from typing import Any
 from builder.core import disclosure
 from builder.core.model import Records
 from builder.core.problems import Report
-from builder.core.schema import TableSchema, key_names
-from builder.core.text import TEXT_TYPES, starts_formula
+from builder.core.text import TEXT_TYPES
 from builder.load.project import Project
 from builder.messages import LABELS
-from builder.messages.site import DOWNLOAD_TITLES
+from builder.messages.site import DOWNLOAD_TITLES, EXCEL_DESCRIPTION
+from builder.publish import dictionary
+from builder.publish.excel import excel_cells, excel_descriptor, excel_text, headers
 from builder.publish.provenance import Provenance
+from builder.publish.tables import PublishedTable, published_tables
+
+__all__ = ["DICTIONARY", "DOWNLOADS", "SUMS", "Download", "build_downloads", "excel_text"]
 
 DOWNLOADS = "downloads"
+DICTIONARY = "README.txt"
+SUMS = "SHA256SUMS"
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class Download:
     path: str
     content: bytes
     title: str
-    kind: str  # csv | excel | datapackage | checksums | report | provenance
+    kind: str  # csv | excel | datapackage | dictionary | checksums | report | provenance
 
     @property
     def sha256(self) -> str:
@@ -70,74 +77,62 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def excel_text(text: str) -> str:
-    """A text cell as the Excel copy writes it: with a leading apostrophe (which the
-    spreadsheet shows as text, not as a character of the cell) when it would start a
-    formula (``starts_formula``, the rule validation warns by), unchanged otherwise.
-    Only cells of TEXT_TYPES fields: ``-12.50`` in a number field is a number."""
-    return "'" + text if starts_formula(text) else text
-
-
-def _csv_text(
-    fields: Sequence[str], rows: list[dict[str, Any]], neutralised: Collection[str] = ()
-) -> tuple[str, set[str]]:
-    """The table as CSV, and the fields of ``neutralised`` where ``excel_text`` changed
-    a cell."""
+def _csv_text(header: Sequence[str], rows: Iterable[list[str]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     # Python's writer (before 3.12) leaves a cell with a lone carriage return unquoted,
     # which every reader takes for the end of the row: such a row has every cell quoted.
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(fields)
-    guarded = [i for i, name in enumerate(fields) if name in neutralised]
-    changed: set[str] = set()
-    for row in rows:
-        cells = [_cell(row.get(name)) for name in fields]
-        for i in guarded:
-            if starts_formula(cells[i]):
-                cells[i] = excel_text(cells[i])
-                changed.add(fields[i])
+    writer.writerow(header)
+    for cells in rows:
         (quoted if "\r" in "".join(cells) else writer).writerow(cells)
-    return buffer.getvalue(), changed
+    return buffer.getvalue()
 
 
-def _excel_schema(descriptor: dict[str, Any], changed: set[str]) -> dict[str, Any]:
-    """The Excel copy's descriptor: a field with an apostrophe in some cells allows it
-    (longer by one, the pattern or enum with it, no foreign key on it), so the stock
-    tool still finds the copy valid."""
-    if not changed:
-        return descriptor
-    descriptor = deepcopy(descriptor)
-    for field in descriptor["fields"]:
-        constraints = field.get("constraints") or {}
-        if field["name"] not in changed or not constraints:
-            continue
-        if isinstance(constraints.get("maxLength"), int):
-            constraints["maxLength"] += 1
-        if isinstance(constraints.get("pattern"), str):
-            constraints["pattern"] = f"'?({constraints['pattern']})"
-        if isinstance(constraints.get("enum"), list):
-            enum = constraints["enum"]
-            enum += [excel_text(v) for v in enum if isinstance(v, str) and starts_formula(v)]
-    if "foreignKeys" in descriptor:
-        descriptor["foreignKeys"] = [
-            key
-            for key in descriptor["foreignKeys"]
-            if not changed.intersection(key_names(key.get("fields")))
-        ]
-    return descriptor
-
-
-def published_schema(schema: TableSchema) -> dict[str, Any]:
-    """The descriptor of the published table: scoped tables lose their id and scope."""
-    descriptor = deepcopy(dict(schema.descriptor))
-    if disclosure.is_scoped(schema):
-        kept = disclosure.published_fields(schema)
-        descriptor["fields"] = [f for f in descriptor["fields"] if f["name"] in kept]
-        if set(schema.primary_key) - set(kept):
-            descriptor.pop("primaryKey", None)
-        descriptor.pop("foreignKeys", None)
-    return descriptor
+def _table_files(table: PublishedTable) -> tuple[Download, Download, list[dict[str, Any]]]:
+    """A table's plain CSV, its Excel copy, and the two resources describing them."""
+    names = [f.name for f in table.fields]
+    cells = [[_cell(row.get(name)) for name in names] for row in table.rows]
+    text_fields = {f.name for f in table.fields if f.type in TEXT_TYPES}
+    changed: set[str] = set()
+    excel_rows = [excel_cells(table.fields, row, text_fields, changed) for row in cells]
+    header = headers(table.fields)
+    plain = Download(
+        f"{table.name}.csv", _csv_text(names, cells).encode("utf-8"), table.title, "csv"
+    )
+    excel = Download(
+        f"excel/{table.name}.csv",
+        ("\ufeff" + _csv_text([header[n] for n in names], excel_rows)).encode("utf-8"),
+        str(LABELS["excel_copy"]).format(title=table.title),
+        "excel",
+    )
+    described = []
+    # Both copies are described, so the stock tool can check the Excel one too.
+    for name, file, encoding, description, schema in (
+        (table.name, plain, "utf-8", table.description, table.descriptor),
+        (
+            f"{table.name}-excel",
+            excel,
+            "utf-8-sig",
+            EXCEL_DESCRIPTION.format(title=table.title, path=plain.path),
+            excel_descriptor(table.descriptor, changed, header),
+        ),
+    ):
+        described.append(
+            {
+                "name": name,
+                "title": file.title,
+                **({"description": description} if description else {}),
+                "path": file.path,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": encoding,
+                "bytes": file.size,
+                "hash": f"sha256:{file.sha256}",
+                "schema": schema,
+            }
+        )
+    return plain, excel, described
 
 
 def build_downloads(
@@ -147,40 +142,11 @@ def build_downloads(
     downloads: list[Download] = []
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    for resource in project.resources:
-        schema = published_schema(resource.schema)
-        fields = disclosure.published_fields(resource.schema)
-        rows = [r.values for r in disclosure.public_only(records.table(resource.name))]
-        counts[resource.name] = len(rows)
-        text_fields = [f.name for f in resource.schema.fields if f.type in TEXT_TYPES]
-        excel_csv, changed = _csv_text(fields, rows, text_fields)
-        plain_csv = _csv_text(fields, rows)[0] if changed else excel_csv
-        plain = Download(f"{resource.name}.csv", plain_csv.encode("utf-8"), resource.title, "csv")
-        excel = Download(
-            f"excel/{resource.name}.csv",
-            ("\ufeff" + excel_csv).encode("utf-8"),
-            str(LABELS["excel_copy"]).format(title=resource.title),
-            "excel",
-        )
+    for table in published_tables(project, records):
+        plain, excel, described = _table_files(table)
+        counts[table.name] = len(table.rows)
         downloads += [plain, excel]
-        # Both copies are described, so the stock tool can check the Excel one too.
-        for name, file, encoding, described in (
-            (resource.name, plain, "utf-8", schema),
-            (f"{resource.name}-excel", excel, "utf-8-sig", _excel_schema(schema, changed)),
-        ):
-            resources.append(
-                {
-                    "name": name,
-                    "title": file.title,
-                    "path": file.path,
-                    "format": "csv",
-                    "mediatype": "text/csv",
-                    "encoding": encoding,
-                    "bytes": file.size,
-                    "hash": f"sha256:{file.sha256}",
-                    "schema": described,
-                }
-            )
+        resources += described
     package = {
         "name": "gongshi-published-records",
         "title": str(LABELS["package_title"]).format(
@@ -201,8 +167,13 @@ def build_downloads(
     }
     downloads.append(_fixed("validation-report.json", _json(published_report), "report"))
     downloads.append(_fixed("provenance.json", _json(provenance.to_dict()), "provenance"))
+    # The data dictionary lists every file, itself and the checksums among them.
+    listed = [(d.path, d.title) for d in downloads]
+    listed += [(DICTIONARY, DOWNLOAD_TITLES["dictionary"]), (SUMS, DOWNLOAD_TITLES["checksums"])]
+    text = dictionary.render(package, counts, sorted(listed), provenance)
+    downloads.append(_fixed(DICTIONARY, text, "dictionary"))
     sums = "".join(f"{d.sha256}  {d.path}\n" for d in sorted(downloads, key=lambda d: d.path))
-    downloads.append(_fixed("SHA256SUMS", sums.encode("utf-8"), "checksums"))
+    downloads.append(_fixed(SUMS, sums.encode("utf-8"), "checksums"))
     return downloads
 
 

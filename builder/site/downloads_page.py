@@ -16,7 +16,8 @@ def page(site: Site, files: Sequence[Download], report: dict[str, Any]) -> Gener
     return site.page(
         "downloads.md.j2",
         addresses.DOWNLOADS,
-        files=files,
+        # The data dictionary first: it is what a reader opens before anything else.
+        files=sorted(files, key=lambda f: f.kind != "dictionary"),
         report=report,
         excel_note=DOWNLOAD_NOTES["excel_formula"],
     )
