@@ -102,6 +102,17 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         },
         [("cost-needs-decision", PARKING, 2, "decision")],
     ),
+    "check_owners_uses": (
+        {
+            "accounts": PARKING_ACCOUNT,
+            "decisions": ASSEMBLY,  # item 5 (using the fund), not item 9
+            "ledger_parking": _ledger(
+                "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
+                "TC-2024-002,2024-03-10,distribution,业主共有收益分配,500.00,某物业公司,抵扣物业费,JY-2024-01",
+            ),
+        },
+        [("use-decision-not-allowed", PARKING, 3, "decision")],
+    ),
     "check_vote_fields": (
         {"decisions": _edit(ASSEMBLY, "  voted_area: 6000.00\n", "")},
         [("decision-missing-votes", DECISIONS, 1, "voted_area")],

@@ -143,13 +143,19 @@ def test_ledger_figures_equal_an_independent_computation(site, account):
         of_year = [r for r in rows if r["date"][:4] == year]
         income = sum((Decimal(r["amount"]) for r in of_year if r["type"] == "income"), Decimal(0))
         cost = sum((Decimal(r["amount"]) for r in of_year if r["type"] == "cost"), Decimal(0))
+        # Uses decided by the owners (transfers, distributions) are not costs.
+        uses = sum(
+            (Decimal(r["amount"]) for r in of_year if r["type"] not in ("income", "cost")),
+            Decimal(0),
+        )
         shown = _figures(site / f"ledgers/{account}/{year}/index.html")
         assert shown["opening"] == balance
         assert shown["income"] == income
         assert shown["cost"] == cost
         assert shown["net"] == income - cost
-        assert shown["closing"] == balance + income - cost
-        balance += income - cost
+        assert shown["uses"] == uses
+        assert shown["closing"] == balance + income - cost - uses
+        balance += income - cost - uses
 
 
 def test_downloads_verify_with_the_stock_tools(site):
@@ -407,7 +413,7 @@ def test_ledger_years_add_up_and_each_entry_links_to_its_page(monkeypatch):
     by_key = {(y.account.id, y.year): y for y in years}
     assert any(len(placement.entry_pages(y)) > 2 for y in years)
     for year in years:
-        assert year.closing == year.opening + year.income - year.cost
+        assert year.closing == year.opening + year.income - year.cost - year.uses_total
         assert (
             year.closing
             == balances_at(

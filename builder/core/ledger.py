@@ -1,4 +1,8 @@
-"""Ledger arithmetic: the one balance computation, and an account's yearly figures.
+"""Ledger arithmetic: the one balance computation, and an account's yearly statement.
+
+The statement reads as Civil Code Art. 282 does: income less reasonable costs is the net
+income, which belongs to all owners; the uses the owners decided (a transfer to the
+maintenance fund, a distribution...) come out of it afterwards and are never costs.
 
 The balance rule (are the asserted balances right?) and the annual reports on the site
 (opening, closing, the balance beside each assertion) both take their balances from
@@ -61,16 +65,18 @@ def balances_at(
 
 @dataclass(frozen=True)
 class MonthTotals:
-    """One month's income and cost of an account.
+    """One month's income, cost and uses of an account.
 
     Attributes:
         month: 1 to 12.
         income, cost: the month's totals; ``net`` is income less cost.
+        uses: the month's uses decided by the owners (not in ``net``).
     """
 
     month: int
     income: Decimal
     cost: Decimal
+    uses: Decimal = ZERO
 
     @property
     def net(self) -> Decimal:
@@ -135,13 +141,18 @@ class YearEntries(Sequence[LedgerEntry]):
 
 @dataclass(frozen=True)
 class AccountYear:
-    """One account's year: the figures of an annual common-income report (Art. 282).
+    """One account's year: the figures of an annual common-income report (Art. 282),
+    in the order the report reads.
 
     Attributes:
         account, year: whose year.
         opening: the balance at the start of the year.
-        income, cost: the year's totals; ``net`` is what belongs to the owners.
-        closing: the balance at the end of the year (opening + income - cost).
+        income, cost: the year's totals of income and reasonable costs; ``net`` (income
+            less costs) is the net income, which belongs to all owners.
+        uses: the uses decided by the owners, each entry naming its decision, by date;
+            ``uses_total`` their sum.
+        closing: the balance at the end of the year, from ``balances_at``; it equals
+            opening + net - uses_total (``statement_closing``), which a test holds.
         entries: the year's entries by date and voucher (read when walked).
         months: totals per month, January to the last month with entries or December.
         income_by_category, cost_by_category: totals, largest first.
@@ -161,10 +172,20 @@ class AccountYear:
     cost_by_category: tuple[tuple[str, Decimal], ...]
     checks: tuple[AssertionCheck, ...]
     to_date: bool
+    uses: tuple[LedgerEntry, ...] = ()
 
     @property
     def net(self) -> Decimal:
         return self.income - self.cost
+
+    @property
+    def uses_total(self) -> Decimal:
+        return sum((use.amount for use in self.uses), ZERO)
+
+    @property
+    def statement_closing(self) -> Decimal:
+        """The closing balance as the statement adds it up."""
+        return self.opening + self.net - self.uses_total
 
 
 class _Ledger:
@@ -227,12 +248,14 @@ class _Ledger:
         """The year's totals, months, categories and entries."""
         mine = self.years_of == year
         incomes, costs = mine & (self.kind == INCOME), mine & (self.kind == COST)
+        uses = mine & (self.kind > COST)
         last = 12 if year < build_date.year else max([1, *self.months_of[mine].tolist()])
         months = tuple(
             MonthTotals(
                 m,
                 self.total(incomes & (self.months_of == m)),
                 self.total(costs & (self.months_of == m)),
+                self.total(uses & (self.months_of == m)),
             )
             for m in range(1, last + 1)
         )
@@ -243,7 +266,14 @@ class _Ledger:
             months,
             self.by_category(incomes),
             self.by_category(costs),
+            self.entries_at(uses),
         )
+
+    def entries_at(self, rows: np.ndarray) -> tuple[LedgerEntry, ...]:
+        """The entries at ``rows``, by date and voucher (for the few uses of a year)."""
+        if self.columns is None:
+            return ()
+        return tuple(self.columns.entry(int(p)) for p in self.in_order(rows).tolist())
 
 
 class _YearFigures(NamedTuple):
@@ -253,6 +283,7 @@ class _YearFigures(NamedTuple):
     months: tuple[MonthTotals, ...]
     income_by_category: tuple[tuple[str, Decimal], ...]
     cost_by_category: tuple[tuple[str, Decimal], ...]
+    uses: tuple[LedgerEntry, ...]
 
 
 def entries_citing_decisions(records: Records) -> dict[str, list[LedgerEntry]]:
@@ -304,6 +335,7 @@ def account_years(records: Records, build_date: date) -> list[AccountYear]:
                     figures.cost_by_category,
                     checks,
                     year == build_date.year,
+                    figures.uses,
                 )
             )
     return result

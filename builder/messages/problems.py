@@ -367,6 +367,28 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "支取日期 {value} 早于所依据决定 {decision} 的日期 {decision_date}。",
         "Use dated {value}, before its decision {decision} ({decision_date}).",
     ),
+    # --- uses of the owners' net income decided by the owners (rules/uses.py) ---
+    "use-needs-decision": (
+        "这笔是业主决定的使用（{kind}），不是成本，须在“依据决定”中写明{allowed}的编号。",
+        "This entry is a use decided by the owners ({kind}), not a cost: name {allowed_en}"
+        " in the decision column.",
+    ),
+    "use-decision-not-allowed": (
+        "这类使用（{kind}）须依据{allowed}，{decision} 不是这样的决定。",
+        "This kind of use ({kind}) must rest on {allowed_en}; {decision} is not one.",
+    ),
+    "use-decision-not-passed": (
+        "所依据的决定 {decision} 未获通过，不能按它使用业主共有的收益。",
+        "Decision {decision} was not passed; the owners' income cannot be used on it.",
+    ),
+    "use-before-decision": (
+        "使用日期 {value} 早于所依据决定 {decision} 的日期 {decision_date}。",
+        "Use dated {value}, before its decision {decision} ({decision_date}).",
+    ),
+    "use-over-decision-amount": (
+        "依据决定 {decision} 的使用累计 {total} 元，超过该决定批准的金额 {limit} 元。",
+        "The uses resting on {decision} add up to {total}, over the {limit} it approves.",
+    ),
     # --- other records ---
     "notice-end-before-start": (
         "公示结束日期 {end} 早于开始日期 {start}。",

@@ -4,7 +4,14 @@
 LABELS = {
     "status": {"upcoming": "未开始", "active": "公示中", "ended": "已结束"},
     "body": {"owners_assembly": "业主大会", "committee": "业主委员会"},
-    "entry_type": {"income": "收入", "cost": "成本"},
+    "entry_type": {
+        "income": "收入",
+        "cost": "合理成本",
+        "fund_transfer": "转入专项维修资金",
+        "distribution": "分配给业主",
+        "account_transfer": "转入其他账户",
+        "owners_use": "业主决定的其他用途",
+    },
     "pledge": {
         "紧急到场": "5 分钟内到场",
         "简单问题": "40 分钟内解决",
@@ -17,8 +24,8 @@ LABELS = {
 }
 CHARTS = {
     "ledger": (
-        "{year}年{account}每月收入与成本",
-        "{year}年{account}各月收入和成本的柱状图，横轴为月份，纵轴为金额（元）；同样的数字见图下的表格。",
+        "{year}年{account}每月收入、合理成本和业主决定的使用",
+        "{year}年{account}各月收入、合理成本和业主决定的使用（不是成本）的柱状图，横轴为月份，纵轴为金额（元）；同样的数字见图下的表格。",
     ),
     "performance": (
         "报修按时办结率（按月）",
@@ -89,7 +96,8 @@ MONTH_ZH = "{month}月"
 # The charts' legends, axes and point labels (site/charts.py).
 CHART_WORDS = {
     "income": "收入 income",
-    "cost": "成本 cost",
+    "cost": "合理成本 cost",
+    "uses": "业主决定的使用 owners' uses",
     "yuan": "元 yuan",
     "on_time": "按时办结率 %",
     "rate_point": "{label}：{rate}%",

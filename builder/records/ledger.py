@@ -39,8 +39,8 @@ class LedgerBuilder:
         parts["voucher"].append(packed if packed is not None else text_bytes(c["voucher"]))
         parts["cost"].append(c["type"] == "cost")
         kind = np.zeros(len(c["type"]), dtype=np.uint8)  # valid rows: the enum was checked
-        for code, name in enumerate(ENTRY_TYPES[1:], start=1):
-            kind[c["type"] == name] = code
+        for code, entry_type in enumerate(ENTRY_TYPES[1:], start=1):
+            kind[c["type"] == entry_type] = code
         parts["kind"].append(kind)
         codes, days = factorize(c["date"])
         parts["date"].append(np.array(list(days), dtype="datetime64[D]")[codes])

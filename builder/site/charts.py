@@ -123,19 +123,24 @@ def income_cost_chart(
     description: str,
     names: tuple[str, str] = (CHART_WORDS["income"], CHART_WORDS["cost"]),
     y_label: str = CHART_WORDS["yuan"],
+    uses: Sequence[Decimal] = (),
 ) -> Chart:
-    """Grouped bars of monthly income and cost (yuan), from zero up."""
-    highest = float(max([*income, *cost, Decimal(0)]))
+    """Grouped bars of monthly income and cost (yuan), from zero up. With ``uses`` (the
+    owners' decided uses, which are not costs) a third bar of its own colour and legend
+    stands beside them, so a transfer never looks like a cost."""
+    drawn = [*income, *cost, *uses]
+    highest = float(max([*drawn, Decimal(0)]))
     step = nice_step(highest)
     high = max(step, math.ceil(highest / step - 1e-9) * step)
     y, y_ticks = _value_axis(0.0, high, step)
     band = (PLOT_RIGHT - LEFT) / max(1, len(labels))
-    width = band * 0.36
+    groups = [(names[0], "income", income), (names[1], "cost", cost)]
+    if any(uses):
+        groups.append((CHART_WORDS["uses"], "use", uses))
+    width = band * 0.72 / len(groups)
     series = []
-    for offset, name, css, values in (
-        (-width, names[0], "income", income),
-        (0.0, names[1], "cost", cost),
-    ):
+    for n_group, (name, css, values) in enumerate(groups):
+        offset = width * (n_group - len(groups) / 2)
         bars = []
         for n, value in enumerate(values):
             x = LEFT + band * (n + 0.5) + offset

@@ -60,7 +60,7 @@ def pages(site: Site) -> list[Generated]:
 
 
 def _chart(year: AccountYear) -> charts.Chart:
-    """The year's monthly income and cost as grouped bars."""
+    """The year's monthly income, cost and owners' uses as grouped bars (uses apart)."""
     title, description = (
         text.format(year=year.year, account=year.account.name) for text in CHARTS["ledger"]
     )
@@ -70,4 +70,5 @@ def _chart(year: AccountYear) -> charts.Chart:
         [m.cost for m in year.months],
         title,
         description,
+        uses=[m.uses for m in year.months],
     )
