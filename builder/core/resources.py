@@ -10,6 +10,7 @@ from __future__ import annotations
 DECISIONS = "decisions"
 COMMITTEE_MEMBERS = "committee-members"
 FUND_USES = "fund-uses"
+FUND_LEDGER = "fund-ledger"
 BRANCH_MEETINGS = "branch-meetings"
 BRANCH_NOTICES = "branch-notices"
 BRANCH_DUES = "branch-dues"

@@ -367,6 +367,83 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "支取日期 {value} 早于所依据决定 {decision} 的日期 {decision_date}。",
         "Use dated {value}, before its decision {decision} ({decision_date}).",
     ),
+    # --- the maintenance fund's account (rules/fund.py) ---
+    "fund-use-emergency-not-committee": (
+        "紧急使用维修资金（使用依据 emergency）应当依据业主委员会申请使用的决定，{decision} 不是。"
+        "若业主大会已按第五项决定使用，请把使用依据写作 owners_decision。",
+        "An emergency use of the fund (basis emergency) rests on the owners' committee's decision"
+        " to apply for it; {decision} is not one. If the owners' assembly decided it under matter 5,"
+        " write basis owners_decision.",
+    ),
+    "fund-use-emergency-unconfirmed": (
+        "紧急使用维修资金须写明确认日期（confirmed），即这次使用获确认的日期。",
+        "An emergency use of the fund needs the date the use was confirmed (confirmed).",
+    ),
+    "fund-use-confirmed-early": (
+        "确认日期 {value} 早于申请使用的决定 {decision} 的日期 {decision_date}。",
+        "Confirmed on {value}, before the decision {decision} ({decision_date}) that applied for it.",
+    ),
+    "fund-transfer-missing-source": (
+        "公共收益转入（transfer_in）须写明转出账户（source_account）和那笔转出的凭证号（source_voucher），这里没有写 {field}。",
+        "A transfer in (transfer_in) names the account (source_account) and the voucher"
+        " (source_voucher) it receives; {field} is empty.",
+    ),
+    "fund-source-not-transfer": (
+        "只有公共收益转入（transfer_in）才写转出账户和凭证号；这一笔是 {kind}。请删去 {field}，或把类别改为 transfer_in。",
+        "Only a transfer in (transfer_in) names a source account and voucher; this row is {kind}."
+        " Remove {field}, or make it a transfer_in.",
+    ),
+    "fund-transfer-unknown-account": (
+        "转出账户“{account}”不是 ledgers/accounts.yaml 中的公共收益账户（有：{known}）。",
+        "'{account}' is no common-revenue account of ledgers/accounts.yaml (they are: {known}).",
+    ),
+    "fund-transfer-no-entry": (
+        "账户“{account}”的台账中没有凭证 {voucher}。请写明那笔转入专项维修资金的分录的凭证号。",
+        "Account '{account}' has no voucher {voucher}. Name the ledger entry that transferred the money to the fund.",
+    ),
+    "fund-transfer-not-transfer": (
+        "账户“{account}”的凭证 {voucher} 是“{type_zh}”（{type}），不是“转入专项维修资金”（fund_transfer）：维修资金只接收转入专项维修资金的分录。",
+        "Voucher {voucher} of account '{account}' is {type}, not fund_transfer: the fund receives only transfers to the fund.",
+    ),
+    "fund-transfer-amount-differs": (
+        "转入金额 {amount} 元与台账凭证 {voucher} 的 {ledger_amount} 元不符，相差 {difference} 元：两边应当分毫不差。",
+        "The transfer in of {amount} differs from voucher {voucher} ({ledger_amount}) by {difference}: they must agree to the cent.",
+    ),
+    "fund-transfer-before-entry": (
+        "入账日期 {value} 早于台账凭证 {voucher} 的日期 {ledger_date}：维修资金不能在转出之前收到这笔钱。",
+        "Booked on {value}, before voucher {voucher} ({ledger_date}) paid it out: the fund cannot receive it earlier.",
+    ),
+    "fund-transfer-received-twice": (
+        "台账凭证 {voucher} 已由 {first} 转入维修资金，不能再转入一次。",
+        "Voucher {voucher} was already received by {first}; it cannot be received twice.",
+    ),
+    "fund-transfer-no-inflow": (
+        "这笔转入专项维修资金的分录（账户“{account}”，凭证 {voucher}，{amount} 元）在维修资金收入"
+        "（committee/fund_ledger.csv）中没有对应的转入：请在那里登记一笔 transfer_in，写明"
+        " source_account {account}、source_voucher {voucher}。",
+        "No matching inflow in the fund: the transfer to the fund {voucher} of account '{account}'"
+        " ({amount}) is received by no transfer_in of committee/fund_ledger.csv (with"
+        " source_account {account}, source_voucher {voucher}).",
+    ),
+    "fund-balance-mismatch": (
+        "维修资金账户“{account}”截至 {date}（含当日）按期初余额、各项收入和使用计算的余额是 {computed} 元，"
+        "这里写的是 {asserted} 元，相差 {difference} 元（计算结果{direction}）。请核对这段时间的收入、使用或这里的余额。",
+        "Fund account '{account}': opening balance, inflows and uses give {computed} at the end of"
+        " {date}, but {asserted} is asserted: the computation has {difference} {direction_en}.",
+    ),
+    "fund-balance-negative": (
+        "这笔使用之后，维修资金账户截至 {date}（含当日）的余额是 {balance} 元，小于零：支取不能超过账户余额。",
+        "After this use the fund's balance at the end of {date} is {balance}, below zero: a use cannot exceed the balance.",
+    ),
+    "fund-balance-not-checked": (
+        "维修资金收入或使用有格式错误，维修资金余额核对暂未进行；改正上面的错误后会自动核对。",
+        "The fund's inflows or uses have format errors, so its balances were not checked; fix those first.",
+    ),
+    "fund-account-missing": (
+        "有维修资金收入或使用记录，但 ledgers/accounts.yaml 中没有维修资金账户（kind: fund，写明期初余额和核对余额），维修资金余额无法核对。",
+        "The fund has inflows or uses, but ledgers/accounts.yaml has no fund account (kind: fund,"
+        " with its opening balance and assertions), so its balance cannot be checked.",
+    ),
     # --- uses of the owners' net income decided by the owners (rules/uses.py) ---
     "use-needs-decision": (
         "这笔是业主决定的使用（{kind}），不是成本，须在“依据决定”中写明{allowed}的编号。",
@@ -445,6 +522,17 @@ COMMUNITY_TITLES = {
     "owners_committee.name": "业主委员会名称",
     "party_branch.name": "党支部名称",
 }
+# rule-setting-missing's {title}: what each setting under community.yaml's rules: decides.
+RULE_SETTING_TITLES = {
+    "cost_threshold": "须有决定批准的单笔成本金额",
+    "committee_cost_limit": "业主委员会可批准的单笔成本上限",
+    "committee_meeting": "业主委员会会议的出席和表决规则",
+}
+# cost-over-committee-limit's {what} / {what_en}: the cost itself, or the decision's amount.
+COMMITTEE_LIMIT_WHAT = {
+    "cost": ("这笔支出", "this cost"),
+    "decision": ("该决定批准的金额", "the amount the decision approves"),
+}
 # How a coded value is listed with its meaning in an {allowed} list: all（全体委员）.
 CODE_MEANING = "{code}（{meaning}）"
 # The names of the invisible characters text-* problems point at (-1: any other control).
@@ -519,14 +607,3 @@ CSV_SYNTAX_REASONS = {
     ),
 }
 CSV_SYNTAX_OTHER = ("{detail}。请检查引号是否成对。", "{detail}. Check the quotes.")
-# rule-setting-missing's {title}: what each setting under community.yaml's rules: decides.
-RULE_SETTING_TITLES = {
-    "cost_threshold": "须有决定批准的单笔成本金额",
-    "committee_cost_limit": "业主委员会可批准的单笔成本上限",
-    "committee_meeting": "业主委员会会议的出席和表决规则",
-}
-# cost-over-committee-limit's {what} / {what_en}: the cost itself, or the decision's amount.
-COMMITTEE_LIMIT_WHAT = {
-    "cost": ("这笔支出", "this cost"),
-    "decision": ("该决定批准的金额", "the amount the decision approves"),
-}

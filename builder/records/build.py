@@ -86,19 +86,24 @@ class RecordsBuilder:
                     Record(resource.name, values, self._source(resource.name, i))
                     for i, values in self._rows(resource.name)
                 ]
+        accounts = [
+            Account(
+                v["id"],
+                v["name"],
+                v["opened"],
+                v.get("closed"),
+                v["opening_balance"],
+                self._source(R.ACCOUNTS, i),
+                "fund" if v.get("kind") == "fund" else "ledger",
+            )
+            for i, v in self._rows(R.ACCOUNTS)
+        ]
         return Records(
             community=self.loaded.community,
-            accounts={
-                v["id"]: Account(
-                    v["id"],
-                    v["name"],
-                    v["opened"],
-                    v.get("closed"),
-                    v["opening_balance"],
-                    self._source(R.ACCOUNTS, i),
-                )
-                for i, v in self._rows(R.ACCOUNTS)
-            },
+            # The fund's account has no ledger resource: apart, so the ledger rules and
+            # pages, which expect one for each account, never meet it.
+            accounts={a.id: a for a in accounts if a.kind == "ledger"},
+            funds={a.id: a for a in accounts if a.kind == "fund"},
             assertions=[
                 BalanceAssertion(
                     v["account"], v["date"], v["balance"], self._source(R.ASSERTIONS, i)

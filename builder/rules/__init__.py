@@ -112,7 +112,7 @@ def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[
 
 def registered_rules() -> tuple[Rule, ...]:
     # Imported here so each rule module can import this package's types.
-    from builder.rules import decisions, ledger, personal_info, records, uses
+    from builder.rules import decisions, fund, ledger, personal_info, records, uses
 
     return (
         ledger.check_accounts_have_ledgers,
@@ -125,7 +125,10 @@ def registered_rules() -> tuple[Rule, ...]:
         decisions.check_vote_counts,
         decisions.check_vote_threshold,
         decisions.check_committee_vote,
-        decisions.check_fund_uses,
+        fund.check_fund_transfers,
+        fund.check_fund_transfers_received,
+        fund.check_fund_balance,
+        fund.check_fund_uses,
         records.check_ids_are_path_names,
         records.check_dates_not_future,
         records.check_periods,

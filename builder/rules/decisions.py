@@ -1,5 +1,5 @@
-"""Decisions of the owners' assembly and committee, and the maintenance-fund uses
-that rest on them.
+"""Decisions of the owners' assembly and committee (the maintenance-fund uses that rest
+on them are checked in ``rules/fund.py``).
 
 Civil Code Art. 278: a joint decision needs owners holding two thirds or more of the
 area AND two thirds or more of the headcount to take part; matters 6-8 then need three
@@ -340,24 +340,3 @@ def check_committee_vote(records: Records, context: RuleContext) -> Iterator[Pro
         yield from _result_mismatch(
             "committee-result-mismatch", d, decision_outcome(d, rule), rule=rule.describe()
         )
-
-
-def check_fund_uses(records: Records, context: RuleContext) -> Iterator[Problem]:
-    """Maintenance-fund uses rest on a passed owners' decision of Art. 278 item 5."""
-    for use in records.fund_uses:
-        decision = records.decisions.get(use["decision"])
-        if decision is None:
-            continue  # unknown ids are the foreign-key check's to report
-        where = (use.source.file, use.source.line, "decision")
-        if decision.body != "owners_assembly" or decision.matter != 5:
-            yield problem("fund-use-decision-not-assembly", *where, decision=decision.id)
-        elif not decision.passed:
-            yield problem("fund-use-decision-not-passed", *where, decision=decision.id)
-        elif decision.date > use["date"]:
-            yield problem(
-                "fund-use-before-decision",
-                *where,
-                value=use["date"],
-                decision=decision.id,
-                decision_date=decision.date,
-            )
