@@ -24,6 +24,7 @@ BRANCH = "branch/index.md"
 COMMITTEE = "committee/index.md"
 MEMBERS = "committee/members.md"
 FUND_USES = "committee/fund-uses.md"
+FUND = "committee/fund.md"
 PROPERTY = "property/index.md"
 PROPERTY_CHART = "charts/property-performance.svg"
 LEDGERS = "ledgers/index.md"
@@ -51,6 +52,10 @@ def matter(matter: int) -> str:
 
 def fund_uses_year(year: int) -> str:
     return f"committee/fund-uses/{year}.md"
+
+
+def fund_year(year: int) -> str:
+    return f"committee/fund/{year}.md"
 
 
 def ledger_year(account: str, year: int) -> str:

@@ -3,7 +3,8 @@
 Python computes what each page shows, a module per section of the site; the project's
 Jinja2 templates in ``site_templates/pages`` decide how it looks.
 
-Notices, decisions and annual ledger reports also get an A4 print version
+Notices, decisions, annual ledger reports and the maintenance fund's yearly statements
+also get an A4 print version
 (``<page>/print.md``, theme template ``print.html``) with a QR code of the page's
 permanent address: an SVG file beside it (``qr_codes`` lists them; ``qr.Batch`` makes
 them while the pages are built).
@@ -11,7 +12,7 @@ them while the pages are built).
 
 from __future__ import annotations
 
-from builder.site import addresses, branch, committee, fund_uses, home, ledgers, property
+from builder.site import addresses, branch, committee, fund, fund_uses, home, ledgers, property
 from builder.site.context import Generated, Site
 
 
@@ -23,6 +24,7 @@ def render_site(site: Site) -> list[Generated]:
         *branch.pages(site),
         *committee.pages(site),
         *fund_uses.pages(site),
+        *fund.pages(site),
         *property.pages(site),
         *ledgers.pages(site),
     ]
@@ -36,6 +38,7 @@ def qr_codes(site: Site) -> dict[str, str]:
         *(notice.src for notice in site.notices),
         *(addresses.decision(d) for d in site.records.decisions.values()),
         *(addresses.ledger_year(year.account.id, year.year) for year in site.years),
+        *fund.printable(site),
     ]
     versions = [site.print_version(src) for src in printable]
     return {v.qr_src: v.permanent_url for v in versions if v.qr_src and v.permanent_url}
