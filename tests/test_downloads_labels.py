@@ -20,7 +20,14 @@ from builder.core.text import starts_formula
 from builder.messages.site import VALUE_LABELS
 from builder.pipeline import validate_project
 from builder.publish.downloads import build_downloads
-from builder.publish.excel import headers, is_code, unlabelled_codes
+from builder.publish.excel import (
+    excel_cells,
+    excel_descriptor,
+    headers,
+    is_code,
+    labelled,
+    unlabelled_codes,
+)
 from builder.publish.provenance import Provenance
 
 
@@ -168,3 +175,19 @@ def test_the_dictionary_lists_every_published_file_and_column(which, sample, tmp
             for value in (field.get("constraints") or {}).get("enum") or []:
                 label = VALUE_LABELS.get(field["name"], {}).get(value)
                 assert (f"{value} = {label}" if label else value) in text
+
+
+def test_a_free_text_field_of_a_coded_name_keeps_its_text():
+    # A community's own schema: the ledger's `type` as free text with a pattern.
+    free = Field("type", "收支", "string", {"pattern": "[a-z]+"})
+    coded = Field("type", "收支", "string", {"enum": ["income", "cost"]})
+    assert not labelled(free) and labelled(coded)
+    changed: set[str] = set()
+    assert excel_cells([free], ["income"], {"type"}, changed) == ["income"]
+    assert excel_cells([coded], ["income"], {"type"}, changed) == ["收入"]
+    described = excel_descriptor(
+        {"fields": [{"name": "type", "constraints": {"pattern": "[a-z]+"}}]},
+        changed,
+        {"type": "收支"},
+    )
+    assert described["fields"] == [{"name": "收支", "constraints": {"pattern": "[a-z]+"}}]

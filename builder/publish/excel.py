@@ -37,8 +37,10 @@ def value_label(field: str, value: str) -> str:
 
 
 def labelled(field: Field) -> bool:
-    """Whether the Excel copy writes names of values in this field."""
-    return field.name in VALUE_LABELS
+    """Whether the Excel copy writes names of values in this field: a field of coded
+    values (an enum) whose name the catalogue knows. A free-text field of the same name
+    keeps its text, so its pattern or length still holds in the copy."""
+    return field.name in VALUE_LABELS and isinstance(field.constraints.get("enum"), list)
 
 
 def unlabelled_codes(descriptor: Mapping[str, Any]) -> list[tuple[str, str]]:
