@@ -5,7 +5,8 @@ directory; the working tree is never checked out or written), each is validated 
 ``validate_project``, and the two results are compared:
 
 1. records of each resource, by primary key (rows without one as multisets);
-2. every ledger account's years: income, cost, net and closing balance;
+2. every ledger account's years: income, reasonable cost, net income, the uses the
+   owners decided and the closing balance;
 3. decisions that are new (or whose votes changed), with the result the rules compute;
 4. public notices that enter or are in their public period;
 5. validation errors that are new, and those that were fixed.

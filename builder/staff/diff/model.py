@@ -133,13 +133,16 @@ class Figures:
     """One account's year in figures.
 
     Attributes:
-        opening, income, cost, net, closing: amounts in yuan.
+        opening, income, cost, net, uses, closing: amounts in yuan; ``cost`` the
+            reasonable costs, ``net`` what belongs to all owners, ``uses`` what the
+            owners decided to move or spend (never a cost).
     """
 
     opening: Decimal
     income: Decimal
     cost: Decimal
     net: Decimal
+    uses: Decimal
     closing: Decimal
 
 

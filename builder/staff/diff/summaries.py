@@ -17,13 +17,13 @@ from builder.staff.diff.model import DecisionCheck, Figures, LedgerYear, NoticeE
 
 
 def compare_ledgers(before: Records, after: Records, today: date) -> tuple[LedgerYear, ...]:
-    """Each account's years whose opening, income, cost or closing differ."""
+    """Each account's years whose opening, income, cost, uses or closing differ."""
 
     def figures(records: Records) -> dict[tuple[str, int], tuple[AccountYear, Figures]]:
         return {
             (y.account.id, y.year): (
                 y,
-                Figures(y.opening, y.income, y.cost, y.net, y.closing),
+                Figures(y.opening, y.income, y.cost, y.net, y.uses_total, y.closing),
             )
             for y in account_years(records, today)
         }
