@@ -291,7 +291,14 @@ def test_json_format_parses_with_the_expected_keys(history, capsys):
     assert data["base"]["commit"] == history.sample and data["head"]["commit"] == history.changed
     assert data["comparable"] is True
     assert set(data["errors"]) == {"base_count", "head_count", "new", "fixed"}
-    assert set(data["ledger"][0]["before"]) == {"opening", "income", "cost", "net", "uses", "closing"}
+    assert set(data["ledger"][0]["before"]) == {
+        "opening",
+        "income",
+        "cost",
+        "net",
+        "uses",
+        "closing",
+    }
 
 
 def test_markdown_is_printed_by_the_command(history, capsys):
