@@ -466,6 +466,12 @@ class Records:
         table, like a balance, can run on one that did not)."""
         return name not in self.invalid_resources
 
+    @property
+    def all_accounts(self) -> dict[str, Account]:
+        """Every account of accounts.yaml, ledger and fund alike (what a download of the
+        accounts publishes), by id."""
+        return {**self.accounts, **self.funds}
+
     def ledger(self, account: str) -> LedgerColumns | None:
         """An account's valid ledger rows as columns."""
         return self.ledgers.get(account)
