@@ -235,7 +235,7 @@ def test_the_fund_balance_assertions_hold(tmp_path):
     assert _run(check_fund_balance, good) == []
     bad = _with_fund(validation, assertions=[(date(2024, 12, 31), "1200.01")])
     assert _run(check_fund_balance, bad) == [("fund-balance-mismatch", ACCOUNTS, 9, "balance")]
-    problem = next(iter(check_fund_balance(bad, None)))  # type: ignore[arg-type]
+    problem = next(iter(check_fund_balance(bad, RuleContext(date.today()))))
     assert problem.message.count("1200.00") == 1 and "0.01" in problem.message
 
 
