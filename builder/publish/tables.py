@@ -57,7 +57,8 @@ def published_schema(schema: TableSchema) -> dict[str, Any]:
 
 
 def published_tables(project: Project, records: Records) -> list[PublishedTable]:
-    """The resources in the data package's order, then the accounts and assertions."""
+    """The resources in the data package's order, then the accounts (ledger and fund
+    alike) and the assertions."""
     tables = []
     for resource in project.resources:
         kept = disclosure.published_fields(resource.schema)
@@ -72,7 +73,7 @@ def published_tables(project: Project, records: Records) -> list[PublishedTable]
                 [r.values for r in disclosure.public_only(records.table(resource.name))],
             )
         )
-    accounts = _settings_table(ACCOUNTS, project.account_schema, records.accounts.values())
+    accounts = _settings_table(ACCOUNTS, project.account_schema, records.all_accounts.values())
     assertions = _settings_table(ASSERTIONS, project.assertion_schema, records.assertions)
     # Every assertion belongs to an account of the same file: let the stock tool see it.
     if ASSERTION_FIELDS[0] in project.assertion_schema.names and project.account_schema.primary_key:
