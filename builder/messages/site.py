@@ -132,17 +132,10 @@ CITATION = {
 
 # The Chinese name of each coded value, by field name and value: the Excel copies and
 # the downloads' data dictionary write these (publish/excel.py). Every code a published
-# schema allows has one here (tests/test_downloads_labels.py). Bodies and results are
-# the site's own dictionaries.
+# schema allows has one here (tests/test_downloads_labels.py). Entry types, bodies and
+# results are the very dictionaries the site's pages label them with.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "type": {
-        "income": "收入",
-        "cost": "合理成本",
-        "fund_transfer": "转入专项维修资金",
-        "distribution": "分配给业主",
-        "account_transfer": "转入其他账户",
-        "owners_use": "业主决定的其他用途",
-    },
+    "type": LABELS["entry_type"],
     "body": LABELS["body"],
     "result": VOTE_RESULTS,
     "kind": {
