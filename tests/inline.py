@@ -50,6 +50,7 @@ property_company:
   service_phone: "0123-8816 5120"
 owners_committee:
   name: 测试苑业主委员会
+  phone: "0123-8816 5132"
   size: 7
 party_branch:
   name: 中共测试苑小区支部委员会
