@@ -57,13 +57,13 @@ party_branch:
 rules:
   cost_threshold:
     value: "5000.00"
-    source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}
+    source: {rules_of_procedure: 《业主大会议事规则》第二十一条}
   committee_cost_limit:
     value: "50000.00"
-    source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}
+    source: {rules_of_procedure: 《业主大会议事规则》第二十一条}
   committee_meeting:
     value: {quorum: 过半数, approval: 过半数, approval_of: all}
-    source: {rules_of_procedure: 《业主大会议事规则》第二十四条, decision: JY-2023-02}
+    source: {rules_of_procedure: 《业主大会议事规则》第二十四条}
 """
 
 

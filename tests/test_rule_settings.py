@@ -15,6 +15,7 @@ from builder.core.model import RuleSource
 from builder.load.documents import read_yaml
 from builder.load.settings import read_community
 from builder.rules.ledger import check_cost_approval
+from builder.rules.settings import check_rule_sources
 
 ACCOUNT = """\
 parking:
@@ -143,14 +144,14 @@ def test_each_setting_is_read_with_its_value_and_source(tmp_path):
     assert rules.committee_cost_limit.value == Decimal("50000.00")
     assert rules.committee_meeting.value.describe() == community.committee_rule.describe()
     assert rules.cost_threshold.source == RuleSource(
-        rules_of_procedure="《业主大会议事规则》第二十一条", decision="JY-2023-02"
+        rules_of_procedure="《业主大会议事规则》第二十一条"
     )
     assert rules.cost_threshold.line == _line(COMMUNITY_TEXT, "cost_threshold:")
 
 
 def test_a_law_of_the_catalogue_is_a_source(tmp_path):
     text = COMMUNITY_TEXT.replace(
-        "source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}",
+        "source: {rules_of_procedure: 《业主大会议事规则》第二十一条}",
         "source: {law: civil-code-supplementary, article: 1259}",
         1,
     )
@@ -161,9 +162,7 @@ def test_a_law_of_the_catalogue_is_a_source(tmp_path):
     )
 
 
-OWN_SOURCE = (
-    "    source: {rules_of_procedure: 《业主大会议事规则》第二十一条, decision: JY-2023-02}\n"
-)
+OWN_SOURCE = "    source: {rules_of_procedure: 《业主大会议事规则》第二十一条}\n"
 
 
 @pytest.mark.parametrize(
@@ -228,3 +227,40 @@ def test_a_missing_setting_is_named(tmp_path):
         ("rule-setting-missing", "rules.committee_cost_limit")
     ]
     assert "业主委员会可批准的单笔成本上限" in problems[0].message
+
+
+# --- the decision a source names ----------------------------------------------------------
+
+RULES_DECISION = ASSEMBLY.replace("JY-2024-03", "JY-2023-02").replace("matter: 7", "matter: 1")
+WITH_DECISION = COMMUNITY_TEXT.replace(
+    "source: {rules_of_procedure: 《业主大会议事规则》第二十四条}",
+    "source: {rules_of_procedure: 《业主大会议事规则》第二十四条, decision: JY-2023-02}",
+)
+REJECTED = RULES_DECISION.replace("approve_owners: 45", "approve_owners: 25").replace(
+    "result: passed", "result: rejected"
+)
+
+
+@pytest.mark.parametrize(
+    "decisions, expected",
+    [
+        (RULES_DECISION, []),  # the owners' passed decision on item 1
+        (COMMITTEE, ["rule-source-decision-unknown"]),
+        (RULES_DECISION.replace("matter: 1", "matter: 8"), ["rule-source-decision-not-rules"]),
+        (REJECTED, ["rule-source-decision-not-rules"]),
+    ],
+)
+def test_a_source_names_the_owners_decision_on_their_rules(tmp_path, decisions, expected):
+    assert WITH_DECISION != COMMUNITY_TEXT
+    validation = load(tmp_path, community=WITH_DECISION, decisions=decisions)
+    problems = found(check_rule_sources, validation)
+    field = "rules.committee_meeting.source.decision"
+    line = _line(WITH_DECISION, "decision: JY-2023-02")
+    assert problems == [(code, COMMUNITY, line, field) for code in expected]
+    assert codes(validation) == expected
+
+
+def test_a_placeholder_decision_is_left_to_the_placeholder_warning(tmp_path):
+    hint = WITH_DECISION.replace("decision: JY-2023-02", "decision: （请填写决定编号）")
+    validation = load(tmp_path, community=hint, decisions=COMMITTEE)
+    assert found(check_rule_sources, validation) == []

@@ -13,7 +13,17 @@ from datetime import date
 
 import pytest
 from conftest import REPO
-from inline import ACCOUNTS, DECISIONS, PARKING, TODAY, codes, found, load
+from inline import (
+    ACCOUNTS,
+    COMMUNITY,
+    COMMUNITY_TEXT,
+    DECISIONS,
+    PARKING,
+    TODAY,
+    codes,
+    found,
+    load,
+)
 
 from builder.pipeline import validate_project
 from builder.rules import RuleContext, registered_rules
@@ -97,10 +107,28 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {
             "accounts": PARKING_ACCOUNT,
             "ledger_parking": _ledger(
-                "TC-2024-001,2024-01-08,cost,道闸系统维修,8000.00,某智能科技有限公司,更换道闸电机,"
+                # 5000元以上 includes 5,000.00 (Civil Code Art. 1259); more cases in
+                # test_rule_settings.py.
+                "TC-2024-001,2024-01-08,cost,道闸系统维修,5000.00,某智能科技有限公司,更换道闸电机,"
             ),
         },
         [("cost-needs-decision", PARKING, 2, "decision")],
+    ),
+    "check_rule_sources": (
+        {
+            # The source of the committee's meeting rule names a decision on matter 5,
+            # not the owners' decision on their rules of procedure (Art. 278 item 1).
+            "community": COMMUNITY_TEXT.replace("第二十四条}", "第二十四条, decision: JY-2024-01}"),
+            "decisions": ASSEMBLY,
+        },
+        [
+            (
+                "rule-source-decision-not-rules",
+                COMMUNITY,
+                23,
+                "rules.committee_meeting.source.decision",
+            )
+        ],
     ),
     "check_owners_uses": (
         {

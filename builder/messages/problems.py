@@ -266,6 +266,15 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{field}”填的是“{value}”，但法律目录中 {law} 没有这一条（builder/site/laws.yaml）。",
         "'{field}' is '{value}', which is not an article of {law} in builder/site/laws.yaml.",
     ),
+    "rule-source-decision-unknown": (
+        "“{field}”填的决定 {decision} 在决定记录（decisions.yaml）中找不到。",
+        "'{field}' names decision {decision}, which is not in the decisions (decisions.yaml).",
+    ),
+    "rule-source-decision-not-rules": (
+        "“{field}”填的决定 {decision} 不是已通过的、制定或修改《业主大会议事规则》的业主大会决定（《民法典》第二百七十八条第一款第一项）。",
+        "'{field}' names decision {decision}, which is not a passed owners' assembly decision"
+        " making or amending the rules of procedure (Civil Code Art. 278 item 1).",
+    ),
     # --- accounts and ledgers ---
     "accounts-not-mapping": (
         "accounts.yaml 应当以账户名（如 parking:、advertising:）开头，每个账户下写 name、opened、opening_balance、assertions。",
@@ -440,8 +449,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "The fund's inflows or uses have format errors, so its balances were not checked; fix those first.",
     ),
     "fund-account-missing": (
-        "有维修资金收入或使用记录，但 ledgers/accounts.yaml 中没有维修资金账户（kind: fund，写明期初余额和核对余额），维修资金余额无法核对。",
-        "The fund has inflows or uses, but ledgers/accounts.yaml has no fund account (kind: fund,"
+        "有维修资金收入记录，但 ledgers/accounts.yaml 中没有维修资金账户（kind: fund，写明期初余额和核对余额），维修资金余额无法核对。",
+        "The fund has inflows, but ledgers/accounts.yaml has no fund account (kind: fund,"
         " with its opening balance and assertions), so its balance cannot be checked.",
     ),
     # --- uses of the owners' net income decided by the owners (rules/uses.py) ---

@@ -112,7 +112,7 @@ def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[
 
 def registered_rules() -> tuple[Rule, ...]:
     # Imported here so each rule module can import this package's types.
-    from builder.rules import decisions, fund, ledger, personal_info, records, uses
+    from builder.rules import decisions, fund, ledger, personal_info, records, settings, uses
 
     return (
         ledger.check_accounts_have_ledgers,
@@ -120,6 +120,7 @@ def registered_rules() -> tuple[Rule, ...]:
         ledger.check_entry_dates,
         ledger.check_balance_assertions,
         ledger.check_cost_approval,
+        settings.check_rule_sources,
         uses.check_owners_uses,
         decisions.check_vote_fields,
         decisions.check_vote_counts,
