@@ -286,6 +286,8 @@ def plan_decisions(rng: random.Random, project: Project) -> None:
         span = (last - first).days
         plans: list[tuple[date, str, str, int | None, bool]] = [
             (first, "budget", "committee", None, True),
+            # The rules of procedure community.yaml's rule settings cite (item 1).
+            *([(first, "rules", "owners_assembly", 1, True)] if year == project.years[0] else []),
             (first + timedelta(days=span // 10), "fund", "owners_assembly", 5, True),
             (random_day(rng, first, last), "", "owners_assembly", rng.randint(1, 9), False),
             (random_day(rng, first, last), "", "committee", None, False),
@@ -298,7 +300,14 @@ def plan_decisions(rng: random.Random, project: Project) -> None:
         for number, i in enumerate(order, 1):
             day, role, body, matter, passed = plans[i]
             building = rng.randint(1, 12)
-            if role == "budget":
+            if role == "rules":
+                title = "关于制定《业主大会议事规则》的决定"
+                summary = (
+                    "通过《业主大会议事规则》。第二十一条：单笔5000元以上的成本支出须有决定，"
+                    "5万元以下由业主委员会决定，超过5万元由业主大会决定；第二十四条：业主委员会"
+                    "会议应有过半数委员出席，决定须经全体委员过半数同意。"
+                )
+            elif role == "budget":
                 title = f"关于{year}年度公共收益日常支出预算的决定"
                 summary = (
                     f"通过{year}年度停车、广告两个公共收益账户的日常支出预算。停车管理人员劳务费、"
@@ -438,7 +447,9 @@ def plan_committee(rng: random.Random, project: Project) -> None:
                 [
                     f"WX-{year}-{n:02d}",
                     day.isoformat(),
+                    "owners_decision",
                     basis.id,
+                    "",
                     f"{building}幢屋面防水层翻新",
                     f"{building}幢屋面",
                     fen(rng.randint(2_000_000, 30_000_000)),
@@ -446,9 +457,19 @@ def plan_committee(rng: random.Random, project: Project) -> None:
                     rng.choice(("施工中", "已完工", "已验收")),
                 ]
             )
-    project.csvs["data/committee/fund_uses.csv"] = Csv(
-        ["id", "date", "decision", "project", "location", "amount", "contractor", "status"], uses
-    )
+    columns = ["id", "date", "basis", "decision", "confirmed", "project", "location", "amount"]
+    project.csvs["data/committee/fund_uses.csv"] = Csv([*columns, "contractor", "status"], uses)
+    # The fund's inflows are not generated: the fund account is not in accounts.yaml.
+    fund_ledger = [
+        "id",
+        "date",
+        "kind",
+        "amount",
+        "source_account",
+        "source_voucher",
+        "description",
+    ]
+    project.csvs["data/committee/fund_ledger.csv"] = Csv(fund_ledger, [])
 
 
 def plan_branch(rng: random.Random, project: Project) -> None:
@@ -869,15 +890,19 @@ owners_committee:
   office: 云杉苑会所二楼业主委员会办公室
   mailbox: 南门岗亭西侧业主意见箱
   size: {COMMITTEE_SIZE}
-  meeting_rule:
-    quorum: 过半数
-    approval: 过半数
-    approval_of: all
 party_branch:
   name: {BRANCH}
   contact: 云杉苑会所一楼党群服务站，电话 {BRANCH_PHONE}（工作日 9:00—17:00）
-ledger:
-  cost_threshold: "{COST_THRESHOLD}"
+rules:
+  cost_threshold:
+    value: "{COST_THRESHOLD}"
+    source: {{rules_of_procedure: 《业主大会议事规则》第二十一条, decision: RULES-DECISION}}
+  committee_cost_limit:
+    value: "50000.00"
+    source: {{rules_of_procedure: 《业主大会议事规则》第二十一条, decision: RULES-DECISION}}
+  committee_meeting:
+    value: {{quorum: 过半数, approval: 过半数, approval_of: all}}
+    source: {{rules_of_procedure: 《业主大会议事规则》第二十四条, decision: RULES-DECISION}}
 """
 
 
@@ -933,7 +958,9 @@ def generate(
         path = out / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(lines.text(), encoding="utf-8")
-    (out / "data/community.yaml").write_text(COMMUNITY_YAML, encoding="utf-8")
+    rules = next(d.id for d in project.decisions if d.role == "rules")
+    community = COMMUNITY_YAML.replace("RULES-DECISION", rules)
+    (out / "data/community.yaml").write_text(community, encoding="utf-8")
     for relpath, table in project.csvs.items():
         write_csv(out / relpath, table)
         if (out / relpath).stat().st_size > MAX_FILE_BYTES:

@@ -92,7 +92,8 @@ def test_the_reader_takes_plain_numbers(text, number, integer):
 
 
 @pytest.mark.parametrize(
-    "value", [float("inf"), float("-inf"), float("nan"), 1e30, 10**20, Decimal("sNaN"), True]
+    "value",
+    [float("inf"), float("-inf"), float("nan"), 1e30, 10**20, Decimal("sNaN"), True],
 )
 def test_the_reader_refuses_values_yaml_or_inline_data_give(value):
     """Values other parsers make of YAML (``.inf`` is a float to PyYAML) or Python."""
@@ -100,7 +101,9 @@ def test_the_reader_refuses_values_yaml_or_inline_data_give(value):
     assert read_integer(value) is None
 
 
-@pytest.mark.parametrize("text", ["1e99999999", "9" * 100_000, "0." + "0" * 100_000 + "1"])
+@pytest.mark.parametrize(
+    "text", ["1e99999999", "9" * 100_000, "0." + "0" * 100_000 + "1"]
+)
 def test_the_reader_measures_before_it_converts(text):
     started = time.perf_counter()
     for _ in range(100):
@@ -138,10 +141,13 @@ def hostile_project(root: Path) -> dict[tuple[str, int], tuple[str, str, str]]:
     expected: dict[tuple[str, int], tuple[str, str, str]] = {}
     for n, text in enumerate(HOSTILE):
         line = append_line(
-            root / PARKING, f"TC-2026-{600 + n},2026-01-05,income,临时停车费,{text},汇总,,"
+            root / PARKING,
+            f"TC-2026-{600 + n},2026-01-05,income,临时停车费,{text},汇总,,",
         )
         expected[PARKING, line] = ("amount", text, "type-error")
-        line = append_line(root / FEES, f"测试收费{n},元/次,{text},物业服务合同第十五条")
+        line = append_line(
+            root / FEES, f"测试收费{n},元/次,{text},物业服务合同第十五条"
+        )
         expected[FEES, line] = ("rate", text, "type-error")
         for field in ("total_area", "total_owners"):
             start = append_line(
@@ -172,16 +178,21 @@ def hostile_project(root: Path) -> dict[tuple[str, int], tuple[str, str, str]]:
     anchor = line_of(path, "{date: 2026-06-30")
     last = path.read_text(encoding="utf-8").splitlines()[anchor - 1]
     added = [
-        f'    - {{date: 2026-07-{n + 1:02d}, balance: "{text}"}}' for n, text in enumerate(HOSTILE)
+        f'    - {{date: 2026-07-{n + 1:02d}, balance: "{text}"}}'
+        for n, text in enumerate(HOSTILE)
     ]
     replace_line(path, anchor, last, "\n".join([last, *added]))
     for n, text in enumerate(HOSTILE):
         expected[ACCOUNTS, anchor + 1 + n] = ("balance", text, "type-error")
     # Too many decimals for money: a rule of its own, after the reader.
-    line = append_line(root / PARKING, "TC-2026-699,2026-01-05,income,临时停车费,1.234,汇总,,")
+    line = append_line(
+        root / PARKING, "TC-2026-699,2026-01-05,income,临时停车费,1.234,汇总,,"
+    )
     expected[PARKING, line] = ("amount", "1.234", "amount-precision")
     # Plain, but over the schema's maximum (which the stock tool applies too).
-    line = append_line(root / FEES, "测试收费上限,元/次,1000000000000,物业服务合同第十五条")
+    line = append_line(
+        root / FEES, "测试收费上限,元/次,1000000000000,物业服务合同第十五条"
+    )
     expected[FEES, line] = ("rate", "1000000000000", "constraint-maximum")
     return expected
 
@@ -234,12 +245,17 @@ def test_the_worst_case_does_not_hang(project):
     """The largest exponent and a 100,000-digit cell, through the real command line."""
     area = line_of(project / DECISIONS, "total_area:")
     replace_line(project / DECISIONS, area, "112846.35", "1e99999999")
-    append_line(project / PARKING, f"TC-2026-990,2026-01-05,income,临时停车费,{'9' * 100_000},x,,")
+    append_line(
+        project / PARKING,
+        f"TC-2026-990,2026-01-05,income,临时停车费,{'9' * 100_000},x,,",
+    )
     started = time.monotonic()
     result = gongshi("validate", str(project), "--format", "json", timeout=60)
     elapsed = time.monotonic() - started
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    codes = {(e["file"], e["field"], e["code"]) for e in json.loads(result.stdout)["errors"]}
+    codes = {
+        (e["file"], e["field"], e["code"]) for e in json.loads(result.stdout)["errors"]
+    }
     assert (DECISIONS, "total_area", "type-error") in codes
     assert (PARKING, "amount", "type-error") in codes
     assert elapsed < 20, elapsed
@@ -250,11 +266,16 @@ def test_the_worst_case_does_not_hang(project):
 
 def community_problems(tmp_path: Path, key: str, text: str) -> list:
     source = (REPO / COMMUNITY).read_text(encoding="utf-8")
-    old = {"cost_threshold": 'cost_threshold: "5000.00"', "size": "size: 7"}[key]
+    # rules.cost_threshold.value is the only value written "5000.00" ("50000.00" is not).
+    old, name = {
+        "cost_threshold": ('value: "5000.00"', "value"),
+        "size": ("size: 7", "size"),
+    }[key]
     value = json.dumps(text, ensure_ascii=False) if key == "cost_threshold" else text
     target = tmp_path / COMMUNITY
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(source.replace(old, f"{key}: {value}"), encoding="utf-8")
+    assert source.count(old) == 1
+    target.write_text(source.replace(old, f"{name}: {value}"), encoding="utf-8")
     doc, problems = read_yaml(tmp_path, COMMUNITY)
     assert doc is not None and not problems
     community, problems = read_community(doc)
@@ -268,9 +289,9 @@ def test_a_cost_threshold_that_is_no_amount(tmp_path, text):
     assert (found.code, found.file, found.field) == (
         "community-bad-amount",
         COMMUNITY,
-        "ledger.cost_threshold",
+        "rules.cost_threshold.value",
     )
-    assert found.line == line_of(tmp_path / COMMUNITY, "cost_threshold:")
+    assert found.line == line_of(tmp_path / COMMUNITY, "cost_threshold:") + 1
     assert text[:50] in found.message and "5000.00" in found.message
 
 
@@ -288,12 +309,15 @@ def test_a_committee_size_that_is_no_count(tmp_path, text):
 
 def test_community_settings_through_the_command_line(project):
     path = project / COMMUNITY
-    replace_line(path, line_of(path, "cost_threshold:"), '"5000.00"', '"NaN"')
+    replace_line(path, line_of(path, 'value: "5000.00"'), '"5000.00"', '"NaN"')
     replace_line(path, line_of(path, "size:"), "7", "⑦")
     result = cli("validate", str(project), "--format", "json")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     fields = {(e["file"], e["field"]) for e in json.loads(result.stdout)["errors"]}
-    assert {(COMMUNITY, "ledger.cost_threshold"), (COMMUNITY, "owners_committee.size")} <= fields
+    assert {
+        (COMMUNITY, "rules.cost_threshold.value"),
+        (COMMUNITY, "owners_committee.size"),
+    } <= fields
 
 
 @pytest.mark.parametrize(
@@ -307,31 +331,45 @@ def test_community_settings_through_the_command_line(project):
     ],
 )
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
-def test_a_number_in_another_spelling_is_shown_its_plain_form(project, engine, cell, plain):
+def test_a_number_in_another_spelling_is_shown_its_plain_form(
+    project, engine, cell, plain
+):
     line = append_line(
-        project / PARKING, f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,"
+        project / PARKING,
+        f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,",
     )
     result = cli("validate", str(project), "--format", "json", "--engine", engine)
     report = json.loads(result.stdout)
     [error] = [e for e in report["errors"] if e["line"] == line]
     assert (error["code"], error["field"]) == ("type-error", "amount")
-    assert f"请写成 {plain}" in error["message"] and f": {plain}." in error["message_en"]
+    assert (
+        f"请写成 {plain}" in error["message"] and f": {plain}." in error["message_en"]
+    )
 
 
 def test_a_figure_with_no_plain_form_gets_no_suggestion(project):
     line = append_line(
-        project / PARKING, "TC-2026-990,2026-01-05,income,临时停车费,Infinity,临时停车收费汇总,,"
+        project / PARKING,
+        "TC-2026-990,2026-01-05,income,临时停车费,Infinity,临时停车收费汇总,,",
     )
     _, report = validate_json(project)
     [error] = [e for e in report["errors"] if e["line"] == line]
-    assert error["code"] == "type-error" and "请写成" not in error["message"].split("。", 1)[1]
+    assert (
+        error["code"] == "type-error"
+        and "请写成" not in error["message"].split("。", 1)[1]
+    )
 
 
-@pytest.mark.parametrize("cell", ["9" * 16, "1." + "5" * 7, "9" * 100_000, "-" + "1" * 5000])
+@pytest.mark.parametrize(
+    "cell", ["9" * 16, "1." + "5" * 7, "9" * 100_000, "-" + "1" * 5000]
+)
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
-def test_a_figure_with_too_many_digits_says_the_caps_and_is_quoted_short(project, engine, cell):
+def test_a_figure_with_too_many_digits_says_the_caps_and_is_quoted_short(
+    project, engine, cell
+):
     line = append_line(
-        project / PARKING, f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,"
+        project / PARKING,
+        f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,",
     )
     result = cli("validate", str(project), "--format", "json", "--engine", engine)
     [error] = [e for e in json.loads(result.stdout)["errors"] if e["line"] == line]

@@ -180,9 +180,10 @@ def test_the_committee_rule_comes_from_community_yaml(tmp_path, approval_of):
     # 4 of 7 members is more than half of all; 4 of 6 present is two thirds of those present.
     approval = "过半数" if approval_of == "all" else "三分之二以上"
     community = COMMUNITY_TEXT.replace(
-        "meeting_rule: {quorum: 过半数, approval: 过半数, approval_of: all}",
-        f"meeting_rule: {{quorum: 过半数, approval: {approval}, approval_of: {approval_of}}}",
+        "value: {quorum: 过半数, approval: 过半数, approval_of: all}",
+        f"value: {{quorum: 过半数, approval: {approval}, approval_of: {approval_of}}}",
     )
+    assert community != COMMUNITY_TEXT or approval_of == "all"
     validation = load(tmp_path, community=community, decisions=COMMITTEE.format(result="passed"))
     assert found(check_committee_vote, validation) == []
     flipped = load(
