@@ -282,8 +282,8 @@ def fund_use_on_committee_decision(root: Path):
         r"id: (\S+)", committee.read_text(encoding="utf-8").splitlines()[start - 3]
     )
     assert decision_id, "the committee decision's id is two lines above its body"
-    row = path.read_text(encoding="utf-8").splitlines()[1].split(",")
-    replace_line(path, 2, row[2], decision_id.group(1))
+    header, row = (line.split(",") for line in path.read_text(encoding="utf-8").splitlines()[:2])
+    replace_line(path, 2, row[header.index("decision")], decision_id.group(1))
     return "fund-use-decision-not-assembly", "data/committee/fund_uses.csv", 2, "decision"
 
 

@@ -509,7 +509,9 @@ def foreign_key_corpus(root: Path) -> list[Case]:
     fund_use = {
         "id": "",
         "date": "2026-10-01",
+        "basis": "owners_decision",
         "decision": "JY-2024-02",
+        "confirmed": "",
         "project": "5幢单元门禁更换",
         "location": "5幢各单元",
         "amount": "100.00",
@@ -536,10 +538,57 @@ def foreign_key_corpus(root: Path) -> list[Case]:
             ("amount at the minimum", {"amount": "0.01"}, OK),
             ("amount under the minimum", {"amount": "0.009"}, "constraint-minimum amount"),
             ("status not in the list", {"status": "已付款"}, "constraint-enum status"),
+            ("basis not in the list", {"basis": "紧急"}, "constraint-enum basis"),
+            ("confirmed is no date", {"confirmed": "2026-13-01"}, "type-error confirmed"),
             ("id used earlier in the file", {"id": "WX-2024-01"}, "primary-key id"),
         ],
     )
     assert_plain(root, PARKING, FUND_USES)
+    return cases
+
+
+FUND_LEDGER = "data/committee/fund_ledger.csv"
+FUND_DEPOSIT = {
+    "id": "",
+    "date": "2026-10-01",
+    "kind": "deposit",
+    "amount": "100.00",
+    "source_account": "",
+    "source_voucher": "",
+    "description": "首期交存",
+}
+
+
+def fund_ledger_corpus(root: Path) -> list[Case]:
+    """The maintenance fund's inflows: ids, kinds, amounts, the ledger entry named."""
+    cases = add_rows(
+        root,
+        "fund-ledger",
+        FUND_LEDGER,
+        FUND_DEPOSIT,
+        "id",
+        lambda n: f"ZJ-2026-{50 + n}",
+        [
+            ("a deposit", {}, OK),
+            ("kind not in the list", {"kind": "gift"}, "constraint-enum kind"),
+            ("amount under the minimum", {"amount": "0.00"}, "constraint-minimum amount"),
+            ("no description (required)", {"description": ""}, "constraint-required description"),
+            ("date is no date", {"date": "2026-02-30"}, "type-error date"),
+            (
+                "account not a plain id",
+                {"source_account": "Parking"},
+                "constraint-pattern source_account",
+            ),
+            (
+                "voucher malformed",
+                {"source_voucher": "TC-26-1"},
+                "constraint-pattern source_voucher",
+            ),
+            ("id malformed", {"id": "ZJ-2026-1"}, "constraint-pattern id"),
+            ("id used earlier in the file", {"id": "ZJ-2024-01"}, "primary-key id"),
+        ],
+    )
+    assert_plain(root, FUND_LEDGER)
     return cases
 
 
@@ -881,6 +930,7 @@ CORPORA: dict[str, Callable[[Path], list[Case]]] = {
     "ledger": ledger_corpus,
     "decisions": decision_corpus,
     "foreign keys": foreign_key_corpus,
+    "fund ledger": fund_ledger_corpus,
     "performance": performance_corpus,
     "accounts": accounts_corpus,
     "counts": counts_corpus,

@@ -62,6 +62,15 @@ COMMITTEE = """\
   members_approve: 4
 """
 
+FUND_ACCOUNT = """\
+maintenance_fund:
+  name: 专项维修资金账户
+  kind: fund
+  opened: 2024-01-01
+  opening_balance: "99.50"
+"""
+FUND_LEDGER_HEADER = "id,date,kind,amount,source_account,source_voucher,description\n"
+
 
 def _ledger(*rows: str) -> str:
     return "\n".join((LEDGER_HEADER, *rows)) + "\n"
@@ -161,11 +170,46 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {
             "decisions": ASSEMBLY + "\n" + COMMITTEE,
             "fund_uses": (
-                "id,date,decision,project,location,amount,contractor,status\n"
-                "WX-2024-01,2024-06-12,JY-2024-02,3幢屋面防水层翻新,3幢屋面,86420.00,某防水工程有限公司,已验收\n"
+                "id,date,basis,decision,confirmed,project,location,amount,contractor,status\n"
+                "WX-2024-01,2024-06-12,owners_decision,JY-2024-02,,3幢屋面防水层翻新,3幢屋面,"
+                "86420.00,某防水工程有限公司,已验收\n"
             ),
         },
         [("fund-use-decision-not-assembly", "data/committee/fund_uses.csv", 2, "decision")],
+    ),
+    "check_fund_transfers": (
+        {
+            "accounts": PARKING_ACCOUNT + FUND_ACCOUNT,
+            "ledger_parking": _ledger(
+                "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
+                "TC-2024-002,2024-02-01,cost,电费,5.00,某物业公司,道闸用电,",
+            ),
+            "fund_ledger": FUND_LEDGER_HEADER
+            + "ZJ-2024-01,2024-02-02,transfer_in,5.00,parking,TC-2024-002,停车收益转入\n",
+        },
+        [("fund-transfer-not-transfer", "data/committee/fund_ledger.csv", 2, "source_voucher")],
+    ),
+    "check_fund_transfers_received": (
+        {
+            "accounts": PARKING_ACCOUNT + FUND_ACCOUNT,
+            "decisions": _edit(ASSEMBLY, "matter: 5", "matter: 6")
+            .replace("approve_area: 3000.01", "approve_area: 4500.00")
+            .replace("approve_owners: 31", "approve_owners: 45"),
+            "ledger_parking": _ledger(
+                "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
+                "TC-2024-002,2024-04-16,fund_transfer,转入专项维修资金,10.00,某维修资金专户,,JY-2024-01",
+            ),
+            "fund_ledger": FUND_LEDGER_HEADER,
+        },
+        [("fund-transfer-no-inflow", PARKING, 3, "type")],
+    ),
+    "check_fund_balance": (
+        {
+            "accounts": FUND_ACCOUNT
+            + '  assertions:\n    - {date: 2024-12-31, balance: "100.01"}\n',
+            "fund_ledger": FUND_LEDGER_HEADER + "ZJ-2024-01,2024-06-21,interest,0.50,,,专户结息\n",
+        },
+        [("fund-balance-mismatch", ACCOUNTS, 7, "balance")],
     ),
     "check_ids_are_path_names": (
         {

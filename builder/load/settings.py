@@ -44,7 +44,7 @@ from builder.messages.problems import CODE_MEANING, COMMUNITY_TITLES, RULE_SETTI
 from builder.messages.site import VOTE_BASES
 from builder.site.citations import catalogue
 
-ACCOUNT_FIELDS = ("id", "name", "opened", "closed", "opening_balance")
+ACCOUNT_FIELDS = ("id", "name", "opened", "closed", "opening_balance", "kind")
 ASSERTION_FIELDS = ("account", "date", "balance")
 # The keys an account and an assertion may have in accounts.yaml (its id is the key).
 ACCOUNT_KEYS = (*ACCOUNT_FIELDS[1:], "assertions")

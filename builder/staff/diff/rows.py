@@ -70,8 +70,9 @@ def _account_rows(records: Records) -> list[Values]:
             "opened": a.opened,
             "closed": a.closed,
             "opening_balance": a.opening_balance,
+            "kind": a.kind,
         }
-        for a in records.accounts.values()
+        for a in records.all_accounts.values()
     ]
 
 
