@@ -101,9 +101,7 @@ def test_the_reader_refuses_values_yaml_or_inline_data_give(value):
     assert read_integer(value) is None
 
 
-@pytest.mark.parametrize(
-    "text", ["1e99999999", "9" * 100_000, "0." + "0" * 100_000 + "1"]
-)
+@pytest.mark.parametrize("text", ["1e99999999", "9" * 100_000, "0." + "0" * 100_000 + "1"])
 def test_the_reader_measures_before_it_converts(text):
     started = time.perf_counter()
     for _ in range(100):
@@ -145,9 +143,7 @@ def hostile_project(root: Path) -> dict[tuple[str, int], tuple[str, str, str]]:
             f"TC-2026-{600 + n},2026-01-05,income,临时停车费,{text},汇总,,",
         )
         expected[PARKING, line] = ("amount", text, "type-error")
-        line = append_line(
-            root / FEES, f"测试收费{n},元/次,{text},物业服务合同第十五条"
-        )
+        line = append_line(root / FEES, f"测试收费{n},元/次,{text},物业服务合同第十五条")
         expected[FEES, line] = ("rate", text, "type-error")
         for field in ("total_area", "total_owners"):
             start = append_line(
@@ -178,21 +174,16 @@ def hostile_project(root: Path) -> dict[tuple[str, int], tuple[str, str, str]]:
     anchor = line_of(path, "{date: 2026-06-30")
     last = path.read_text(encoding="utf-8").splitlines()[anchor - 1]
     added = [
-        f'    - {{date: 2026-07-{n + 1:02d}, balance: "{text}"}}'
-        for n, text in enumerate(HOSTILE)
+        f'    - {{date: 2026-07-{n + 1:02d}, balance: "{text}"}}' for n, text in enumerate(HOSTILE)
     ]
     replace_line(path, anchor, last, "\n".join([last, *added]))
     for n, text in enumerate(HOSTILE):
         expected[ACCOUNTS, anchor + 1 + n] = ("balance", text, "type-error")
     # Too many decimals for money: a rule of its own, after the reader.
-    line = append_line(
-        root / PARKING, "TC-2026-699,2026-01-05,income,临时停车费,1.234,汇总,,"
-    )
+    line = append_line(root / PARKING, "TC-2026-699,2026-01-05,income,临时停车费,1.234,汇总,,")
     expected[PARKING, line] = ("amount", "1.234", "amount-precision")
     # Plain, but over the schema's maximum (which the stock tool applies too).
-    line = append_line(
-        root / FEES, "测试收费上限,元/次,1000000000000,物业服务合同第十五条"
-    )
+    line = append_line(root / FEES, "测试收费上限,元/次,1000000000000,物业服务合同第十五条")
     expected[FEES, line] = ("rate", "1000000000000", "constraint-maximum")
     return expected
 
@@ -253,9 +244,7 @@ def test_the_worst_case_does_not_hang(project):
     result = gongshi("validate", str(project), "--format", "json", timeout=60)
     elapsed = time.monotonic() - started
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    codes = {
-        (e["file"], e["field"], e["code"]) for e in json.loads(result.stdout)["errors"]
-    }
+    codes = {(e["file"], e["field"], e["code"]) for e in json.loads(result.stdout)["errors"]}
     assert (DECISIONS, "total_area", "type-error") in codes
     assert (PARKING, "amount", "type-error") in codes
     assert elapsed < 20, elapsed
@@ -331,9 +320,7 @@ def test_community_settings_through_the_command_line(project):
     ],
 )
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
-def test_a_number_in_another_spelling_is_shown_its_plain_form(
-    project, engine, cell, plain
-):
+def test_a_number_in_another_spelling_is_shown_its_plain_form(project, engine, cell, plain):
     line = append_line(
         project / PARKING,
         f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,",
@@ -342,9 +329,7 @@ def test_a_number_in_another_spelling_is_shown_its_plain_form(
     report = json.loads(result.stdout)
     [error] = [e for e in report["errors"] if e["line"] == line]
     assert (error["code"], error["field"]) == ("type-error", "amount")
-    assert (
-        f"请写成 {plain}" in error["message"] and f": {plain}." in error["message_en"]
-    )
+    assert f"请写成 {plain}" in error["message"] and f": {plain}." in error["message_en"]
 
 
 def test_a_figure_with_no_plain_form_gets_no_suggestion(project):
@@ -354,19 +339,12 @@ def test_a_figure_with_no_plain_form_gets_no_suggestion(project):
     )
     _, report = validate_json(project)
     [error] = [e for e in report["errors"] if e["line"] == line]
-    assert (
-        error["code"] == "type-error"
-        and "请写成" not in error["message"].split("。", 1)[1]
-    )
+    assert error["code"] == "type-error" and "请写成" not in error["message"].split("。", 1)[1]
 
 
-@pytest.mark.parametrize(
-    "cell", ["9" * 16, "1." + "5" * 7, "9" * 100_000, "-" + "1" * 5000]
-)
+@pytest.mark.parametrize("cell", ["9" * 16, "1." + "5" * 7, "9" * 100_000, "-" + "1" * 5000])
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
-def test_a_figure_with_too_many_digits_says_the_caps_and_is_quoted_short(
-    project, engine, cell
-):
+def test_a_figure_with_too_many_digits_says_the_caps_and_is_quoted_short(project, engine, cell):
     line = append_line(
         project / PARKING,
         f"TC-2026-990,2026-01-05,income,临时停车费,{cell},临时停车收费汇总,,",
