@@ -1,17 +1,21 @@
 """Words the site shows: labels for coded values, chart titles, type names."""
 
+# The Chinese names of ledger entry types and deciding bodies (pages and downloads).
+ENTRY_TYPES = {
+    "income": "收入",
+    "cost": "合理成本",
+    "fund_transfer": "转入专项维修资金",
+    "distribution": "分配给业主",
+    "account_transfer": "转入其他账户",
+    "owners_use": "业主决定的其他用途",
+}
+BODIES = {"owners_assembly": "业主大会", "committee": "业主委员会"}
+
 # Words the site shows for coded values, and the charts' titles.
 LABELS = {
     "status": {"upcoming": "未开始", "active": "公示中", "ended": "已结束"},
-    "body": {"owners_assembly": "业主大会", "committee": "业主委员会"},
-    "entry_type": {
-        "income": "收入",
-        "cost": "合理成本",
-        "fund_transfer": "转入专项维修资金",
-        "distribution": "分配给业主",
-        "account_transfer": "转入其他账户",
-        "owners_use": "业主决定的其他用途",
-    },
+    "body": BODIES,
+    "entry_type": ENTRY_TYPES,
     "pledge": {
         "紧急到场": "5 分钟内到场",
         "简单问题": "40 分钟内解决",
@@ -135,8 +139,8 @@ CITATION = {
 # schema allows has one here (tests/test_downloads_labels.py). Entry types, bodies and
 # results are the very dictionaries the site's pages label them with.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "type": LABELS["entry_type"],
-    "body": LABELS["body"],
+    "type": ENTRY_TYPES,
+    "body": BODIES,
     "result": VOTE_RESULTS,
     "kind": {
         "ledger": "公共收益账户",
