@@ -423,6 +423,13 @@ def test_a_resource_name_used_twice_is_refused(project):
     assert result.returncode == 2 and "ledger-parking" in result.stderr and "重复" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["accounts", "balance-assertions"])
+def test_a_resource_may_not_take_a_name_the_downloads_publish_under(project, name):
+    _edit_package(project, "name: fund-uses", f"name: {name}")
+    result = cli("validate", str(project))
+    assert result.returncode == 2 and name in result.stderr and "已被占用" in result.stderr
+
+
 def test_the_sample_names_and_paths_pass():
     import yaml
     from conftest import REPO

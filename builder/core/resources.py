@@ -25,6 +25,10 @@ LEDGER_PREFIX = "ledger-"
 # resources of the data package.
 ACCOUNTS = "accounts"
 ASSERTIONS = "assertions"
+# The names the downloads publish those two tables under: no resource may take them.
+PUBLISHED_ACCOUNTS = "accounts"
+PUBLISHED_ASSERTIONS = "balance-assertions"
+RESERVED_NAMES = frozenset({PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS})
 
 
 def ledger_resource(account: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from builder import messages
 from builder.core.problems import ConfigError, Problem
-from builder.core.resources import ledger_account
+from builder.core.resources import RESERVED_NAMES, ledger_account
 from builder.core.schema import SchemaFault, TableSchema
 from builder.load.documents import read_yaml_value
 from builder.load.files import checked_path, unsafe_path
@@ -112,6 +112,10 @@ def _resource(root: Path, entry: Any, taken: set[str]) -> Resource:
     if name in taken:
         raise ConfigError(
             "datapackage-invalid", detail=_detail("datapackage-duplicate-name", name=name)
+        )
+    if name in RESERVED_NAMES:  # the downloads publish accounts.yaml's tables so
+        raise ConfigError(
+            "datapackage-invalid", detail=_detail("datapackage-reserved-name", name=name)
         )
     for key in ("path", "schema"):
         if unsafe_path(entry[key]):

@@ -138,6 +138,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "资源名“{name}”不合规：应当是小写字母和数字，中间可用 - . _ 连接（如 ledger-parking）",
         "resource name '{name}' must be lower-case letters and digits joined by '-', '.' or '_' (like ledger-parking)",
     ),
+    "datapackage-reserved-name": (
+        "资源名“{name}”已被占用：下载文件中的账户表（accounts）和对账余额表（balance-assertions）用这两个名字，请换一个",
+        "resource name '{name}' is taken: the downloads publish the accounts and balance assertions under it; choose another",
+    ),
     "datapackage-duplicate-name": ("资源名“{name}”重复了", "resource name '{name}' is used twice"),
     "datapackage-bad-path": (
         "{name}: {key} “{path}” 应当是 data/ 下的相对路径（不以 / 开头，不含 ..、反斜杠或网址）",

@@ -15,13 +15,14 @@ from typing import Any
 
 from builder.core import disclosure
 from builder.core.model import Records
+from builder.core.resources import PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS
 from builder.core.schema import Field, TableSchema
 from builder.load.project import Project
 from builder.load.settings import ASSERTION_FIELDS
 from builder.messages.site import SETTINGS_TABLES
 
-ACCOUNTS = "accounts"
-ASSERTIONS = "balance-assertions"
+ACCOUNTS = PUBLISHED_ACCOUNTS
+ASSERTIONS = PUBLISHED_ASSERTIONS
 
 
 @dataclass(frozen=True)
