@@ -179,7 +179,7 @@ def test_downloads_carry_the_text_and_disarm_formulas(built):
         csv.DictReader(io.StringIO((downloads / "excel/decisions.csv").read_text("utf-8-sig")))
     )
     titles = {row["id"]: row["title"] for row in plain}
-    excel_titles = {row["id"]: row["title"] for row in excel}
+    excel_titles = {row["决定编号"]: row["标题"] for row in excel}  # the schema's titles
     for n, text in enumerate(TEXTS):
         key = f"JY-2026-{60 + n:02d}"
         assert titles[key] == text
