@@ -67,6 +67,15 @@ rules:
 """
 
 
+# A ledger CSV's header, as the sample's ledger schema names its columns.
+LEDGER_HEADER = "voucher,date,type,category,amount,counterparty,description,decision"
+
+
+def ledger(*rows: str) -> str:
+    """A ledger file's text: the header, then ``rows``."""
+    return "\n".join((LEDGER_HEADER, *rows)) + "\n"
+
+
 def _text(snippet: str) -> str:
     return textwrap.dedent(snippet).lstrip("\n")
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import REPO
-from inline import ACCOUNTS, PARKING, codes, found, load
+from inline import ACCOUNTS, LEDGER_HEADER, PARKING, codes, found, load
 
 from builder.core.fund import fund_years
 from builder.core.model import Account, BalanceAssertion, Source
@@ -73,7 +73,6 @@ DECISIONS = """\
   members_present: 6
   members_approve: 6
 """
-LEDGER_HEADER = "voucher,date,type,category,amount,counterparty,description,decision"
 LEDGER = f"""\
 {LEDGER_HEADER}
 TC-2024-001,2024-01-08,income,临时停车费,9000.00,汇总,,

@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 import yaml
 from conftest import REPO, gongshi
-from inline import DECISIONS, PARKING, codes, found, load
+from inline import DECISIONS, PARKING, codes, found, ledger, load
 
 from builder.core.ledger import account_years
 from builder.core.model import OWNERS_USES
@@ -24,7 +24,6 @@ from builder.pipeline import validate_project
 from builder.rules import RuleContext
 from builder.rules.uses import allowed_uses, check_owners_uses
 
-LEDGER_HEADER = "voucher,date,type,category,amount,counterparty,description,decision"
 ACCOUNT = """\
 parking:
   name: 停车收益账户
@@ -82,10 +81,6 @@ def _transfer(decision: str, amount: str = "200000.00", kind: str = "fund_transf
     )
 
 
-def _ledger(*rows: str) -> str:
-    return "\n".join((LEDGER_HEADER, *rows)) + "\n"
-
-
 def _other_codes(validation) -> list[str]:
     """The report's codes, less the fund's cross-account check: these inline projects
     have no fund ledger, so a transfer has no inflow to match (another rule's case)."""
@@ -94,32 +89,32 @@ def _other_codes(validation) -> list[str]:
 
 # What each inline ledger must draw from check_owners_uses: (code, file, line, field).
 CASES = {
-    "no decision": (_ledger(_transfer("")), [("use-needs-decision", PARKING, 2, "decision")]),
+    "no decision": (ledger(_transfer("")), [("use-needs-decision", PARKING, 2, "decision")]),
     "a committee decision": (
-        _ledger(_transfer("JY-2025-09")),
+        ledger(_transfer("JY-2025-09")),
         [("use-decision-not-allowed", PARKING, 2, "decision")],
     ),
     "item 5 instead of 6": (
-        _ledger(_transfer("JY-2025-03")),
+        ledger(_transfer("JY-2025-03")),
         [("use-decision-not-allowed", PARKING, 2, "decision")],
     ),
     "a distribution on an item-6 decision": (
-        _ledger(_transfer("JY-2025-02", kind="distribution")),
+        ledger(_transfer("JY-2025-02", kind="distribution")),
         [("use-decision-not-allowed", PARKING, 2, "decision")],
     ),
     "a rejected decision": (
-        _ledger(_transfer("JY-2025-04")),
+        ledger(_transfer("JY-2025-04")),
         [("use-decision-not-passed", PARKING, 2, "decision")],
     ),
     "over the decision's amount": (
-        _ledger(
+        ledger(
             _transfer("JY-2025-02", "200000.00"),
             _transfer("JY-2025-02", "50000.01").replace("TC-2025-016", "TC-2025-017"),
         ),
         [("use-over-decision-amount", PARKING, 3, "amount")],
     ),
     "before its decision": (
-        _ledger(_transfer("JY-2025-02").replace("2025-04-16", "2025-03-01")),
+        ledger(_transfer("JY-2025-02").replace("2025-04-16", "2025-03-01")),
         [("use-before-decision", PARKING, 2, "decision")],
     ),
 }
@@ -142,7 +137,7 @@ def test_a_use_without_a_suitable_decision_is_an_error(tmp_path, name):
 )
 def test_a_use_on_a_suitable_decision_is_accepted(tmp_path, rows):
     validation = load(
-        tmp_path, accounts=ACCOUNT, decisions=DECISIONS_TEXT, ledger_parking=_ledger(*rows)
+        tmp_path, accounts=ACCOUNT, decisions=DECISIONS_TEXT, ledger_parking=ledger(*rows)
     )
     assert _other_codes(validation) == []
 

@@ -22,13 +22,13 @@ from inline import (
     TODAY,
     codes,
     found,
+    ledger,
     load,
 )
 
 from builder.pipeline import validate_project
 from builder.rules import RuleContext, registered_rules
 
-LEDGER_HEADER = "voucher,date,type,category,amount,counterparty,description,decision"
 PARKING_ACCOUNT = """\
 parking:
   name: 停车收益账户
@@ -72,10 +72,6 @@ maintenance_fund:
 FUND_LEDGER_HEADER = "id,date,kind,amount,source_account,source_voucher,description\n"
 
 
-def _ledger(*rows: str) -> str:
-    return "\n".join((LEDGER_HEADER, *rows)) + "\n"
-
-
 def _edit(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
@@ -84,20 +80,20 @@ def _edit(text: str, old: str, new: str) -> str:
 # rule name -> (the inline project, what the rule must report: (code, file, line, field))
 CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | None]]]] = {
     "check_accounts_have_ledgers": (
-        {"ledger_parking": _ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,")},
+        {"ledger_parking": ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,")},
         [("ledger-unknown-account", PARKING, None, None)],
     ),
     "check_amount_precision": (
         {
             "accounts": PARKING_ACCOUNT,
-            "ledger_parking": _ledger("TC-2024-001,2024-01-08,income,临时停车费,12.345,汇总,,"),
+            "ledger_parking": ledger("TC-2024-001,2024-01-08,income,临时停车费,12.345,汇总,,"),
         },
         [("amount-precision", PARKING, 2, "amount")],
     ),
     "check_entry_dates": (
         {
             "accounts": PARKING_ACCOUNT,
-            "ledger_parking": _ledger(
+            "ledger_parking": ledger(
                 "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
                 "TC-2023-901,2023-12-30,income,临时停车费,12.00,汇总,,",
             ),
@@ -108,14 +104,14 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {
             "accounts": PARKING_ACCOUNT
             + '  assertions:\n    - {date: 2024-01-31, balance: "1012.01"}\n',
-            "ledger_parking": _ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,"),
+            "ledger_parking": ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,"),
         },
         [("balance-mismatch", ACCOUNTS, 6, "balance")],
     ),
     "check_cost_approval": (
         {
             "accounts": PARKING_ACCOUNT,
-            "ledger_parking": _ledger(
+            "ledger_parking": ledger(
                 # 5000元以上 includes 5,000.00 (Civil Code Art. 1259); more cases in
                 # test_rule_settings.py.
                 "TC-2024-001,2024-01-08,cost,道闸系统维修,5000.00,某智能科技有限公司,更换道闸电机,"
@@ -143,7 +139,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {
             "accounts": PARKING_ACCOUNT,
             "decisions": ASSEMBLY,  # item 5 (using the fund), not item 9
-            "ledger_parking": _ledger(
+            "ledger_parking": ledger(
                 "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
                 "TC-2024-002,2024-03-10,distribution,业主共有收益分配,500.00,某物业公司,抵扣物业费,JY-2024-01",
             ),
@@ -180,7 +176,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
     "check_fund_transfers": (
         {
             "accounts": PARKING_ACCOUNT + FUND_ACCOUNT,
-            "ledger_parking": _ledger(
+            "ledger_parking": ledger(
                 "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
                 "TC-2024-002,2024-02-01,cost,电费,5.00,某物业公司,道闸用电,",
             ),
@@ -195,7 +191,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             "decisions": _edit(ASSEMBLY, "matter: 5", "matter: 6")
             .replace("approve_area: 3000.01", "approve_area: 4500.00")
             .replace("approve_owners: 31", "approve_owners: 45"),
-            "ledger_parking": _ledger(
+            "ledger_parking": ledger(
                 "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
                 "TC-2024-002,2024-04-16,fund_transfer,转入专项维修资金,10.00,某维修资金专户,,JY-2024-01",
             ),
@@ -251,7 +247,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
     "check_personal_info": (
         {
             "accounts": PARKING_ACCOUNT,
-            "ledger_parking": _ledger(
+            "ledger_parking": ledger(
                 "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,车主电话13812345678,"
             ),
         },
