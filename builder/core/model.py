@@ -6,6 +6,7 @@ Money is ``Decimal`` throughout; dates are ``datetime.date``. Every record keeps
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -390,12 +391,56 @@ OWNER_VOTE_FIELDS = (
     "approve_owners",
 )
 COMMITTEE_VOTE_FIELDS = ("members_total", "members_present", "members_approve")
+# Every other ballot of an owners' vote: with approve they add up to the participating
+# figure (every ballot cast takes part, abstentions and invalid ones included).
+BALLOT_FIELDS = (
+    "oppose_area",
+    "oppose_owners",
+    "abstain_area",
+    "abstain_owners",
+    "invalid_area",
+    "invalid_owners",
+)
+AREA_FIELDS = tuple(
+    name for name in OWNER_VOTE_FIELDS + BALLOT_FIELDS if name.endswith("_area")
+)
+# The dates of a decision's procedure, in the order they must come (``date``: the
+# decision itself).
+PROCEDURE_DATES = ("announced", "vote_start", "vote_end", "date", "published")
+WHOLE_COMMUNITY = "全体业主"  # the scope written out; data, as staff type it
+SCOPE_SEPARATOR = "、"
+
+
+def scope_parts(text: str | None) -> tuple[str, ...]:
+    """A decision's voting scope as its parts ("3幢", "2幢1单元"), sorted; () is the
+    whole community."""
+    if not text or text == WHOLE_COMMUNITY:
+        return ()
+    return tuple(sorted(set(text.split(SCOPE_SEPARATOR)), key=_scope_key))
+
+
+def _scope_key(part: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"[0-9]+", part))
+
+
+def scope_text(parts: tuple[str, ...]) -> str:
+    """The scope as written: "全体业主", "3幢", "3幢、6幢"."""
+    return SCOPE_SEPARATOR.join(parts) if parts else WHOLE_COMMUNITY
 
 
 @dataclass(frozen=True)
 class Decision:
     """A decision of the owners' assembly (with its Art. 278 matter and owners' votes)
-    or of the owners' committee (with members' votes)."""
+    or of the owners' committee (with members' votes).
+
+    Attributes:
+        votes: every vote figure by field name (OWNER_VOTE_FIELDS, BALLOT_FIELDS,
+            COMMITTEE_VOTE_FIELDS), None where not recorded.
+        scope: who voted: () for the whole community, else the buildings or units
+            ("3幢", "2幢1单元") whose owners decided; their totals are the vote's totals.
+        totals_note: why the totals differ from the owners' register, when they do.
+        dates: the procedure's dates by name (PROCEDURE_DATES), None where not recorded.
+    """
 
     id: str
     date: date
@@ -407,10 +452,21 @@ class Decision:
     votes: dict[str, Decimal | int | None]
     source: Source
     amount: Decimal | None = None  # the money it approves, an upper limit (optional)
+    scope: tuple[str, ...] = ()
+    totals_note: str | None = None
+    dates: dict[str, date | None] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
         return self.result == "passed"
+
+    @property
+    def scope_text(self) -> str:
+        return scope_text(self.scope)
+
+    @property
+    def published(self) -> date | None:
+        return self.dates.get("published")
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,8 @@ RULE_READERS: dict[str, Reader] = {
     "committee_cost_limit": _amount,
     "committee_meeting": _committee_meeting,
 }
+# Settings a community may leave out: the rule they change then says it did not judge.
+OPTIONAL_SETTINGS: frozenset[str] = frozenset()
 SETTING_KEYS = ("value", "source")
 SOURCE_KEYS = ("rules_of_procedure", "decision", "law", "article")
 # Where settings were written before rules: existed; such a key is reported, not read
@@ -260,6 +262,8 @@ def read_rules(doc: Document) -> tuple[RuleSettings | None, list[Problem]]:
         path = ("rules", name)
         field = ".".join(path)
         body = rules.get(name)
+        if body is None and name in OPTIONAL_SETTINGS:
+            continue
         if body is None:
             title = RULE_SETTING_TITLES[name]
             problems.append(

@@ -9,8 +9,10 @@ from typing import Any
 from builder.check.typed import Collector, TypedChunk
 from builder.core import resources as R
 from builder.core.model import (
+    BALLOT_FIELDS,
     COMMITTEE_VOTE_FIELDS,
     OWNER_VOTE_FIELDS,
+    PROCEDURE_DATES,
     Account,
     BalanceAssertion,
     Decision,
@@ -19,6 +21,7 @@ from builder.core.model import (
     Record,
     Records,
     Source,
+    scope_parts,
 )
 from builder.load.csv import CsvFrames
 from builder.load.project import Project
@@ -143,7 +146,10 @@ def _decision(v: dict[str, Any], source: Source) -> Decision:
         title=v["title"],
         summary=v["summary"],
         result=v["result"],
-        votes={k: v.get(k) for k in OWNER_VOTE_FIELDS + COMMITTEE_VOTE_FIELDS},
+        votes={k: v.get(k) for k in OWNER_VOTE_FIELDS + BALLOT_FIELDS + COMMITTEE_VOTE_FIELDS},
         source=source,
         amount=v.get("amount"),
+        scope=scope_parts(v.get("scope")),
+        totals_note=v.get("totals_note"),
+        dates={k: v.get(k) for k in PROCEDURE_DATES},
     )
