@@ -140,3 +140,9 @@ def plain_spelling(cell: Any, kind: str) -> str | None:
 
 
 _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def finer_than(value: Decimal, step: Decimal) -> bool:
+    """Whether ``value`` has a digit below ``step``: 35000.004 is finer than 0.01 (an
+    area is exact to 0.01 ㎡ as an amount is to the fen)."""
+    return value != value.quantize(step)

@@ -296,6 +296,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "金额“{value}”超过两位小数。金额最多精确到分。",
         "Amount '{value}' has more than 2 decimals; amounts are exact to the fen.",
     ),
+    "area-precision": (
+        "面积“{value}”超过两位小数。面积以平方米为单位，最多写到两位小数（0.01 ㎡）。",
+        "Area '{value}' has more than 2 decimals; areas are in m² to 0.01.",
+    ),
     "date-before-opened": (
         "日期 {value} 早于账户“{account}”的建账日期 {opened}。",
         "Date {value} is before account '{account}' was opened ({opened}).",
