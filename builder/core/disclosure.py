@@ -5,7 +5,8 @@ regulation names; only openness to society (``public``) is published. A record o
 other range is validated but never reaches a page, a download, a search entry or a
 published report, and a published table of scoped records leaves out the ``id`` and
 ``scope`` columns, because gaps in the id sequence would count the internal records.
-Records without a scope (every other kind) are public. Pure functions, no I/O.
+Records without such a scope (every other kind) are public; a decision's or a fund
+use's ``scope`` (the owners who vote on it) is no disclosure range. Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -50,8 +51,21 @@ def public_only(records: Iterable[_Row]) -> list[_Row]:
 
 
 def is_scoped(schema: TableSchema) -> bool:
-    """True when the table's rows carry a scope, so some of them may be internal."""
-    return SCOPE_FIELD in schema.names
+    """True when the table's rows carry a disclosure scope, so some of them may be
+    internal: any ``scope`` field but one written to a pattern without a list of
+    ranges (an enum), which names the owners a decision or a fund use concerns ("3幢",
+    "全体业主") and says nothing about disclosure. When in doubt, scoped: a row then
+    stays unpublished rather than leaking."""
+    spec = schema.field(SCOPE_FIELD)
+    if spec is None:
+        return False
+    return "pattern" not in spec.constraints or "enum" in spec.constraints
+
+
+def public_rows(records: Iterable[_Row], schema: TableSchema) -> list[_Row]:
+    """The records of a table with this schema that may be published, in their order:
+    all of them unless the table is scoped (``is_scoped``)."""
+    return public_only(records) if is_scoped(schema) else list(records)
 
 
 def published_fields(schema: TableSchema) -> tuple[str, ...]:

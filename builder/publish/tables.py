@@ -71,7 +71,10 @@ def published_tables(project: Project, records: Records) -> list[PublishedTable]
                 str(descriptor.get("description", "")),
                 tuple(f for f in resource.schema.fields if f.name in kept),
                 descriptor,
-                [r.values for r in disclosure.public_only(records.table(resource.name))],
+                [
+                    r.values
+                    for r in disclosure.public_rows(records.table(resource.name), resource.schema)
+                ],
             )
         )
     accounts = _settings_table(ACCOUNTS, project.account_schema, records.all_accounts.values())

@@ -11,7 +11,7 @@ from typing import Any
 
 from builder import messages
 from builder.core import resources as R
-from builder.core.disclosure import is_public
+from builder.core.disclosure import is_public, is_scoped
 from builder.core.model import Records
 from builder.core.schema import TableSchema
 from builder.load.project import ACCOUNTS
@@ -98,12 +98,14 @@ def compare_rows(
     incomplete: tuple[str, ...] = (),
 ) -> ResourceDiff:
     """Rows of one resource, compared by the schema's primary key (a multiset of rows
-    when it has none). Rows whose ``scope`` is not public are only counted."""
+    when it has none). Rows of a scoped table (``disclosure.is_scoped``) that are not
+    public are only counted."""
     key_fields = schema.primary_key
-    public_before = [r for r in before if is_public(r)]
-    public_after = [r for r in after if is_public(r)]
-    internal_before = [r for r in before if not is_public(r)]
-    internal_after = [r for r in after if not is_public(r)]
+    scoped = is_scoped(schema)
+    public_before = [r for r in before if not scoped or is_public(r)]
+    public_after = [r for r in after if not scoped or is_public(r)]
+    internal_before = [r for r in before if scoped and not is_public(r)]
+    internal_after = [r for r in after if scoped and not is_public(r)]
 
     def make_row(key: Key | None, values: Values) -> Row:
         return Row(key, values, brief(values, schema.names, key_fields))
