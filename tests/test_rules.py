@@ -77,6 +77,37 @@ def _edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+# ASSEMBLY with every ballot and every procedure date (announced on line 20, 15 days
+# before the vote), and a register whose totals are its totals.
+DATED_ASSEMBLY = (
+    ASSEMBLY
+    + """\
+  oppose_area: 2999.99
+  oppose_owners: 29
+  abstain_area: 0
+  abstain_owners: 0
+  invalid_area: 0
+  invalid_owners: 0
+  announced: 2024-02-10
+  vote_start: 2024-02-25
+  vote_end: 2024-03-02
+  published: 2024-03-03
+"""
+)
+REGISTER_OF_90 = """
+owners_register:
+  - as_of: 2024-01-01
+    source: 不动产登记簿查询结果
+    counts:
+      - scope: 全体业主
+        area: "9000.00"
+        units: 90
+        developer_units: 0
+        extra_units: 0
+        owners: 90
+"""
+
+
 # rule name -> (the inline project, what the rule must report: (code, file, line, field))
 CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | None]]]] = {
     "check_accounts_have_ledgers": (
@@ -260,6 +291,33 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             )
         },
         [("placeholder-text", DECISIONS, 5, "title")],
+    ),
+    # Procedure dates (rules/procedure.py): COMMITTEE with a publication date; an owners'
+    # decision with every ballot, every date and the register of its totals.
+    "check_dates_order": (
+        {"decisions": COMMITTEE + "  published: 2024-03-08\n"},
+        [("decision-dates-order", DECISIONS, 10, "published")],
+    ),
+    "check_notice": (
+        {
+            "decisions": _edit(DATED_ASSEMBLY, "vote_start: 2024-02-25", "vote_start: 2024-02-24"),
+            "community": COMMUNITY_TEXT + REGISTER_OF_90,
+        },
+        [("decision-notice-short", DECISIONS, 20, "announced")],
+    ),
+    "check_dates_missing": (
+        {"decisions": COMMITTEE},
+        [("decision-dates-missing", DECISIONS, 1, None)],
+    ),
+    "check_publication": (
+        {
+            # 3 days after Saturday 2024-03-09: Tuesday 03-12 is the last day.
+            "decisions": COMMITTEE + "  published: 2024-03-13\n",
+            "community": COMMUNITY_TEXT
+            + "  publication_deadline:\n    value: {days: 3}\n"
+            + "    source: {rules_of_procedure: 《业主大会议事规则》第二十五条}\n",
+        },
+        [("decision-published-late", DECISIONS, 10, "published")],
     ),
 }
 RULES = {rule.__name__: rule for rule in registered_rules()}

@@ -143,6 +143,24 @@ class Setting(Generic[SettingValue]):
 
 
 @dataclass(frozen=True)
+class PublicationDeadline:
+    """How soon a decision must be published to all owners (rules.publication_deadline):
+    within ``days`` days after the day it is made, that day not counted and a last day
+    on a statutory rest day moved (Civil Code Art. 201, 203; ``core.periods``).
+
+    Attributes:
+        days: the length of the period, 1 to 365.
+        working_days: True when the period counts working days (工作日), False for
+            calendar days (日).
+        severity: what a late publication is: "error" or "warning".
+    """
+
+    days: int
+    working_days: bool
+    severity: Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
 class RuleSettings:
     """The settings under ``rules:`` in community.yaml: one place for every setting that
     changes how a rule judges, each with its source, so a page can say what a rule
@@ -159,11 +177,13 @@ class RuleSettings:
         committee_cost_limit: the largest single cost the owners' committee may approve
             (以下: included); a larger one needs the owners' assembly.
         committee_meeting: how the owners' committee decides.
+        publication_deadline: how soon a decision must be published (optional).
     """
 
     cost_threshold: Setting[Decimal]
     committee_cost_limit: Setting[Decimal]
     committee_meeting: Setting[CommitteeRule]
+    publication_deadline: Setting[PublicationDeadline] | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from builder.core.model import (
     THRESHOLDS,
     CommitteeRule,
     Community,
+    PublicationDeadline,
     RuleSettings,
     RuleSource,
     Setting,
@@ -40,7 +41,13 @@ from builder.load.documents import Document, unknown_fields
 from builder.load.project import COMMUNITY
 from builder.load.table import Table
 from builder.messages.commands import LIST_JOIN
-from builder.messages.problems import CODE_MEANING, COMMUNITY_TITLES, RULE_SETTING_TITLES
+from builder.messages.problems import (
+    CODE_MEANING,
+    COMMUNITY_TITLES,
+    DEADLINE_COUNTS,
+    DEADLINE_SEVERITIES,
+    RULE_SETTING_TITLES,
+)
 from builder.messages.site import VOTE_BASES
 from builder.site.citations import catalogue
 
@@ -223,14 +230,78 @@ def _committee_meeting(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[
     ), []
 
 
+# rules.publication_deadline: its keys, and the longest period it may set.
+DEADLINE_KEYS = ("days", "count", "severity")
+DEADLINE_MAX_DAYS = 365
+
+
+def _choice(
+    doc: Document, path: Path_, raw: Any, default: str, meanings: dict[str, str]
+) -> tuple[str | None, list[Problem]]:
+    """One of ``meanings``' codes (``default`` when left out), or a problem naming them."""
+    value = default if raw is None else raw
+    if isinstance(value, str) and value in meanings:
+        return value, []
+    return None, [
+        problem(
+            "community-bad-choice",
+            doc.file,
+            doc.line(*path),
+            ".".join(path),
+            value=str(value),
+            allowed=LIST_JOIN.join(
+                CODE_MEANING.format(code=code, meaning=meaning)
+                for code, meaning in meanings.items()
+            ),
+        )
+    ]
+
+
+def _publication_deadline(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """{days, count, severity}: within how many days (calendar or working) a decision is
+    published, and whether a late one is an error or a warning."""
+    if not isinstance(raw, dict):
+        field = ".".join(path)
+        return None, [problem("publication-deadline-bad", doc.file, doc.line(*path), field)]
+    problems = unknown_fields(doc, raw, DEADLINE_KEYS, *path)
+    days = read_integer(raw.get("days"))
+    if days is None or not 1 <= days <= DEADLINE_MAX_DAYS:
+        given = raw.get("days")
+        problems.append(
+            problem(
+                "community-bad-days",
+                doc.file,
+                doc.line(*path, "days"),
+                ".".join((*path, "days")),
+                value="" if given is None else str(given),
+            )
+        )
+    count, found = _choice(doc, (*path, "count"), raw.get("count"), "calendar", DEADLINE_COUNTS)
+    problems += found
+    severity, found = _choice(
+        doc, (*path, "severity"), raw.get("severity"), "error", DEADLINE_SEVERITIES
+    )
+    problems += found
+    if problems or days is None:
+        return None, problems
+    return PublicationDeadline(
+        days, count == "working", "warning" if severity == "warning" else "error"
+    ), []
+
+
 # Each setting under rules: and how its value is read (titles: RULE_SETTING_TITLES).
 RULE_READERS: dict[str, Reader] = {
     "cost_threshold": _amount,
     "committee_cost_limit": _amount,
     "committee_meeting": _committee_meeting,
+    "publication_deadline": _publication_deadline,
 }
 # Settings a community may leave out: the rule they change then says it did not judge.
-OPTIONAL_SETTINGS: frozenset[str] = frozenset()
+OPTIONAL_SETTINGS: frozenset[str] = frozenset(
+    {
+        "publication_deadline",
+    }
+)
 SETTING_KEYS = ("value", "source")
 SOURCE_KEYS = ("rules_of_procedure", "decision", "law", "article")
 # Where settings were written before rules: existed; such a key is reported, not read

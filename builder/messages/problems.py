@@ -502,6 +502,50 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{title}” {value} 大于“{other_title}” {other}。",
         "'{field}' {value} is more than '{other_field}' {other}.",
     ),
+    # --- procedure dates and deadlines (Civil Code Art. 201-203; Property Management
+    # Regulations Art. 14; rules.publication_deadline) ---
+    "decision-dates-order": (
+        "日期先后不对：{title} {value} 早于{earlier_title} {earlier}。程序日期应当依次是公告、投票开始、投票截止、决定作出、公布（可以同一天）。",
+        "Dates out of order: '{field}' {value} is before '{earlier_field}' {earlier}. The"
+        " procedure's dates run announced, vote_start, vote_end, date, published (the same day is allowed).",
+    ),
+    "decision-notice-short": (
+        "公告日期 {announced} 到{meeting_title} {meeting} 只有 {days} 日（公告当日不计入，《民法典》第二百零一条）。"
+        "《物业管理条例》第十四条：召开业主大会会议，应当于会议召开 15 日以前通知全体业主。"
+        "这是程序上的瑕疵，不是数据错误：决定照常公布，页面注明通知期不足。",
+        "Only {days} days from the announcement on {announced} to '{meeting_field}' {meeting}"
+        " (the announcement day not counted, Civil Code Art. 201); Property Management"
+        " Regulations Art. 14 asks for notice 15 days before an owners' assembly meeting. This"
+        " is a defect of procedure, not of the data: the decision is published, and its page says so.",
+    ),
+    "decision-dates-missing": (
+        "{body_zh}的决定没有记录{missing}。旧记录可以暂不填写；补齐后，业主可以核对通知期和公布期限。",
+        "This decision of the {body_en} does not record {missing_en}. Older records may leave"
+        " them out; with them, owners can check the notice and publication periods.",
+    ),
+    "decision-published-late": (
+        "决定 {date} 作出，{published} 才公布，晚于公布期限的最后一日 {last_day}：期限是作出之后 {period}"
+        "（作出当日不计入，《民法典》第二百零一条）{moved}。期限依据：{source}。",
+        "Decided on {date} but published only on {published}, after the last day of the"
+        " publication period, {last_day}: {period_en} after the decision (its day not counted,"
+        " Civil Code Art. 201){moved_en}. The period is set by {source_en}.",
+    ),
+    "decision-deadline-unknown": (
+        "决定 {date} 作出，{published} 公布，晚于不计节假日时公布期限的最后一日 {last_day}（作出之后 {period}）。"
+        "节假日日历只收录 {first}—{last} 年，无法判断期限是否因法定休假日顺延（《民法典》第二百零三条），请人工核对。期限依据：{source}。",
+        "Decided on {date} and published on {published}, after {last_day}, the last day of"
+        " the publication period ({period_en}) counted without holidays. The holiday calendar"
+        " covers {first}-{last} only, so whether a statutory holiday extends the period (Civil"
+        " Code Art. 203) is unknown: check it by hand. The period is set by {source_en}.",
+    ),
+    "community-bad-days": (
+        "“{field}”填的是“{value}”，应当是 1 到 365 之间的整数（天数）。",
+        "'{field}' is '{value}'; it should be a whole number of days from 1 to 365.",
+    ),
+    "publication-deadline-bad": (
+        "“{field}”应当写成 {{days: 天数, count: calendar 或 working, severity: error 或 warning}}。",
+        "'{field}' should be written {{days: <number>, count: calendar or working, severity: error or warning}}.",
+    ),
     # --- personal information ---
     "pii-id-number": (
         "这里有一个完整的身份证号码（{masked}）。公开前必须打码，如 330102********1234，或直接删去。",
@@ -540,6 +584,24 @@ RULE_SETTING_TITLES = {
     "cost_threshold": "须有决定批准的单笔成本金额",
     "committee_cost_limit": "业主委员会可批准的单笔成本上限",
     "committee_meeting": "业主委员会会议的出席和表决规则",
+    "publication_deadline": "决定作出后向全体业主公布的期限",
+}
+# rules.publication_deadline's choices, with their meanings (community-bad-choice's {allowed}).
+DEADLINE_COUNTS = {"calendar": "日，按日历计", "working": "工作日"}
+DEADLINE_SEVERITIES = {"error": "错误，校验不通过", "warning": "警告，照常发布"}
+# decision-published-late's {period} / {period_en} and {moved} / {moved_en}; its {source}.
+DEADLINE_PERIODS = {
+    False: ("{days} 日", "{days} days"),
+    True: ("{days} 个工作日", "{days} working days"),
+}
+DEADLINE_MOVED = (
+    "；{moved_from} 是法定休假日，最后一日顺延到休假日结束的次日（《民法典》第二百零三条）",
+    "; {moved_from} being a statutory rest day, the last day moved to the day after the rest days (Art. 203)",
+)
+SETTING_SOURCES = {
+    "rules": ("本小区{article}{decision}", "the community's {article}{decision}"),
+    "decision": ("（决定 {decision}）", " (decision {decision})"),
+    "law": ("《{title}》第{number}条", "{title}, Art. {article}"),
 }
 # cost-over-committee-limit's {what} / {what_en}: the cost itself, or the decision's amount.
 COMMITTEE_LIMIT_WHAT = {

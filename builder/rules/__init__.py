@@ -112,7 +112,16 @@ def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[
 
 def registered_rules() -> tuple[Rule, ...]:
     # Imported here so each rule module can import this package's types.
-    from builder.rules import decisions, fund, ledger, personal_info, records, settings, uses
+    from builder.rules import (
+        decisions,
+        fund,
+        ledger,
+        personal_info,
+        procedure,
+        records,
+        settings,
+        uses,
+    )
 
     return (
         ledger.check_accounts_have_ledgers,
@@ -126,6 +135,10 @@ def registered_rules() -> tuple[Rule, ...]:
         decisions.check_vote_counts,
         decisions.check_vote_threshold,
         decisions.check_committee_vote,
+        procedure.check_dates_order,
+        procedure.check_notice,
+        procedure.check_dates_missing,
+        procedure.check_publication,
         fund.check_fund_transfers,
         fund.check_fund_transfers_received,
         fund.check_fund_balance,
