@@ -806,6 +806,20 @@ class YamlLines:
         return "\n".join(self.lines) + "\n"
 
 
+def procedure_dates(d: Decision) -> dict[str, date]:
+    """A decision's procedure dates (builder/rules/procedure.py): an owners' vote
+    announced 15 days before it opens (Property Management Regulations Art. 14) and open
+    for five days; every decision published the day it is made (never after today)."""
+    if d.body != "owners_assembly":
+        return {"published": d.date}
+    return {
+        "announced": d.date - timedelta(days=20),
+        "vote_start": d.date - timedelta(days=5),
+        "vote_end": d.date,
+        "published": d.date,
+    }
+
+
 def decisions_yaml(project: Project) -> YamlLines:
     out = YamlLines(
         [
@@ -825,6 +839,8 @@ def decisions_yaml(project: Project) -> YamlLines:
         out.add(f"  result: {d.result}", (n, "result"))
         for key, value in d.votes.items():
             out.add(f"  {key}: {value}", (n, key))
+        for key, day in procedure_dates(d).items():
+            out.add(f"  {key}: {day.isoformat()}", (n, key))
     return out
 
 

@@ -160,6 +160,13 @@ class PublicationDeadline:
     severity: Literal["error", "warning"]
 
 
+# The values of the counting-basis and part-scope settings (their Chinese meanings:
+# messages.site.RULE_SETTING_VALUES).
+AreaBasis = Literal["register", "survey", "contract"]
+HeadcountBasis = Literal["units"]
+PartScopeVotes = Literal["required", "allowed"]
+
+
 @dataclass(frozen=True)
 class RuleSettings:
     """The settings under ``rules:`` in community.yaml: one place for every setting that
@@ -178,12 +185,21 @@ class RuleSettings:
             (以下: included); a larger one needs the owners' assembly.
         committee_meeting: how the owners' committee decides.
         publication_deadline: how soon a decision must be published (optional).
+        area_basis: which area of an exclusive part counts (SPC interpretation on
+            building ownership Art. 8): "register", "survey" or "contract" (optional).
+        headcount_basis: how owners are counted (Art. 9): "units" (optional).
+        part_scope_votes: whether works on a part of the buildings must be voted by
+            that part's owners: "required" or "allowed" (optional; the national rule
+            is silent).
     """
 
     cost_threshold: Setting[Decimal]
     committee_cost_limit: Setting[Decimal]
     committee_meeting: Setting[CommitteeRule]
     publication_deadline: Setting[PublicationDeadline] | None = None
+    area_basis: Setting[AreaBasis] | None = None
+    headcount_basis: Setting[HeadcountBasis] | None = None
+    part_scope_votes: Setting[PartScopeVotes] | None = None
 
 
 @dataclass(frozen=True)
@@ -490,6 +506,63 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class RegisterCount:
+    """One scope's totals in one issue of the owners' register (community.yaml's
+    ``owners_register``), counted as the SPC interpretation on building ownership
+    Art. 8-9 says: each exclusive part one owner, the developer's unsold or undelivered
+    parts together one, a buyer of several parts one.
+
+    Attributes:
+        as_of: the day the issue counts at; it holds for decisions from that day until
+            the next issue.
+        scope: () for the whole community, else the buildings or units ("3幢",
+            "2幢1单元"), as ``scope_parts`` reads them.
+        area: the exclusive parts' area (㎡).
+        units: the number of exclusive parts.
+        developer_units: the developer's unsold or undelivered parts (together one owner).
+        extra_units: each buyer's second and further parts (no owner of their own).
+        owners: the headcount.
+        source: where the issue's figures come from, as written.
+        source_ref: where the count is written (community.yaml, its line).
+    """
+
+    as_of: date
+    scope: tuple[str, ...]
+    area: Decimal
+    units: int
+    developer_units: int
+    extra_units: int
+    owners: int
+    source: str
+    source_ref: Source
+
+    @property
+    def scope_text(self) -> str:
+        return scope_text(self.scope)
+
+    @property
+    def expected_owners(self) -> int:
+        """The headcount Art. 9 gives: parts, less the developer's (one owner when it
+        has any), less each buyer's further parts."""
+        developer = 1 if self.developer_units else 0
+        return self.units - self.developer_units + developer - self.extra_units
+
+
+def register_values(count: RegisterCount) -> dict[str, Any]:
+    """A count's fields as the register's schema names them (the downloads write these)."""
+    return {
+        "as_of": count.as_of,
+        "source": count.source,
+        "scope": count.scope_text,
+        "area": count.area,
+        "units": count.units,
+        "developer_units": count.developer_units,
+        "extra_units": count.extra_units,
+        "owners": count.owners,
+    }
+
+
+@dataclass(frozen=True)
 class Record:
     """A record of a kind that needs no logic of its own (members, meetings, fees...):
     its typed fields by name, and where it came from."""
@@ -520,6 +593,8 @@ class Records:
         invalid_resources: resources with any error, or that could not be read (rules
             that need a whole resource, like balance assertions, say they could not run).
         titles: each resource's field titles, by field name.
+        register: the owners' register, a count per issue and scope, in file order
+            (empty when community.yaml has none).
     """
 
     community: Community | None = None
@@ -532,6 +607,7 @@ class Records:
     tables: dict[str, Sequence[Record]] = field(default_factory=dict)
     invalid_resources: frozenset[str] = frozenset()
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    register: list[RegisterCount] = field(default_factory=list)
 
     def table(self, name: str) -> Sequence[Record]:
         """The valid records of the resource ``name`` (empty when it has none)."""
