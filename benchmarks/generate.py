@@ -452,12 +452,14 @@ def plan_committee(rng: random.Random, project: Project) -> None:
                     "",
                     f"{building}幢屋面防水层翻新",
                     f"{building}幢屋面",
+                    "",  # scope: the whole community's, as the decision's
                     fen(rng.randint(2_000_000, 30_000_000)),
                     "江澜筑安防水工程有限公司",
                     rng.choice(("施工中", "已完工", "已验收")),
                 ]
             )
-    columns = ["id", "date", "basis", "decision", "confirmed", "project", "location", "amount"]
+    columns = ["id", "date", "basis", "decision", "confirmed", "project", "location", "scope"]
+    columns.append("amount")
     project.csvs["data/committee/fund_uses.csv"] = Csv([*columns, "contractor", "status"], uses)
     # The fund's inflows are not generated: the fund account is not in accounts.yaml.
     fund_ledger = [
@@ -921,6 +923,17 @@ rules:
     source: {{rules_of_procedure: 《业主大会议事规则》第二十四条, decision: RULES-DECISION}}
 """
 
+# The owners' register every owners' decision's totals are checked against (one issue
+# before the first decision; 1150 parts, 24 of them buyers' second parts: 1126 owners).
+REGISTER_YAML = f"""\
+owners_register:
+  - as_of: {{as_of}}
+    source: 临溪区不动产登记中心出具的登记簿查询结果
+    counts:
+      - {{{{scope: 全体业主, area: "{fen(TOTAL_AREA_CENTI)}", units: {TOTAL_OWNERS + 24},\
+ developer_units: 0, extra_units: 24, owners: {TOTAL_OWNERS}}}}}
+"""
+
 
 def write_csv(path: Path, table: Csv) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -976,6 +989,7 @@ def generate(
         path.write_text(lines.text(), encoding="utf-8")
     rules = next(d.id for d in project.decisions if d.role == "rules")
     community = COMMUNITY_YAML.replace("RULES-DECISION", rules)
+    community += REGISTER_YAML.format(as_of=date(project.years[0], 1, 1).isoformat())
     (out / "data/community.yaml").write_text(community, encoding="utf-8")
     for relpath, table in project.csvs.items():
         write_csv(out / relpath, table)

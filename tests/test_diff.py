@@ -43,7 +43,7 @@ NEW_DECISION = """
   summary: 3幢两部电梯运行超过十五年，故障频繁。同意使用专项维修资金更换，预算不超过60万元。
   result: passed
   total_area: 112846.35
-  total_owners: 1126
+  total_owners: 1132
   voted_area: 80000.00
   voted_owners: 800
   approve_area: 60000.00

@@ -29,8 +29,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.check.routing import fast_path_gap
+from builder.core import resources as R
 from builder.core.schema import TableSchema
-from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, open_project
+from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, REGISTER_SCHEMA, open_project
 from builder.pipeline import Validation, validate_project
 
 TODAY = date(2026, 12, 31)  # "dated in the future" means after this, in every run
@@ -39,6 +40,7 @@ SCHEMAS = REPO / "data" / "schemas"
 PARKING = "data/ledgers/parking.csv"
 ADVERTISING = "data/ledgers/advertising.csv"
 ACCOUNTS = "data/ledgers/accounts.yaml"
+COMMUNITY = "data/community.yaml"
 DECISIONS = "data/committee/decisions.yaml"
 FUND_USES = "data/committee/fund_uses.csv"
 MEMBERS = "data/committee/members.csv"
@@ -514,6 +516,7 @@ def foreign_key_corpus(root: Path) -> list[Case]:
         "confirmed": "",
         "project": "5幢单元门禁更换",
         "location": "5幢各单元",
+        "scope": "",
         "amount": "100.00",
         "contractor": "某公司",
         "status": "施工中",
@@ -540,6 +543,8 @@ def foreign_key_corpus(root: Path) -> list[Case]:
             ("status not in the list", {"status": "已付款"}, "constraint-enum status"),
             ("basis not in the list", {"basis": "紧急"}, "constraint-enum basis"),
             ("confirmed is no date", {"confirmed": "2026-13-01"}, "type-error confirmed"),
+            ("scope of a building", {"scope": "5幢"}, OK),
+            ("scope written 5栋", {"scope": "5栋"}, "constraint-pattern scope"),
             ("id used earlier in the file", {"id": "WX-2024-01"}, "primary-key id"),
         ],
     )
@@ -727,6 +732,63 @@ def accounts_corpus(root: Path) -> list[Case]:
     wrong = "constraint-enum id; constraint-maxLength name; type-error opened; "
     wrong += "type-error opening_balance"
     cases.append(case("all wrong", "accounts", ACCOUNTS, range(start, start + 5), wrong))
+    return cases
+
+
+def register_corpus(root: Path) -> list[Case]:
+    """community.yaml's owners' register: dates, text, numbers and integers of its
+    counts, keyed by [scope, as_of] (each count one line; an issue's date and source on
+    lines of their own)."""
+    path = root / COMMUNITY
+    text = path.read_text(encoding="utf-8")
+    top = [line for line in text.splitlines() if line and not line[0].isspace()]
+    assert top[-1] == "owners_register:"  # what is appended goes into the register
+    good = {"area": q("100.00"), "units": "1", "developer_units": "0", "extra_units": "0"}
+    counts: list[tuple[str, dict[str, str], str]] = [
+        ("the whole", {"scope": "全体业主"}, OK),
+        ("a building", {"scope": "1幢"}, OK),
+        ("a unit", {"scope": "1幢1单元"}, OK),
+        ("two buildings", {"scope": "2幢、3幢"}, OK),
+        ("the same scope again", {"scope": "1幢"}, "primary-key scope"),
+        ("scope written 4栋", {"scope": "4栋"}, "constraint-pattern scope"),
+        ("area with three decimals", {"scope": "5幢", "area": q("100.004")}, OK),
+        ("area in exponent form", {"scope": "6幢", "area": "1e3"}, "type-error area"),
+        ("area zero", {"scope": "7幢", "area": q("0.00")}, "constraint-minimum area"),
+        ("area empty", {"scope": "8幢", "area": '""'}, "constraint-required area"),
+        ("area too large", {"scope": "9幢", "area": q("1000000000.00")}, "constraint-maximum area"),
+        ("units a fraction", {"scope": "10幢", "units": "1.5"}, "type-error units"),
+        ("units zero", {"scope": "11幢", "units": "0"}, "constraint-minimum units"),
+        (
+            "developer's units negative",
+            {"scope": "12幢", "developer_units": "-1"},
+            "constraint-minimum developer_units",
+        ),
+        (
+            "extra units in full-width digits",
+            {"scope": "13幢", "extra_units": "１"},
+            "type-error extra_units",
+        ),
+        ("owners too many", {"scope": "14幢", "owners": "10000000"}, "constraint-maximum owners"),
+    ]
+    lines = ["  - as_of: 2026-12-01", "    source: 某区不动产登记中心的查询结果", "    counts:"]
+    for _, changed, _ in counts:
+        values = {**good, "owners": "1", **changed}
+        lines.append("      - {" + ", ".join(f"{k}: {v}" for k, v in values.items()) + "}")
+    start = append_line(path, "\n".join(lines))
+    cases = [
+        case(label, R.OWNERS_REGISTER, COMMUNITY, range(start + 3 + n, start + 4 + n), expected)
+        for n, (label, _, expected) in enumerate(counts)
+    ]
+    # An issue dated a day that is not one, and one whose source is too long: the count
+    # carries its issue's date and source, reported at their lines.
+    count = "      - {" + ", ".join(f"{k}: {v}" for k, v in {**good, "owners": "1"}.items())
+    count += ", scope: 全体业主}"
+    for label, as_of, source, expected in (
+        ("issue dated 30 February", "2026-02-30", "查询结果", "type-error as_of"),
+        ("issue source too long", "2026-12-02", "查" * 151, "constraint-maxLength source"),
+    ):
+        start = append_line(path, f"  - as_of: {as_of}\n    source: {source}\n    counts:\n{count}")
+        cases.append(case(label, R.OWNERS_REGISTER, COMMUNITY, range(start, start + 4), expected))
     return cases
 
 
@@ -933,6 +995,7 @@ CORPORA: dict[str, Callable[[Path], list[Case]]] = {
     "fund ledger": fund_ledger_corpus,
     "performance": performance_corpus,
     "accounts": accounts_corpus,
+    "register": register_corpus,
     "counts": counts_corpus,
     "text": text_corpus,
 }
@@ -962,7 +1025,8 @@ def record_lines(validation: Validation, file: str) -> set[int]:
         *records.accounts.values(),
         *records.assertions,
     ]
-    return {r.source.line for r in everything if r.source.file == file}
+    lines = {r.source.line for r in everything if r.source.file == file}
+    return lines | {c.source_ref.line for c in records.register if c.source_ref.file == file}
 
 
 def assert_corpus(reference: Validation, cases: list[Case]) -> None:
@@ -1047,6 +1111,7 @@ def typed_records(validation: Validation) -> dict[str, Any]:
         "decisions": exact(records.decisions),
         "accounts": exact(records.accounts),
         "assertions": exact(records.assertions),
+        "register": exact(records.register),
         "invalid resources": sorted(records.invalid_resources),
     }
 
@@ -1091,8 +1156,11 @@ def test_corpus_covers_every_type_constraint_and_key_of_the_schemas(project: Pat
     sample = open_project(project)
     schemas = {r.name: r.schema for r in sample.resources}
     schemas |= {"accounts": sample.account_schema, "assertions": sample.assertion_schema}
+    assert sample.register_schema is not None
+    schemas[R.OWNERS_REGISTER] = sample.register_schema
     schema_files = {r.name: r.schema_file for r in sample.resources}
     schema_files |= {"accounts": ACCOUNT_SCHEMA, "assertions": ASSERTION_SCHEMA}
+    schema_files[R.OWNERS_REGISTER] = REGISTER_SCHEMA
 
     def check(schema: TableSchema, field: str, code: str) -> str:
         if code == "primary-key":

@@ -72,6 +72,49 @@ maintenance_fund:
 FUND_LEDGER_HEADER = "id,date,kind,amount,source_account,source_voucher,description\n"
 
 
+# The owners' register (community.yaml): the whole, buildings 3 and 6 (rules/register.py).
+REGISTER_COMMUNITY = COMMUNITY_TEXT + (
+    "owners_register:\n"
+    "  - as_of: 2024-01-01\n"
+    "    source: 某区不动产登记中心2023年12月28日出具的登记簿查询结果\n"
+    "    counts:\n"
+    '      - {scope: 全体业主, area: "20000.00", units: 200, developer_units: 5, extra_units: 6,'
+    " owners: 190}\n"
+    '      - {scope: 3幢, area: "10000.00", units: 100, developer_units: 5, extra_units: 2,'
+    " owners: 94}\n"
+    '      - {scope: 6幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 3,'
+    " owners: 97}\n"
+)
+REGISTER_LINE = COMMUNITY_TEXT.count("\n") + 1  # owners_register:
+# Building 3's vote on its roof: every ballot and the procedure's dates recorded.
+PART_SCOPE_ASSEMBLY = """\
+- id: JY-2024-01
+  date: 2024-03-02
+  body: owners_assembly
+  matter: 5
+  scope: 3幢
+  title: 关于使用专项维修资金维修3幢屋面的决定
+  summary: 同意使用3幢业主的专项维修资金维修3幢屋面。
+  result: passed
+  total_area: 10000.00
+  total_owners: 94
+  voted_area: 8000.00
+  voted_owners: 80
+  approve_area: 6000.00
+  approve_owners: 60
+  oppose_area: 1500.00
+  oppose_owners: 15
+  abstain_area: 400.00
+  abstain_owners: 4
+  invalid_area: 100.00
+  invalid_owners: 1
+  announced: 2024-02-01
+  vote_start: 2024-02-20
+  vote_end: 2024-03-01
+  published: 2024-03-03
+"""
+
+
 def _edit(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
@@ -197,8 +240,8 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {
             "decisions": ASSEMBLY + "\n" + COMMITTEE,
             "fund_uses": (
-                "id,date,basis,decision,confirmed,project,location,amount,contractor,status\n"
-                "WX-2024-01,2024-06-12,owners_decision,JY-2024-02,,3幢屋面防水层翻新,3幢屋面,"
+                "id,date,basis,decision,confirmed,project,location,scope,amount,contractor,status\n"
+                "WX-2024-01,2024-06-12,owners_decision,JY-2024-02,,3幢屋面防水层翻新,3幢屋面,,"
                 "86420.00,某防水工程有限公司,已验收\n"
             ),
         },
@@ -291,6 +334,40 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             )
         },
         [("placeholder-text", DECISIONS, 5, "title")],
+    ),
+    "check_register_counts": (
+        # Building 6's three further parts of buyers of several are no owners of their own.
+        {
+            "community": _edit(
+                REGISTER_COMMUNITY, "extra_units: 3, owners: 97", "extra_units: 3, owners: 100"
+            )
+        },
+        [("register-owners-arithmetic", COMMUNITY, REGISTER_LINE + 6, "owners")],
+    ),
+    "check_register_parts": (
+        {"community": _edit(REGISTER_COMMUNITY, '6幢, area: "10000.00"', '6幢, area: "9999.99"')},
+        [("register-parts-sum", COMMUNITY, REGISTER_LINE + 4, "area")],
+    ),
+    "check_decision_totals": (
+        # Building 3 has 94 owners in the register in force on 2024-03-02.
+        {
+            "community": REGISTER_COMMUNITY,
+            "decisions": _edit(PART_SCOPE_ASSEMBLY, "total_owners: 94", "total_owners: 95"),
+        },
+        [("decision-totals-differ", DECISIONS, 10, "total_owners")],
+    ),
+    "check_fund_use_scope": (
+        # Building 3's vote cannot decide on building 6's roof.
+        {
+            "community": REGISTER_COMMUNITY,
+            "decisions": PART_SCOPE_ASSEMBLY,
+            "fund_uses": (
+                "id,date,basis,decision,confirmed,project,location,scope,amount,contractor,status\n"
+                "WX-2024-01,2024-06-12,owners_decision,JY-2024-01,,6幢屋面防水层翻新,6幢屋面,6幢,"
+                "86420.00,某防水工程有限公司,已验收\n"
+            ),
+        },
+        [("fund-use-outside-scope", "data/committee/fund_uses.csv", 2, "scope")],
     ),
     # Procedure dates (rules/procedure.py): COMMITTEE with a publication date; an owners'
     # decision with every ballot, every date and the register of its totals.

@@ -12,7 +12,7 @@ from builder.check.text import whole_value
 from builder.core import resources as R
 from builder.core.problems import ConfigError
 from builder.core.schema import TableSchema
-from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, Project
+from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, REGISTER_SCHEMA, Project
 
 ENGINES = ("auto", "fast", "frictionless")
 FIELD_KEYS = {"name", "title", "description", "type", "format", "constraints", "example"}
@@ -20,13 +20,16 @@ SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues", "title", 
 
 
 def project_schemas(project: Project) -> dict[str, tuple[str, TableSchema]]:
-    """Every table's schema, by name, with the file it came from: the resources and the
-    two tables flattened from accounts.yaml."""
+    """Every table's schema, by name, with the file it came from: the resources, the
+    two tables flattened from accounts.yaml and the owners' register of community.yaml."""
     schemas = {r.name: (r.schema_file, r.schema) for r in project.resources}
-    return schemas | {
+    schemas |= {
         R.ACCOUNTS: (ACCOUNT_SCHEMA, project.account_schema),
         R.ASSERTIONS: (ASSERTION_SCHEMA, project.assertion_schema),
     }
+    if project.register_schema is not None:
+        schemas[R.OWNERS_REGISTER] = (REGISTER_SCHEMA, project.register_schema)
+    return schemas
 
 
 def route(project: Project, engine: str = "auto") -> set[str]:

@@ -28,7 +28,11 @@ ASSERTIONS = "assertions"
 # The names the downloads publish those two tables under: no resource may take them.
 PUBLISHED_ACCOUNTS = "accounts"
 PUBLISHED_ASSERTIONS = "balance-assertions"
-RESERVED_NAMES = frozenset({PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS})
+# The owners' register flattened from community.yaml's owners_register (one row per
+# issue and scope): checked like a resource, published under the same name.
+OWNERS_REGISTER = "owners-register"
+PUBLISHED_REGISTER = OWNERS_REGISTER
+RESERVED_NAMES = frozenset({PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS, PUBLISHED_REGISTER})
 
 
 def ledger_resource(account: str) -> str:

@@ -22,6 +22,8 @@ COMMUNITY = "data/community.yaml"
 ACCOUNTS = "data/ledgers/accounts.yaml"
 ACCOUNT_SCHEMA = "data/schemas/account.yaml"
 ASSERTION_SCHEMA = "data/schemas/balance_assertion.yaml"
+# The owners' register of community.yaml; a project made before it had one may lack it.
+REGISTER_SCHEMA = "data/schemas/owners_register.yaml"
 # What the build reads besides the data: MkDocs' config, the pages (its docs_dir) and
 # the templates.
 MKDOCS = "mkdocs.yml"
@@ -64,12 +66,14 @@ class Resource:
 
 @dataclass(frozen=True)
 class Project:
-    """A community repository: its root, its resources, and its two settings schemas."""
+    """A community repository: its root, its resources, and its settings schemas (the
+    register's None when the project has no ``REGISTER_SCHEMA``)."""
 
     root: Path
     resources: tuple[Resource, ...]
     account_schema: TableSchema
     assertion_schema: TableSchema
+    register_schema: TableSchema | None = None
 
     def resource(self, name: str) -> Resource | None:
         return next((r for r in self.resources if r.name == name), None)
@@ -94,6 +98,7 @@ def open_project(path: str | Path = ".") -> Project:
         tuple(resources),
         read_schema(root, ACCOUNT_SCHEMA),
         read_schema(root, ASSERTION_SCHEMA),
+        read_schema(root, REGISTER_SCHEMA) if os.path.lexists(root / REGISTER_SCHEMA) else None,
     )
 
 

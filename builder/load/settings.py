@@ -48,7 +48,7 @@ from builder.messages.problems import (
     DEADLINE_SEVERITIES,
     RULE_SETTING_TITLES,
 )
-from builder.messages.site import VOTE_BASES
+from builder.messages.site import RULE_SETTING_VALUES, VOTE_BASES
 from builder.site.citations import catalogue
 
 ACCOUNT_FIELDS = ("id", "name", "opened", "closed", "opening_balance", "kind")
@@ -92,6 +92,66 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
                 {k: doc.line(account_id, "assertions", n, k) for k in item}
             )
     return accounts, assertions, problems
+
+
+# The owners' register (community.yaml's owners_register): a list of issues, each
+# {as_of, source, counts}, each count one scope's totals. Flattened one row per count.
+REGISTER = "owners_register"
+REGISTER_FIELDS = (
+    "as_of",
+    "source",
+    "scope",
+    "area",
+    "units",
+    "developer_units",
+    "extra_units",
+    "owners",
+)
+REGISTER_KEYS = ("as_of", "source", "counts")
+COUNT_KEYS = REGISTER_FIELDS[2:]
+
+
+def register_table(doc: Document, checked: bool = True) -> tuple[Table | None, list[Problem]]:
+    """Flatten community.yaml's ``owners_register`` into one table, a row per count with
+    its issue's date and source (an empty table when there is no register). ``checked``:
+    whether the project has the register's schema; without it a register is reported,
+    not read."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    issues = data.get(REGISTER)
+    table = Table(doc.file, list(REGISTER_FIELDS), [], [], [])
+    if issues is None:
+        return table, []
+    if not checked:
+        return None, [problem("register-schema-missing", doc.file, doc.line(REGISTER), REGISTER)]
+    if not isinstance(issues, list):
+        return None, [problem("register-not-list", doc.file, doc.line(REGISTER), REGISTER)]
+    problems: list[Problem] = []
+    for n, issue in enumerate(issues):
+        at = (REGISTER, n)
+        if not isinstance(issue, dict):
+            problems.append(problem("register-not-list", doc.file, doc.line(*at), REGISTER))
+            continue
+        problems += unknown_fields(doc, issue, REGISTER_KEYS, *at)
+        counts = issue.get("counts")
+        if not isinstance(counts, list) or not counts:
+            line = doc.line(*at, "counts")
+            problems.append(problem("register-counts-not-list", doc.file, line, "counts"))
+            continue
+        issue_lines = {k: doc.line(*at, k) for k in ("as_of", "source") if k in issue}
+        for m, count in enumerate(counts):
+            line = doc.line(*at, "counts", m)
+            if not isinstance(count, dict):
+                problems.append(problem("register-counts-not-list", doc.file, line, "counts"))
+                continue
+            problems += unknown_fields(doc, count, COUNT_KEYS, *at, "counts", m)
+            table.rows.append(
+                [issue.get("as_of"), issue.get("source"), *(count.get(k) for k in COUNT_KEYS)]
+            )
+            table.lines.append(line)
+            table.field_lines.append(
+                issue_lines | {k: doc.line(*at, "counts", m, k) for k in count}
+            )
+    return table, problems
 
 
 # The settings that must be text (their titles are in the problems catalogue).
@@ -289,17 +349,33 @@ def _publication_deadline(doc: Document, path: Path_, raw: Any) -> tuple[Any, li
     ), []
 
 
+def _one_of(meanings: dict[str, str]) -> Reader:
+    """A reader of a value that is one of ``meanings``' codes, written out (a counting
+    basis, whether part-scope votes are required)."""
+
+    def read(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+        return _choice(doc, path, raw, "", meanings)
+
+    return read
+
+
 # Each setting under rules: and how its value is read (titles: RULE_SETTING_TITLES).
 RULE_READERS: dict[str, Reader] = {
     "cost_threshold": _amount,
     "committee_cost_limit": _amount,
     "committee_meeting": _committee_meeting,
     "publication_deadline": _publication_deadline,
+    "area_basis": _one_of(RULE_SETTING_VALUES["area_basis"]),
+    "headcount_basis": _one_of(RULE_SETTING_VALUES["headcount_basis"]),
+    "part_scope_votes": _one_of(RULE_SETTING_VALUES["part_scope_votes"]),
 }
 # Settings a community may leave out: the rule they change then says it did not judge.
 OPTIONAL_SETTINGS: frozenset[str] = frozenset(
     {
         "publication_deadline",
+        "area_basis",
+        "headcount_basis",
+        "part_scope_votes",
     }
 )
 SETTING_KEYS = ("value", "source")

@@ -17,7 +17,7 @@ from builder.load.csv import CsvFrames, read_csv, read_csv_frames
 from builder.load.documents import read_yaml, records_table
 from builder.load.files import checked_path, folder_problems
 from builder.load.project import ACCOUNTS, COMMUNITY, MKDOCS, SOURCE_FOLDERS, Project, Resource
-from builder.load.settings import accounts_tables, read_community
+from builder.load.settings import accounts_tables, read_community, register_table
 from builder.load.table import Table
 
 # ``read(root, relpath, reader, tag)``: ``reader(root, relpath)``, or what it gave
@@ -33,7 +33,9 @@ class Loaded:
     Attributes:
         tables: every table that could be read, by name: the data package's resources
             and, when accounts.yaml could be read, the accounts and assertions tables
-            flattened from it (``resources.ACCOUNTS``, ``resources.ASSERTIONS``).
+            flattened from it (``resources.ACCOUNTS``, ``resources.ASSERTIONS``), and
+            the owners' register flattened from community.yaml
+            (``resources.OWNERS_REGISTER``).
         community: the settings of community.yaml, or None when they could not be read.
         problems: every file that could not be read (or only in part), and why.
     """
@@ -76,6 +78,10 @@ def load_project(project: Project, fast: set[str], read: ReadFile = read_directl
     if community_doc is not None:
         community, found = read_community(community_doc)
         problems += found
+        register, found = register_table(community_doc, project.register_schema is not None)
+        problems += found
+        if register is not None:
+            tables[R.OWNERS_REGISTER] = register
     problems += source_problems(root)
     return Loaded(tables, community, problems)
 

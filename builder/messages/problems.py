@@ -546,6 +546,80 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{field}”应当写成 {{days: 天数, count: calendar 或 working, severity: error 或 warning}}。",
         "'{field}' should be written {{days: <number>, count: calendar or working, severity: error or warning}}.",
     ),
+    # --- the owners' register, counting basis and voting scopes (rules/register.py;
+    # SPC interpretation on building ownership Art. 8-9) ---
+    "register-schema-missing": (
+        "community.yaml 写了业主名册（owners_register），但项目中没有它的数据格式说明 data/schemas/owners_register.yaml，"
+        "名册无法核对。请从 gongshi 的示例项目复制这个文件。",
+        "community.yaml has an owners' register (owners_register), but the project lacks its"
+        " schema data/schemas/owners_register.yaml, so it cannot be checked. Copy the file from"
+        " gongshi's sample project.",
+    ),
+    "register-not-list": (
+        "owners_register（业主名册）应当是一个列表，每一期写 as_of（名册日期）、source（数据来源）和 counts（各范围的统计）。",
+        "owners_register should be a list of issues, each with as_of, source and counts.",
+    ),
+    "register-counts-not-list": (
+        "counts 应当是一个列表，每项写一个范围的统计：scope、area、units、developer_units、extra_units、owners。",
+        "counts should be a list, one scope's totals an item: scope, area, units,"
+        " developer_units, extra_units, owners.",
+    ),
+    "register-owners-arithmetic": (
+        "按《建筑物区分所有权解释》第九条，业主人数 = 专有部分 {units} 套 − 建设单位未售或未交付的 {developer_units} 套"
+        " + {developer_one}（建设单位的合计一人）− 同一买受人多出的 {extra_units} 套 = {expected} 人，这里写的是 {owners} 人。",
+        "SPC interpretation Art. 9: owners = {units} parts - {developer_units} of the developer's"
+        " + {developer_one} (the developer, one owner) - {extra_units} further parts of buyers"
+        " of several = {expected}, but {owners} is written.",
+    ),
+    "register-whole-missing": (
+        "业主名册 {as_of} 这一期没有“全体业主”的统计。每一期都要写明全体业主的专有部分面积、套数和人数。",
+        "The register's issue of {as_of} has no count for the whole community (全体业主).",
+    ),
+    "register-scope-repeated": (
+        "业主名册 {as_of} 这一期“{scope}”统计了两次（另一次在第 {first_line} 行）。每个范围每期只写一次。",
+        "The register's issue of {as_of} counts '{scope}' twice (also on line {first_line}).",
+    ),
+    "register-parts-sum": (
+        "业主名册 {as_of} 这一期{parts}的{what}合计 {total}，与“{whole}”的 {value} 不等。各部分相加应当正好等于整体。",
+        "In the register's issue of {as_of}, the {what_en} of {parts_en} add up to {total},"
+        " but '{whole}' has {value}; the parts must add up to the whole.",
+    ),
+    "register-parts-owners": (
+        "业主名册 {as_of} 这一期{parts}的业主人数合计 {total}，少于“{whole}”的 {value} 人。"
+        "同一买受人在几处都有房的，在整体中只计一人，所以各部分人数相加只会多于或等于整体，不会少。",
+        "In the register's issue of {as_of}, the owners of {parts_en} add up to {total}, fewer"
+        " than the {value} of '{whole}'; a buyer with parts in several places counts once in"
+        " the whole, so the parts never add up to fewer.",
+    ),
+    "register-missing": (
+        "有 {count} 项业主大会决定，但 community.yaml 没有业主名册（owners_register），无法核对这些决定的总面积和总人数。",
+        "There are {count} owners' assembly decisions but community.yaml has no owners'"
+        " register (owners_register), so their totals cannot be checked.",
+    ),
+    "decision-no-register-count": (
+        "业主名册中没有 {date} 时有效的“{scope}”的统计（{reason}），本决定的总面积和总人数无法核对。",
+        "The owners' register has no count for '{scope}' in force on {date} ({reason_en}), so"
+        " this decision's totals cannot be checked.",
+    ),
+    "decision-totals-differ": (
+        "{what} {value} 与业主名册 {as_of} 这一期“{scope}”的 {register} 不一致（名册来源：{source}）。"
+        "表决范围是“{scope}”，总数按这一范围、按决定日期时有效的名册计算；如确有原因（如名册之后有变更），"
+        "请在 totals_note（总数说明）中写明，页面会一并显示。",
+        "The {what_en} {value} differs from the {register} of '{scope}' in the owners' register"
+        " of {as_of} (source: {source}). Totals are those of the voting scope, by the register"
+        " in force on the decision's date; if there is a reason, write it in totals_note.",
+    ),
+    "fund-use-outside-scope": (
+        "这笔使用的范围“{scope}”不在所依据决定 {decision} 的表决范围“{decision_scope}”之内："
+        "只有参加表决的业主共有的部分，才能依据他们的决定使用维修资金。",
+        "This use's scope '{scope}' lies outside the voting scope '{decision_scope}' of"
+        " decision {decision}: a decision only decides on what its voters own in common.",
+    ),
+    "fund-use-needs-part-vote": (
+        "这笔使用只涉及“{scope}”，按{source}，须由这部分业主表决；所依据的决定 {decision} 的表决范围却是“{decision_scope}”。",
+        "This use concerns only '{scope}', which under {source_en} its own owners must vote"
+        " on; decision {decision} was voted by '{decision_scope}'.",
+    ),
     # --- personal information ---
     "pii-id-number": (
         "这里有一个完整的身份证号码（{masked}）。公开前必须打码，如 330102********1234，或直接删去。",
@@ -585,6 +659,9 @@ RULE_SETTING_TITLES = {
     "committee_cost_limit": "业主委员会可批准的单笔成本上限",
     "committee_meeting": "业主委员会会议的出席和表决规则",
     "publication_deadline": "决定作出后向全体业主公布的期限",
+    "area_basis": "表决时专有部分面积的计算依据",
+    "headcount_basis": "表决时业主人数的计算方法",
+    "part_scope_votes": "部分楼幢、单元的事项是否须由这部分业主表决",
 }
 # rules.publication_deadline's choices, with their meanings (community-bad-choice's {allowed}).
 DEADLINE_COUNTS = {"calendar": "日，按日历计", "working": "工作日"}
@@ -602,6 +679,25 @@ SETTING_SOURCES = {
     "rules": ("本小区{article}{decision}", "the community's {article}{decision}"),
     "decision": ("（决定 {decision}）", " (decision {decision})"),
     "law": ("《{title}》第{number}条", "{title}, Art. {article}"),
+}
+# decision-no-register-count's {reason} / {reason_en}: no issue in force yet on the
+# decision's date, or the issue in force lacks its scope.
+REGISTER_GAPS = {
+    "no-issue": ("最早一期名册是 {first}，晚于决定日期", "the first issue is of {first}"),
+    "no-scope": ("当时有效的 {as_of} 这一期没有这一范围", "the issue of {as_of} lacks it"),
+}
+# register-parts-sum's {parts} / {parts_en} and {what} / {what_en}.
+REGISTER_PARTS = {
+    "buildings": ("各幢", "the buildings"),
+    "units": ("{building}各单元", "the units of {building}"),
+    "listed": ("“{whole}”所列各处", "the parts of '{whole}'"),
+}
+REGISTER_FIGURES = {
+    "area": ("专有部分面积", "area"),
+    "units": ("专有部分套数", "parts"),
+    "developer_units": ("建设单位未售或未交付套数", "developer's parts"),
+    "total_area": ("专有部分总面积", "total area"),
+    "total_owners": ("业主总人数", "total headcount"),
 }
 # cost-over-committee-limit's {what} / {what_en}: the cost itself, or the decision's amount.
 COMMITTEE_LIMIT_WHAT = {

@@ -153,7 +153,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "scope": {"public": "向社会公开", "internal": "党内公开"},
 }
 # The downloads' own tables (publish/tables.py): the accounts and balance assertions of
-# ledgers/accounts.yaml, which are settings, not resources (title, description).
+# ledgers/accounts.yaml and the owners' register of community.yaml, which are settings,
+# not resources (title, description).
 SETTINGS_TABLES = {
     "accounts": (
         "账户及期初余额",
@@ -165,6 +166,13 @@ SETTINGS_TABLES = {
         "每行一个核对点：该日（含当日）全部分录记账后，账户余额应等于“应有余额”，"
         "与开户行对账单核对一致。",
     ),
+    "owners-register": (
+        "业主名册（面积和人数）",
+        "每期名册每个范围（全体业主、各幢、各单元）一行：专有部分面积、套数和业主人数。"
+        "人数按《最高人民法院关于审理建筑物区分所有权纠纷案件适用法律若干问题的解释》第九条计算："
+        "业主人数 = 套数 − 建设单位未售或未交付套数（有则另计一人）− 同一买受人多出的套数。"
+        "业主大会决定的总面积、总人数与决定日期当时有效的一期（名册日期不晚于决定日期的最近一期）中表决范围那一行核对。",
+    ),
 }
 # An Excel copy's column header when two fields share a title (publish/excel.py).
 EXCEL_HEADER_CLASH = "{title}（{name}）"
@@ -174,3 +182,22 @@ EXCEL_DESCRIPTION = (
     "编码值写成中文名称（如 income 写成“收入”），会被当作公式的文字开头加了英文单引号。"
     "核对和复算请用同名的 UTF-8 CSV（{path}），它保留原始的列名和值。"
 )
+# What each value of the counting-basis and part-scope settings (community.yaml rules:)
+# means, for the pages and for community-bad-choice's {allowed}: SPC interpretation on
+# building ownership Art. 8 (area) and Art. 9 (headcount); part-scope votes are the
+# community's own rule (the national rule is silent).
+RULE_SETTING_VALUES = {
+    "area_basis": {
+        "register": "按不动产登记簿记载的面积；尚未登记的按测绘机构的实测面积，尚未实测的按房屋买卖合同记载的面积",
+        "survey": "按测绘机构的实测面积",
+        "contract": "按房屋买卖合同记载的面积",
+    },
+    "headcount_basis": {
+        "units": "按专有部分的数量，一个专有部分一人；建设单位尚未出售和已出售尚未交付的合计一人；"
+        "同一买受人拥有一个以上专有部分的计一人",
+    },
+    "part_scope_votes": {
+        "required": "只涉及部分楼幢、单元共有部分的事项，须由这部分业主表决，按这部分的面积和人数计算比例",
+        "allowed": "只涉及部分楼幢、单元共有部分的事项，可以由这部分业主表决，也可以由全体业主表决",
+    },
+}

@@ -1,7 +1,8 @@
 """The tables the downloads publish: every resource (only its public rows and fields),
-and the two tables of ``ledgers/accounts.yaml`` — the accounts with their opening
+the two tables of ``ledgers/accounts.yaml`` — the accounts with their opening
 balances, and the balance assertions — so that every closing balance and assertion
-can be recomputed from the downloads alone.
+can be recomputed from the downloads alone, and the owners' register of
+``community.yaml`` (the totals every owners' vote is a share of).
 
 The accounts' tables are published field by field as their schemas name them, for
 every account and every assertion Records holds, whatever kind of account it is.
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.core import disclosure
-from builder.core.model import Records
-from builder.core.resources import PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS
+from builder.core.model import Records, register_values
+from builder.core.resources import PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS, PUBLISHED_REGISTER
 from builder.core.schema import Field, TableSchema
 from builder.load.project import Project
 from builder.load.settings import ASSERTION_FIELDS
@@ -23,6 +24,7 @@ from builder.messages.site import SETTINGS_TABLES
 
 ACCOUNTS = PUBLISHED_ACCOUNTS
 ASSERTIONS = PUBLISHED_ASSERTIONS
+REGISTER = PUBLISHED_REGISTER
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def published_schema(schema: TableSchema) -> dict[str, Any]:
 
 def published_tables(project: Project, records: Records) -> list[PublishedTable]:
     """The resources in the data package's order, then the accounts (ledger and fund
-    alike) and the assertions."""
+    alike), the assertions and the owners' register (when the project has its schema)."""
     tables = []
     for resource in project.resources:
         kept = disclosure.published_fields(resource.schema)
@@ -90,7 +92,16 @@ def published_tables(project: Project, records: Records) -> list[PublishedTable]
                 },
             }
         ]
-    return [*tables, accounts, assertions]
+    published = [*tables, accounts, assertions]
+    if project.register_schema is not None:
+        title, description = SETTINGS_TABLES[REGISTER]
+        schema = project.register_schema
+        rows = [register_values(count) for count in records.register]
+        descriptor = deepcopy(dict(schema.descriptor))
+        published.append(
+            PublishedTable(REGISTER, title, description, schema.fields, descriptor, rows)
+        )
+    return published
 
 
 def _settings_table(name: str, schema: TableSchema, items: Any) -> PublishedTable:

@@ -20,6 +20,7 @@ from builder.core.model import (
     LedgerView,
     Record,
     Records,
+    RegisterCount,
     Source,
     scope_parts,
 )
@@ -89,6 +90,10 @@ class RecordsBuilder:
                     Record(resource.name, values, self._source(resource.name, i))
                     for i, values in self._rows(resource.name)
                 ]
+        if self.project.register_schema is not None:
+            titles[R.OWNERS_REGISTER] = {
+                f.name: f.title for f in self.project.register_schema.fields
+            }
         accounts = [
             Account(
                 v["id"],
@@ -122,6 +127,10 @@ class RecordsBuilder:
             tables=tables,
             invalid_resources=invalid,
             titles=titles,
+            register=[
+                _register_count(v, self._source(R.OWNERS_REGISTER, i))
+                for i, v in self._rows(R.OWNERS_REGISTER)
+            ],
         )
 
     def _rows(self, name: str) -> list[Row]:
@@ -152,4 +161,18 @@ def _decision(v: dict[str, Any], source: Source) -> Decision:
         scope=scope_parts(v.get("scope")),
         totals_note=v.get("totals_note"),
         dates={k: v.get(k) for k in PROCEDURE_DATES},
+    )
+
+
+def _register_count(v: dict[str, Any], source: Source) -> RegisterCount:
+    return RegisterCount(
+        as_of=v["as_of"],
+        scope=scope_parts(v["scope"]),
+        area=v["area"],
+        units=v["units"],
+        developer_units=v["developer_units"],
+        extra_units=v["extra_units"],
+        owners=v["owners"],
+        source=v["source"],
+        source_ref=source,
     )
