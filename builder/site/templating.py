@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from builder.core.formatting import date_zh, money
 from builder.site.blocks import HtmlBlocks
+from builder.site.citations import chinese_number
 
 # The project's page templates, relative to its root.
 TEMPLATE_DIR = "site_templates/pages"
@@ -119,6 +120,11 @@ def page_environment(project_root: Path) -> tuple[jinja2.Environment, HtmlBlocks
     env.policies["json.dumps_function"] = yaml_json
     blocks = HtmlBlocks()
     env.filters.update(
-        md=md_escape, money=money, date_zh=date_zh, blocks=text_blocks, html_block=blocks
+        md=md_escape,
+        money=money,
+        date_zh=date_zh,
+        blocks=text_blocks,
+        html_block=blocks,
+        chinese_number=chinese_number,  # an item as the statute writes it: 第（六）项
     )
     return env, blocks
