@@ -20,6 +20,7 @@ from builder.core.model import scope_parts
 from builder.pipeline import validate_project
 from builder.publish.downloads import build_downloads
 from builder.publish.provenance import Provenance
+from builder.rules.personal_info import check_personal_info
 from builder.rules.register import (
     check_decision_totals,
     check_fund_use_scope,
@@ -241,6 +242,25 @@ def test_the_register_is_checked_against_its_schema_with_lines(tmp_path):
     ]
     validation = load(tmp_path / "not-list", community=community("owners_register: 2024-01-01\n"))
     assert [(p.code, p.line) for p in validation.report.errors] == [("register-not-list", BASE + 1)]
+
+
+def test_the_registers_source_is_read_for_personal_information_once(tmp_path):
+    # The register is published: a mobile number in its source is caught at its line,
+    # once for the issue, not once for each of its three counts.
+    register = edit(REGISTER, "查询结果", "查询结果（经办人电话13812345678）")
+    validation = load(tmp_path, community=community(register))
+    assert found(check_personal_info, validation) == [("pii-mobile", COMMUNITY, BASE + 3, "source")]
+
+
+def test_a_project_made_before_the_register_still_opens(tmp_path):
+    # Without data/schemas/owners_register.yaml the project opens and publishes no
+    # register; a register written anyway is reported, not silently ignored.
+    for text, expected in ((COMMUNITY_TEXT, []), (community(), ["register-schema-missing"])):
+        root = write_project(tmp_path / str(len(expected)), community=text)
+        (root / "data/schemas/owners_register.yaml").unlink()
+        validation = validate_project(root, date(2026, 7, 1))
+        assert [p.code for p in validation.report.problems] == expected
+        assert validation.project.register_schema is None
 
 
 def test_a_community_without_a_register_stays_valid(tmp_path):

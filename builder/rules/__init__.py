@@ -42,6 +42,12 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
             for name, value in record.values.items():
                 if isinstance(value, str):
                     yield record.source.file, record.source.line_of(name), name, value
+    # The owners' register is published: each issue's source once (its counts share it).
+    sources = {
+        (c.source_ref.file, c.source_ref.line_of("source"), c.source) for c in records.register
+    }
+    for file, line, text in sorted(sources):
+        yield file, line, "source", text
     community = records.community
     if community is None:
         return
