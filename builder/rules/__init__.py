@@ -46,8 +46,8 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
     sources = {
         (c.source_ref.file, c.source_ref.line_of("source"), c.source) for c in records.register
     }
-    for file, line, text in sorted(sources):
-        yield file, line, "source", text
+    for file, line, source in sorted(sources):
+        yield file, line, "source", source
     community = records.community
     if community is None:
         return
