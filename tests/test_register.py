@@ -40,8 +40,10 @@ BASIS = """\
     value: units
     source: {law: spc-building-division-ownership-interpretation, article: 9}
 """
+# inline's settings without a register of their own: these tests write theirs.
+SETTINGS = COMMUNITY_TEXT.split("owners_register:", 1)[0]
 # The lines before the register: a count's line is BASE + its line in the snippet.
-BASE = (COMMUNITY_TEXT + BASIS).count("\n")
+BASE = (SETTINGS + BASIS).count("\n")
 
 
 def count(scope: str, area: str, units: int, developer: int, extra: int, owners: int) -> str:
@@ -69,7 +71,7 @@ WHOLE, B3, B6 = BASE + 5, BASE + 6, BASE + 7
 
 
 def community(register: str = REGISTER, part_scope_votes: str | None = None) -> str:
-    text = COMMUNITY_TEXT + BASIS
+    text = SETTINGS + BASIS
     if part_scope_votes:
         text += (
             "  part_scope_votes:\n"
@@ -255,7 +257,7 @@ def test_the_registers_source_is_read_for_personal_information_once(tmp_path):
 def test_a_project_made_before_the_register_still_opens(tmp_path):
     # Without data/schemas/owners_register.yaml the project opens and publishes no
     # register; a register written anyway is reported, not silently ignored.
-    for text, expected in ((COMMUNITY_TEXT, []), (community(), ["register-schema-missing"])):
+    for text, expected in ((SETTINGS, []), (community(), ["register-schema-missing"])):
         root = write_project(tmp_path / str(len(expected)), community=text)
         (root / "data/schemas/owners_register.yaml").unlink()
         validation = validate_project(root, date(2026, 7, 1))
@@ -264,7 +266,7 @@ def test_a_project_made_before_the_register_still_opens(tmp_path):
 
 
 def test_a_community_without_a_register_stays_valid(tmp_path):
-    validation = load(tmp_path)
+    validation = load(tmp_path, community=SETTINGS)
     assert validation.report.valid and validation.report.problems == []
     assert validation.records.register == []
     assert validation.records.community.rules.part_scope_votes is None
@@ -366,7 +368,7 @@ def test_a_decision_without_a_count_in_force_is_a_warning(tmp_path):
 
 def test_owners_decisions_without_a_register_are_one_warning(tmp_path):
     decisions = decision() + "\n" + decision(ident="JY-2024-02")
-    validation = load(tmp_path, decisions=decisions)
+    validation = load(tmp_path, community=SETTINGS, decisions=decisions)
     assert found(check_decision_totals, validation) == [
         ("register-missing", COMMUNITY, None, "owners_register")
     ]

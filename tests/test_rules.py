@@ -73,7 +73,8 @@ FUND_LEDGER_HEADER = "id,date,kind,amount,source_account,source_voucher,descript
 
 
 # The owners' register (community.yaml): the whole, buildings 3 and 6 (rules/register.py).
-REGISTER_COMMUNITY = COMMUNITY_TEXT + (
+REGISTER_SETTINGS = COMMUNITY_TEXT.split("owners_register:", 1)[0]  # without inline's register
+REGISTER_COMMUNITY = REGISTER_SETTINGS + (
     "owners_register:\n"
     "  - as_of: 2024-01-01\n"
     "    source: 某区不动产登记中心2023年12月28日出具的登记簿查询结果\n"
@@ -85,7 +86,7 @@ REGISTER_COMMUNITY = COMMUNITY_TEXT + (
     '      - {scope: 6幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 3,'
     " owners: 97}\n"
 )
-REGISTER_LINE = COMMUNITY_TEXT.count("\n") + 1  # owners_register:
+REGISTER_LINE = REGISTER_SETTINGS.count("\n") + 1  # owners_register:
 # Building 3's vote on its roof: every ballot and the procedure's dates recorded.
 PART_SCOPE_ASSEMBLY = """\
 - id: JY-2024-01
