@@ -201,6 +201,11 @@ class RuleSettings:
     headcount_basis: Setting[HeadcountBasis] | None = None
     part_scope_votes: Setting[PartScopeVotes] | None = None
 
+    def given(self) -> dict[str, Setting[Any]]:
+        """The settings the community wrote, by name (an optional one left out is None
+        and not here)."""
+        return {name: value for name, value in vars(self).items() if value is not None}
+
 
 @dataclass(frozen=True)
 class Community:
@@ -490,7 +495,7 @@ class Decision:
     amount: Decimal | None = None  # the money it approves, an upper limit (optional)
     scope: tuple[str, ...] = ()
     totals_note: str | None = None
-    dates: dict[str, date | None] = field(default_factory=dict)
+    dates: dict[str, Day | None] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -501,7 +506,7 @@ class Decision:
         return scope_text(self.scope)
 
     @property
-    def published(self) -> date | None:
+    def published(self) -> Day | None:
         return self.dates.get("published")
 
 

@@ -356,6 +356,21 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "票数不合理：{smaller_title} {smaller} 大于 {larger_title} {larger}。",
         "Inconsistent counts: {smaller_field} {smaller} is more than {larger_field} {larger}.",
     ),
+    "decision-ballots-incomplete": (
+        "这项业主大会决定没有记录{missing}。凡投出的选票（同意、反对、弃权、无效及未表达意见）都算参与表决，"
+        "请补填，以便核对各类选票合计等于参与表决数；未补填前，页面上注明这些票数未记录。",
+        "This owners' decision does not record {missing_en}. Every ballot cast (approve, oppose,"
+        " abstain, invalid) takes part; add them so that they can be checked to add up to the"
+        " participating figure. Until then the page says they are not recorded.",
+    ),
+    "decision-ballots-sum": (
+        "各类选票的{measure}合计不等于参与表决的{measure}：同意 {approve} + 反对 {oppose} + 弃权 {abstain}"
+        " + 无效及未表达意见 {invalid} = {total}，而参与表决填的是 {voted}。凡投出的选票都算参与表决，"
+        "弃权票和无效票也计入参与表决数。",
+        "The ballots' {measure_en} do not add up to the participating figure: approve {approve}"
+        " + oppose {oppose} + abstain {abstain} + invalid {invalid} = {total}, but the participating"
+        " figure is {voted}. Every ballot cast takes part, abstentions and invalid ones included.",
+    ),
     "decision-result-mismatch": (
         "记录的表决结果是“{recorded_zh}”，但按《民法典》第二百七十八条计算应为“{computed_zh}”：{explanation}",
         "The recorded result is '{recorded}', but Civil Code Art. 278 gives '{computed}': {explanation_en}",

@@ -85,6 +85,12 @@ VOTE_FIGURES = {
     "members_approve": "同意委员数",
     "members_present": "出席委员数",
     "members_total": "委员总数",
+    "oppose_area": "反对面积",
+    "oppose_owners": "反对人数",
+    "abstain_area": "弃权面积",
+    "abstain_owners": "弃权人数",
+    "invalid_area": "无效及未表达意见面积",
+    "invalid_owners": "无效及未表达意见人数",
 }
 # One comparison, its verdict, and how the comparisons are joined (between, after).
 VOTE_TEST = (
@@ -92,6 +98,24 @@ VOTE_TEST = (
     "{what} {part} of {whole} ({percent}), needs at least {least}: {verdict}",
 )
 VOTE_VERDICTS = {True: ("达到", "met"), False: ("未达到", "not met")}
+# Which ratio failed, by threshold term: "参与表决的专有部分面积" + "不足三分之二".
+VOTE_SHORTFALLS = {
+    "过半数": "未过半数",
+    "半数以上": "不足半数",
+    "三分之二以上": "不足三分之二",
+    "四分之三以上": "不足四分之三",
+    "全体": "未达到全体",
+}
+# The ballots of an owners' vote, by field prefix, in the order a page lists them: with
+# approve they add up to the participating figure (every ballot cast takes part).
+VOTE_BALLOTS = {
+    "approve": ("同意", "approve"),
+    "oppose": ("反对", "oppose"),
+    "abstain": ("弃权", "abstain"),
+    "invalid": ("无效及未表达意见", "invalid or unexpressed"),
+}
+# The two figures of each ballot, as a report names them.
+VOTE_MEASURES = {"area": ("面积", "area"), "owners": ("人数", "headcount")}
 VOTE_JOINS = (("；", "。"), ("; ", "."))
 
 # How a date and a month are written on pages (core/formatting.py, site/ledgers.py).

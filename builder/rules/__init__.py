@@ -66,7 +66,7 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
             if isinstance(text, str):
                 yield community.source.file, community.source.line_of(name), name, text
     # The rules' sources are shown beside the rules' results on the site.
-    for setting_name, setting in vars(community.rules).items():
+    for setting_name, setting in community.rules.given().items():
         for key in ("rules_of_procedure", "decision"):
             text = getattr(setting.source, key)
             name = f"rules.{setting_name}.source.{key}"
@@ -140,6 +140,8 @@ def registered_rules() -> tuple[Rule, ...]:
         uses.check_owners_uses,
         decisions.check_vote_fields,
         decisions.check_vote_counts,
+        decisions.check_ballots,
+        decisions.check_area_precision,
         decisions.check_vote_threshold,
         decisions.check_committee_vote,
         procedure.check_dates_order,

@@ -1,10 +1,18 @@
 """Decisions of the owners' assembly and committee (the maintenance-fund uses that rest
-on them are checked in ``rules/fund.py``).
+on them are checked in ``rules/fund.py``; procedure dates in ``rules/procedure.py``; the
+totals against the owners' register in ``rules/register.py``).
 
 Civil Code Art. 278: a joint decision needs owners holding two thirds or more of the
 area AND two thirds or more of the headcount to take part; matters 6-8 then need three
 quarters or more of the participating area AND headcount, the other matters more than
-half of each. Art. 1259: "以上" includes the number itself; "过半数" is strictly more.
+half of each. Art. 1259: "以上" includes the number itself. It does not define "过半数";
+we read it by its plain meaning, strictly more than half.
+
+Who "takes part" (参与表决) the statute does not spell out. Our reading: every ballot
+cast, abstentions and invalid or unexpressed ones included, so that all of them are in
+the approval's denominator (600 ballots, 300 approve: not more than half, although 300
+of the 570 that approve or oppose would be). Art. 278 prevails over the older, different
+thresholds of the Property Management Regulations' Art. 12.
 """
 
 from __future__ import annotations
@@ -12,9 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any, cast
 
 from builder.core.model import (
+    AREA_FIELDS,
+    BALLOT_FIELDS,
     COMMITTEE_VOTE_FIELDS,
     OWNER_VOTE_FIELDS,
     THRESHOLDS,
@@ -23,14 +34,18 @@ from builder.core.model import (
     Records,
     Threshold,
 )
+from builder.core.numbers import finer_than
 from builder.core.problems import Problem, problem
 from builder.messages import LABELS
 from builder.messages.site import (
     BODIES_EN,
+    VOTE_BALLOTS,
     VOTE_BASES,
     VOTE_FIGURES,
     VOTE_JOINS,
+    VOTE_MEASURES,
     VOTE_RESULTS,
+    VOTE_SHORTFALLS,
     VOTE_TEST,
     VOTE_TESTS,
     VOTE_UNITS,
@@ -72,10 +87,36 @@ class VoteTest:
     met: bool
 
     @property
+    def exact(self) -> bool:
+        """Whether the share is exactly the threshold's (two thirds of 900 is 600)."""
+        return bool(self.whole) and Fraction(self.part) / Fraction(self.whole) == (
+            self.threshold.share
+        )
+
+    @property
     def percent(self) -> str:
+        """The share in per cent, to two decimals, or to as many more as it takes to
+        differ from the threshold's own figure: 66666.66 of 100000 reads 66.66666%, never
+        the 66.67% that exactly two thirds reads, since their verdicts can differ."""
         if not self.whole:
             return "—"
-        return f"{(self.part * 100 / self.whole).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+        share = Fraction(self.part) / Fraction(self.whole)
+        places = 2
+        while places < MAX_PLACES and share != self.threshold.share:
+            if _percent(share, places) != _percent(self.threshold.share, places):
+                break
+            places += 1
+        return f"{_percent(share, places)}%"
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """How much more it needed (the least that meets it, less what it had)."""
+        return None if self.met else self.least - self.part
+
+    @property
+    def failure(self) -> str:
+        """Which ratio failed, in words: "参与表决的专有部分面积不足三分之二"."""
+        return self.what + VOTE_SHORTFALLS[self.threshold.term]
 
     def explain(self) -> str:
         return VOTE_TEST[0].format(
@@ -114,6 +155,11 @@ class VoteOutcome:
     def result(self) -> str:
         return "passed" if self.passed else "rejected"
 
+    @property
+    def failures(self) -> list[str]:
+        """Each ratio that was not reached, in words."""
+        return [t.failure for t in self.tests if not t.met]
+
     def explain(self) -> str:
         between, after = VOTE_JOINS[0]
         return between.join(t.explain() for t in self.tests) + after
@@ -121,6 +167,14 @@ class VoteOutcome:
     def explain_en(self) -> str:
         between, after = VOTE_JOINS[1]
         return between.join(t.explain_en() for t in self.tests) + after
+
+
+MAX_PLACES = 15  # areas have two decimals and at most 15 digits: shares differ sooner
+
+
+def _percent(share: Fraction, places: int) -> Decimal:
+    scaled = Decimal(share.numerator * 100) / Decimal(share.denominator)
+    return scaled.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def _test(
@@ -202,9 +256,31 @@ def _figures(decision: Decision, names: tuple[str, ...]) -> list[Figure] | None:
     return complete if len(complete) == len(figures) else None
 
 
+def ballots_complete(d: Decision) -> bool:
+    """Whether an owners' vote records every kind of ballot, not only approvals."""
+    return all(d.votes[name] is not None for name in BALLOT_FIELDS)
+
+
+def _ballot_sums(d: Decision) -> Iterator[tuple[str, dict[str, Figure], Figure, Figure]]:
+    """For area and headcount: the ballots by kind, their sum and the participating
+    figure, where every one is recorded."""
+    for measure in VOTE_MEASURES:
+        names = [f"{kind}_{measure}" for kind in VOTE_BALLOTS]
+        figures = {name.split("_")[0]: d.votes[name] for name in names}
+        voted = d.votes[f"voted_{measure}"]
+        if voted is None or any(f is None for f in figures.values()):
+            continue
+        complete = cast(dict[str, Figure], figures)
+        yield measure, complete, sum(complete.values(), start=type(voted)(0)), voted
+
+
+def _ballots_disagree(d: Decision) -> bool:
+    return any(total != voted for _, _, total, voted in _ballot_sums(d))
+
+
 def decision_outcome(decision: Decision, rule: CommitteeRule | None) -> VoteOutcome | None:
     """The computed outcome, or None when the vote figures are incomplete or inconsistent."""
-    if _count_errors(decision):
+    if _count_errors(decision) or _ballots_disagree(decision):
         return None
     if decision.body == "owners_assembly":
         owners = _figures(decision, OWNER_VOTE_FIELDS)
@@ -250,6 +326,58 @@ def check_vote_fields(records: Records, context: RuleContext) -> Iterator[Proble
                     body_en=names[1],
                     other_zh=BODY_ZH[other_body],
                     other_en=BODIES_EN[other_body],
+                )
+
+
+def check_ballots(records: Records, context: RuleContext) -> Iterator[Problem]:
+    """Every ballot cast takes part (our reading of Art. 278's "参与表决"): approve,
+    oppose, abstain and invalid ballots add up to the participating area and headcount.
+    A record from before the ballots were kept stays valid, with a warning."""
+    for d in records.decisions.values():
+        if d.body != "owners_assembly":
+            continue
+        missing = [name for name in BALLOT_FIELDS if d.votes[name] is None]
+        if missing:
+            yield problem(
+                "decision-ballots-incomplete",
+                d.source.file,
+                d.source.line,
+                missing[0],
+                severity="warning",
+                missing="、".join(VOTE_FIGURES[name] for name in missing),
+                missing_en=", ".join(missing),
+            )
+        if _count_errors(d):
+            continue  # approve is past the participating figure: that error says so
+        for measure, figures, total, voted in _ballot_sums(d):
+            if total == voted:
+                continue
+            zh, en = VOTE_MEASURES[measure]
+            yield problem(
+                "decision-ballots-sum",
+                d.source.file,
+                d.source.line_of(f"voted_{measure}"),
+                f"voted_{measure}",
+                measure=zh,
+                measure_en=en,
+                total=total,
+                voted=voted,
+                approve=figures["approve"],
+                oppose=figures["oppose"],
+                abstain=figures["abstain"],
+                invalid=figures["invalid"],
+            )
+
+
+def check_area_precision(records: Records, context: RuleContext) -> Iterator[Problem]:
+    """Areas are exact to 0.01 ㎡: a third decimal is a typo, and the page would show
+    the figure rounded, unlike the one the ratios were computed with."""
+    for d in records.decisions.values():
+        for name in AREA_FIELDS:
+            value = d.votes[name]
+            if isinstance(value, Decimal) and finer_than(value, AREA):
+                yield problem(
+                    "area-precision", d.source.file, d.source.line_of(name), name, value=value
                 )
 
 

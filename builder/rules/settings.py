@@ -23,7 +23,7 @@ def check_rule_sources(records: Records, context: RuleContext) -> Iterator[Probl
         return
     if not records.complete(R.DECISIONS):
         return
-    for name, setting in vars(community.rules).items():
+    for name, setting in community.rules.given().items():
         cited = setting.source.decision
         if not cited or PLACEHOLDER in cited:  # a fill-in hint has its own warning
             continue
