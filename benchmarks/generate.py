@@ -262,7 +262,23 @@ def owners_votes(rng: random.Random, matter: int, passed: bool) -> dict[str, str
         "approve_owners": str(int(voted_owners * rng.uniform(*share))),
     }
     assert passes_owners_vote(matter, votes) == passed, votes
-    return votes
+    return votes | other_ballots(votes)
+
+
+def other_ballots(votes: dict[str, str]) -> dict[str, str]:
+    """The ballots that did not approve, split 80/15/5 into oppose, abstain and invalid:
+    with approve they add up to the participating figure (builder/rules/decisions.py)."""
+    area = int(Decimal(votes["voted_area"]) * 100) - int(Decimal(votes["approve_area"]) * 100)
+    owners = int(votes["voted_owners"]) - int(votes["approve_owners"])
+    split = {}
+    for measure, rest, write in (("area", area, fen), ("owners", owners, str)):
+        oppose, abstain = rest * 80 // 100, rest * 15 // 100
+        split |= {
+            f"oppose_{measure}": write(oppose),
+            f"abstain_{measure}": write(abstain),
+            f"invalid_{measure}": write(rest - oppose - abstain),
+        }
+    return split
 
 
 def committee_votes(rng: random.Random, passed: bool) -> dict[str, str]:

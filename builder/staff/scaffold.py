@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from builder.core import resources as R
+from builder.core.model import WHOLE_COMMUNITY
 from builder.core.problems import ConfigError, Problem
 from builder.load.csv import read_csv
 from builder.load.documents import read_yaml
@@ -138,7 +139,12 @@ def new_record(
         records, problems = _yaml_list(root, file)
         if records is None:
             return None, problems
-        assembly = [r for r in records if r.get("body") == "owners_assembly"]
+        # The last whole-community vote's totals: a vote of some buildings has its own.
+        assembly = [
+            r
+            for r in records
+            if r.get("body") == "owners_assembly" and r.get("scope") in (None, WHOLE_COMMUNITY)
+        ]
         last = assembly[-1] if assembly else {}
         text = _ENV.get_template("new_decision.yaml.j2").render(
             id=_next_id([str(r.get("id")) for r in records], f"JY-{today.year}-", 2),
