@@ -17,6 +17,7 @@ snippet's first line is line 1 of its file, so a test can count lines by eye.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Callable, Iterable
@@ -54,6 +55,13 @@ owners_committee:
   size: 7
 party_branch:
   name: 中共测试苑小区支部委员会
+# The totals the tests' owners' votes use (9000.00 m², 90 owners, one flat each).
+owners_register:
+  - as_of: 2000-01-01
+    source: 测试用登记簿
+    counts:
+      - {scope: 全体业主, area: "9000.00", units: 90, developer_units: 0, extra_units: 0, owners: 90}
+# Last, so that a test can add a setting by appending it.
 rules:
   cost_threshold:
     value: "5000.00"
@@ -66,6 +74,9 @@ rules:
     source: {rules_of_procedure: 《业主大会议事规则》第二十四条}
 """
 
+
+# COMMUNITY_TEXT without its register, for a test that appends a register of its own.
+SETTINGS_TEXT = re.sub(r"# The totals the tests.*?(?=# Last)", "", COMMUNITY_TEXT, flags=re.S)
 
 # A ledger CSV's header, as the sample's ledger schema names its columns.
 LEDGER_HEADER = "voucher,date,type,category,amount,counterparty,description,decision"

@@ -412,7 +412,7 @@ DECISION_CHANGES: list[Change] = [
     ("id with one digit", {"id": "JY-2026-5"}, "constraint-pattern id"),
     ("id lower case", {"id": "jy-2026-98"}, "constraint-pattern id"),
     ("id ending in a newline", {"id": q("JY-2026-99\n")}, "constraint-pattern id"),
-    ("id used earlier in the file", {"id": "JY-2024-02"}, "primary-key id"),
+    ("id used earlier in the file", {"id": "JY-2024-02-1"}, "primary-key id"),
     # date in YAML: plain scalars lose their spaces, quoted ones keep them
     ("date without leading zeros", {"date": "2026-1-5"}, OK),
     ("date with a leading space", {"date": q(" 2026-01-05")}, "type-error date"),
@@ -512,7 +512,7 @@ def foreign_key_corpus(root: Path) -> list[Case]:
         "id": "",
         "date": "2026-10-01",
         "basis": "owners_decision",
-        "decision": "JY-2024-02",
+        "decision": "JY-2024-02-1",
         "confirmed": "",
         "project": "5幢单元门禁更换",
         "location": "5幢各单元",

@@ -50,6 +50,16 @@ DECISIONS = """\
   voted_owners: 60
   approve_area: 5000.00
   approve_owners: 50
+  oppose_area: 1000.00
+  oppose_owners: 10
+  abstain_area: 0.00
+  abstain_owners: 0
+  invalid_area: 0.00
+  invalid_owners: 0
+  announced: 2024-02-01
+  vote_start: 2024-02-17
+  vote_end: 2024-03-02
+  published: 2024-03-03
 - id: JY-2024-02
   date: 2024-03-02
   body: owners_assembly
@@ -63,6 +73,16 @@ DECISIONS = """\
   voted_owners: 60
   approve_area: 3000.01
   approve_owners: 31
+  oppose_area: 2999.99
+  oppose_owners: 29
+  abstain_area: 0.00
+  abstain_owners: 0
+  invalid_area: 0.00
+  invalid_owners: 0
+  announced: 2024-02-01
+  vote_start: 2024-02-17
+  vote_end: 2024-03-02
+  published: 2024-03-03
 - id: JY-2024-03
   date: 2024-07-09
   body: committee
@@ -72,6 +92,7 @@ DECISIONS = """\
   members_total: 7
   members_present: 6
   members_approve: 6
+  published: 2024-07-10
 """
 LEDGER = f"""\
 {LEDGER_HEADER}

@@ -38,8 +38,23 @@ PASSING = """\
   voted_owners: 60
   approve_area: 4500.00
   approve_owners: 45
+  oppose_area: 1500.00
+  oppose_owners: 15
+  abstain_area: 0.00
+  abstain_owners: 0
+  invalid_area: 0.00
+  invalid_owners: 0
+  announced: 2025-02-20
+  vote_start: 2025-03-09
+  vote_end: 2025-03-23
+  published: 2025-03-24
 """
-FAILING = PASSING.replace("4500.00", "2000.00").replace("approve_owners: 45", "approve_owners: 20")
+FAILING = (
+    PASSING.replace("approve_area: 4500.00", "approve_area: 2000.00")
+    .replace("approve_owners: 45", "approve_owners: 20")
+    .replace("oppose_area: 1500.00", "oppose_area: 4000.00")
+    .replace("oppose_owners: 15", "oppose_owners: 40")
+)
 
 
 def _assembly(id_: str, matter: int, result: str = "passed", amount: str | None = None) -> str:
@@ -62,6 +77,7 @@ COMMITTEE = """\
   members_total: 7
   members_present: 5
   members_approve: 4
+  published: 2025-03-10
 """
 DECISIONS_TEXT = "\n".join(
     (

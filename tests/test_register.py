@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import cli
-from inline import COMMUNITY, COMMUNITY_TEXT, DECISIONS, found, load, write_project
+from inline import COMMUNITY, DECISIONS, SETTINGS_TEXT, found, load, write_project
 
 from builder.core.model import scope_parts
 from builder.pipeline import validate_project
@@ -41,7 +41,8 @@ BASIS = """\
     source: {law: spc-building-division-ownership-interpretation, article: 9}
 """
 # inline's settings without a register of their own: these tests write theirs.
-SETTINGS = COMMUNITY_TEXT.split("owners_register:", 1)[0]
+SETTINGS = SETTINGS_TEXT
+assert "owners_register" not in SETTINGS
 # The lines before the register: a count's line is BASE + its line in the snippet.
 BASE = (SETTINGS + BASIS).count("\n")
 

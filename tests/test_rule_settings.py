@@ -35,6 +35,7 @@ COMMITTEE = """\
   members_total: 7
   members_present: 5
   members_approve: 4
+  published: 2024-03-10
 """
 # Passed: two thirds of area and owners take part, more than half of them approve.
 ASSEMBLY = """\
@@ -51,6 +52,16 @@ ASSEMBLY = """\
   voted_owners: 60
   approve_area: 4500.00
   approve_owners: 45
+  oppose_area: 1500.00
+  oppose_owners: 15
+  abstain_area: 0.00
+  abstain_owners: 0
+  invalid_area: 0.00
+  invalid_owners: 0
+  announced: 2024-02-15
+  vote_start: 2024-03-02
+  vote_end: 2024-03-16
+  published: 2024-03-17
 """
 
 
@@ -236,8 +247,10 @@ WITH_DECISION = COMMUNITY_TEXT.replace(
     "source: {rules_of_procedure: 《业主大会议事规则》第二十四条}",
     "source: {rules_of_procedure: 《业主大会议事规则》第二十四条, decision: JY-2023-02}",
 )
-REJECTED = RULES_DECISION.replace("approve_owners: 45", "approve_owners: 25").replace(
-    "result: passed", "result: rejected"
+REJECTED = (
+    RULES_DECISION.replace("approve_owners: 45", "approve_owners: 25")
+    .replace("oppose_owners: 15", "oppose_owners: 35")
+    .replace("result: passed", "result: rejected")
 )
 
 

@@ -19,6 +19,7 @@ from inline import (
     COMMUNITY_TEXT,
     DECISIONS,
     PARKING,
+    SETTINGS_TEXT,
     TODAY,
     codes,
     found,
@@ -49,6 +50,16 @@ ASSEMBLY = """\
   voted_owners: 60
   approve_area: 3000.01
   approve_owners: 31
+  oppose_area: 2999.99
+  oppose_owners: 29
+  abstain_area: 0.00
+  abstain_owners: 0
+  invalid_area: 0.00
+  invalid_owners: 0
+  announced: 2024-02-01
+  vote_start: 2024-02-17
+  vote_end: 2024-03-02
+  published: 2024-03-03
 """
 COMMITTEE = """\
 - id: JY-2024-02
@@ -60,6 +71,7 @@ COMMITTEE = """\
   members_total: 7
   members_present: 5
   members_approve: 4
+  published: 2024-03-10
 """
 
 FUND_ACCOUNT = """\
@@ -73,7 +85,7 @@ FUND_LEDGER_HEADER = "id,date,kind,amount,source_account,source_voucher,descript
 
 
 # The owners' register (community.yaml): the whole, buildings 3 and 6 (rules/register.py).
-REGISTER_SETTINGS = COMMUNITY_TEXT.split("owners_register:", 1)[0]  # without inline's register
+REGISTER_SETTINGS = SETTINGS_TEXT  # without inline's register
 REGISTER_COMMUNITY = REGISTER_SETTINGS + (
     "owners_register:\n"
     "  - as_of: 2024-01-01\n"
@@ -123,33 +135,10 @@ def _edit(text: str, old: str, new: str) -> str:
 
 # ASSEMBLY with every ballot and every procedure date (announced on line 20, 15 days
 # before the vote), and a register whose totals are its totals.
-DATED_ASSEMBLY = (
-    ASSEMBLY
-    + """\
-  oppose_area: 2999.99
-  oppose_owners: 29
-  abstain_area: 0
-  abstain_owners: 0
-  invalid_area: 0
-  invalid_owners: 0
-  announced: 2024-02-10
-  vote_start: 2024-02-25
-  vote_end: 2024-03-02
-  published: 2024-03-03
-"""
+# ASSEMBLY announced 15 days before its vote opens (Property Management Regulations Art. 14).
+DATED_ASSEMBLY = ASSEMBLY.replace("announced: 2024-02-01", "announced: 2024-02-10").replace(
+    "vote_start: 2024-02-17", "vote_start: 2024-02-25"
 )
-REGISTER_OF_90 = """
-owners_register:
-  - as_of: 2024-01-01
-    source: 不动产登记簿查询结果
-    counts:
-      - scope: 全体业主
-        area: "9000.00"
-        units: 90
-        developer_units: 0
-        extra_units: 0
-        owners: 90
-"""
 
 
 # rule name -> (the inline project, what the rule must report: (code, file, line, field))
@@ -205,7 +194,10 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             (
                 "rule-source-decision-not-rules",
                 COMMUNITY,
-                23,
+                COMMUNITY_TEXT.splitlines().index(
+                    "    source: {rules_of_procedure: 《业主大会议事规则》第二十四条}"
+                )
+                + 1,
                 "rules.committee_meeting.source.decision",
             )
         ],
@@ -229,8 +221,28 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {"decisions": _edit(ASSEMBLY, "approve_owners: 31", "approve_owners: 61")},
         [("decision-count-order", DECISIONS, 13, "approve_owners")],
     ),
+    "check_ballots": (
+        # The abstention left out of the participating figure: 29 + 31 + 1 is not 60.
+        {"decisions": _edit(ASSEMBLY, "abstain_owners: 0", "abstain_owners: 1")},
+        [("decision-ballots-sum", DECISIONS, 11, "voted_owners")],
+    ),
+    "check_area_precision": (
+        {
+            "decisions": _edit(ASSEMBLY, "approve_area: 3000.01", "approve_area: 3000.005").replace(
+                "oppose_area: 2999.99", "oppose_area: 2999.995"
+            )
+        },
+        [
+            ("area-precision", DECISIONS, 12, "approve_area"),
+            ("area-precision", DECISIONS, 14, "oppose_area"),
+        ],
+    ),
     "check_vote_threshold": (
-        {"decisions": _edit(ASSEMBLY, "approve_owners: 31", "approve_owners: 30")},
+        {
+            "decisions": _edit(ASSEMBLY, "approve_owners: 31", "approve_owners: 30").replace(
+                "oppose_owners: 29", "oppose_owners: 30"
+            )
+        },
         [("decision-result-mismatch", DECISIONS, 7, "result")],
     ),
     "check_committee_vote": (
@@ -265,7 +277,9 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             "accounts": PARKING_ACCOUNT + FUND_ACCOUNT,
             "decisions": _edit(ASSEMBLY, "matter: 5", "matter: 6")
             .replace("approve_area: 3000.01", "approve_area: 4500.00")
-            .replace("approve_owners: 31", "approve_owners: 45"),
+            .replace("approve_owners: 31", "approve_owners: 45")
+            .replace("oppose_area: 2999.99", "oppose_area: 1500.00")
+            .replace("oppose_owners: 29", "oppose_owners: 15"),
             "ledger_parking": ledger(
                 "TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,",
                 "TC-2024-002,2024-04-16,fund_transfer,转入专项维修资金,10.00,某维修资金专户,,JY-2024-01",
@@ -287,13 +301,17 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             # A community's own schema without the sample's id pattern.
             "schema_decision": (REPO / "data/schemas/decision.yaml")
             .read_text(encoding="utf-8")
-            .replace(', pattern: "JY-[0-9]{4}-[0-9]{2}"}}', "}}", 1),
+            .replace(', pattern: "JY-[0-9]{4}-[0-9]{2}(-[0-9]{1,2})?"}}', "}}", 1),
             "decisions": _edit(ASSEMBLY, "id: JY-2024-01", "id: ../../index"),
         },
         [("id-not-path-name", DECISIONS, 1, "id")],
     ),
     "check_dates_not_future": (
-        {"decisions": _edit(ASSEMBLY, "date: 2024-03-02", "date: 2099-03-01")},
+        {
+            "decisions": _edit(COMMITTEE, "date: 2024-03-09", "date: 2099-03-09").replace(
+                "published: 2024-03-10", "published: 2099-03-10"
+            )
+        },
         [("date-in-future", DECISIONS, 2, "date")],
     ),
     "check_periods": (
@@ -373,24 +391,24 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
     # Procedure dates (rules/procedure.py): COMMITTEE with a publication date; an owners'
     # decision with every ballot, every date and the register of its totals.
     "check_dates_order": (
-        {"decisions": COMMITTEE + "  published: 2024-03-08\n"},
+        {"decisions": _edit(COMMITTEE, "published: 2024-03-10", "published: 2024-03-08")},
         [("decision-dates-order", DECISIONS, 10, "published")],
     ),
     "check_notice": (
         {
             "decisions": _edit(DATED_ASSEMBLY, "vote_start: 2024-02-25", "vote_start: 2024-02-24"),
-            "community": COMMUNITY_TEXT + REGISTER_OF_90,
+            "community": COMMUNITY_TEXT,
         },
         [("decision-notice-short", DECISIONS, 20, "announced")],
     ),
     "check_dates_missing": (
-        {"decisions": COMMITTEE},
+        {"decisions": _edit(COMMITTEE, "  published: 2024-03-10\n", "")},
         [("decision-dates-missing", DECISIONS, 1, None)],
     ),
     "check_publication": (
         {
             # 3 days after Saturday 2024-03-09: Tuesday 03-12 is the last day.
-            "decisions": COMMITTEE + "  published: 2024-03-13\n",
+            "decisions": _edit(COMMITTEE, "published: 2024-03-10", "published: 2024-03-13"),
             "community": COMMUNITY_TEXT
             + "  publication_deadline:\n    value: {days: 3}\n"
             + "    source: {rules_of_procedure: 《业主大会议事规则》第二十五条}\n",
@@ -432,7 +450,7 @@ def test_today_is_fixed_for_the_inline_cases():
 OWN_DECISION_SCHEMA = (
     (REPO / "data/schemas/decision.yaml")
     .read_text(encoding="utf-8")
-    .replace(', pattern: "JY-[0-9]{4}-[0-9]{2}"}}', "}}", 1)
+    .replace(', pattern: "JY-[0-9]{4}-[0-9]{2}(-[0-9]{1,2})?"}}', "}}", 1)
 )
 
 
