@@ -442,9 +442,7 @@ BALLOT_FIELDS = (
     "invalid_area",
     "invalid_owners",
 )
-AREA_FIELDS = tuple(
-    name for name in OWNER_VOTE_FIELDS + BALLOT_FIELDS if name.endswith("_area")
-)
+AREA_FIELDS = tuple(name for name in OWNER_VOTE_FIELDS + BALLOT_FIELDS if name.endswith("_area"))
 # The dates of a decision's procedure, in the order they must come (``date``: the
 # decision itself).
 PROCEDURE_DATES = ("announced", "vote_start", "vote_end", "date", "published")
