@@ -1,16 +1,28 @@
 """The owners' committee's section (业委会事务公开): an overview, a page a year of its
 decisions, a page for each Art. 278 matter, each decision's page with its print version,
-and the members. The maintenance fund's uses have a module of their own (fund_uses)."""
+and the members. The maintenance fund's uses have a module of their own (fund_uses).
+
+A decision's page shows what the rules checked, and only that: every ballot (and which
+were not recorded), the scope that voted, the totals against the owners' register, the
+arithmetic of the ratios and which failed, and the procedure's dates with the notice and
+publication checks. The checks are the rules' own functions (``rules.decisions``,
+``rules.procedure``, ``rules.register``); this module only gathers their results."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from builder.core.ledger import entries_citing_decisions
 from builder.core.model import Decision, Record, Records
+from builder.core.periods import COVERED_YEARS
 from builder.core.resources import FUND_USES
+from builder.messages.site import VOTE_BALLOTS
 from builder.rules.decisions import SPECIAL_MATTERS, decision_outcome
+from builder.rules.procedure import notice_check, publication_check
+from builder.rules.register import register_match
 from builder.site import addresses
 from builder.site.context import Generated, Site
 from builder.site.paging import RECENT, by_year, paginate
@@ -37,6 +49,56 @@ def decision_view(site: Site, d: Decision) -> dict[str, Any]:
         "outcome": decision_outcome(d, rule),
         "src": addresses.decision(d),
         "special": d.matter in SPECIAL_MATTERS if d.matter else False,
+    }
+
+
+@dataclass(frozen=True)
+class Ballots:
+    """One kind of ballot of an owners' vote, as its row shows it.
+
+    Attributes:
+        kind: "approve", "oppose", "abstain" or "invalid".
+        label: its name on the page ("同意").
+        area, owners: its figures; None where the decision does not record them (never
+            shown as zero).
+    """
+
+    kind: str
+    label: str
+    area: Decimal | int | None
+    owners: Decimal | int | None
+
+    @property
+    def recorded(self) -> bool:
+        return self.area is not None and self.owners is not None
+
+
+def ballots(d: Decision) -> list[Ballots]:
+    """The ballots of an owners' vote, approve first, each with what is recorded."""
+    return [
+        Ballots(kind, label, d.votes[f"{kind}_area"], d.votes[f"{kind}_owners"])
+        for kind, (label, _) in VOTE_BALLOTS.items()
+    ]
+
+
+def decision_page_view(site: Site, d: Decision) -> dict[str, Any]:
+    """A decision as its own page and print version show it: the list view, with the
+    ballots, the register check, the counting basis and the procedure's checks."""
+    community = site.records.community
+    rules = community.rules if community else None
+    owners = d.body == "owners_assembly"
+    rows = ballots(d) if owners else []
+    return {
+        **decision_view(site, d),
+        "ballots": rows,
+        "unrecorded": [row.label for row in rows if not row.recorded],
+        "register": register_match(d, site.records),
+        "area_basis": rules.area_basis if rules else None,
+        "headcount_basis": rules.headcount_basis if rules else None,
+        "part_scope_votes": rules.part_scope_votes if rules else None,
+        "notice": notice_check(d),
+        "publication": publication_check(d, community),
+        "covered_years": COVERED_YEARS,
     }
 
 
@@ -99,7 +161,7 @@ def decision_pages(site: Site) -> list[Generated]:
     rule = site.records.community.committee_rule if site.records.community else None
     files = []
     for d in site.records.decisions.values():
-        view = decision_view(site, d)
+        view = decision_page_view(site, d)
         version = site.print_version(addresses.decision(d))
         files.append(
             site.page(
