@@ -132,7 +132,8 @@ def test_a_part_scope_vote_shows_its_scope_its_ballots_and_the_register(tmp_path
     assert "一年内提出[[cite:spc-building-division-ownership-interpretation:12]]" in page
     assert "[[cite:spc-building-division-ownership-interpretation:13]]" in page
     printed = shown(pages["committee/decisions/JY-2024-05-1/print.md"])
-    assert "表决范围：3幢业主" in printed and "总数与1月1日起的名册一致" in printed
+    assert "表决范围：3幢业主" in printed
+    assert "3幢业主共 10,000.00 ㎡、94 人，与1月1日起的名册一致" in printed
     assert "4月21日公布（须 3 日内，最后一天 4月23日，按时）" in printed
 
 
@@ -154,6 +155,7 @@ def test_ballots_not_recorded_are_said_to_be_unknown_never_zero(tmp_path):
     assert "的公布日期没有记录" in page
     printed = shown(pages["committee/decisions/JY-2024-05-1/print.md"])
     assert "反对、弃权、无效及未表达意见票未记录（不等于零）" in printed
+    assert re.search(r"反对\s*弃权\s*无效及未表达意见", printed)
 
 
 def test_totals_without_a_register_are_unchecked_and_a_difference_shows_its_reason(tmp_path):
