@@ -221,9 +221,10 @@ def test_decision_prints_votes_and_the_verdict(site, browser, tmp_path):
         f"{Decimal(str(votes['total_area'])):,.2f}",
         f"{Decimal(str(votes['approve_area'])):,.2f}",
         str(votes["approve_owners"]),
-        "结论：各项比例都已达到，这项决定依法通过。"
+        # What was checked, no more: the ratios, not the whole procedure.
+        "结论：表决比例达到《民法典》第二百七十八条的要求。"
         if decision["result"] == "passed"
-        else "结论：有比例没有达到，这项决定没有通过。",
+        else "结论：这项决定没有通过。没有达到的比例：",
         f"{COMMUNITY['name']}业主大会",
         SITE_URL + path,
     ):

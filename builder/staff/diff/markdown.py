@@ -15,6 +15,7 @@ from builder.core.formatting import date_zh, money, signed_money
 from builder.messages import LABELS
 from builder.messages.site import VOTE_MATTERS as MATTERS
 from builder.messages.site import VOTE_RESULTS as RESULT_ZH
+from builder.site.citations import chinese_number
 from builder.site.templating import make_environment
 from builder.staff.diff.model import Diff
 
@@ -35,7 +36,13 @@ def md_cell(value: Any) -> str:
 def _environment() -> jinja2.Environment:
     # Markdown: every staff value goes through md_cell instead of autoescaping.
     env = make_environment(jinja2.PackageLoader("builder.staff", "templates"), autoescape=False)
-    env.filters.update(md_cell=md_cell, money=money, signed=signed_money, date_zh=date_zh)
+    env.filters.update(
+        md_cell=md_cell,
+        money=money,
+        signed=signed_money,
+        date_zh=date_zh,
+        chinese_number=chinese_number,  # an item as the statute writes it: 第（六）项
+    )
     env.globals.update(
         MATTERS=MATTERS,
         RESULT_ZH=RESULT_ZH,
