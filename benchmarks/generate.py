@@ -468,13 +468,13 @@ def plan_committee(rng: random.Random, project: Project) -> None:
                     "",
                     f"{building}幢屋面防水层翻新",
                     f"{building}幢屋面",
-                    "",  # scope: the whole community's, as the decision's
+                    "",  # works_scope: the whole community's, as the decision's
                     fen(rng.randint(2_000_000, 30_000_000)),
                     "江澜筑安防水工程有限公司",
                     rng.choice(("施工中", "已完工", "已验收")),
                 ]
             )
-    columns = ["id", "date", "basis", "decision", "confirmed", "project", "location", "scope"]
+    columns = ["id", "date", "basis", "decision", "confirmed", "project", "location", "works_scope"]
     columns.append("amount")
     project.csvs["data/committee/fund_uses.csv"] = Csv([*columns, "contractor", "status"], uses)
     # The fund's inflows are not generated: the fund account is not in accounts.yaml.
@@ -946,7 +946,7 @@ owners_register:
   - as_of: {{as_of}}
     source: 临溪区不动产登记中心出具的登记簿查询结果
     counts:
-      - {{{{scope: 全体业主, area: "{fen(TOTAL_AREA_CENTI)}", units: {TOTAL_OWNERS + 24},\
+      - {{{{part: 全体业主, area: "{fen(TOTAL_AREA_CENTI)}", units: {TOTAL_OWNERS + 24},\
  developer_units: 0, extra_units: 24, owners: {TOTAL_OWNERS}}}}}
 """
 

@@ -60,7 +60,7 @@ owners_register:
   - as_of: 2000-01-01
     source: 测试用登记簿
     counts:
-      - {scope: 全体业主, area: "9000.00", units: 90, developer_units: 0, extra_units: 0,
+      - {part: 全体业主, area: "9000.00", units: 90, developer_units: 0, extra_units: 0,
          owners: 90}
 # Last, so that a test can add a setting by appending it.
 rules:

@@ -45,10 +45,10 @@ owners_register:
   - as_of: 2024-01-01
     source: 某区不动产登记中心的登记簿查询结果
     counts:
-      - {scope: 全体业主, area: "20000.00", units: 200,
+      - {part: 全体业主, area: "20000.00", units: 200,
          developer_units: 0, extra_units: 10, owners: 190}
-      - {scope: 3幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 6, owners: 94}
-      - {scope: 6幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 4, owners: 96}
+      - {part: 3幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 6, owners: 94}
+      - {part: 6幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 4, owners: 96}
 """
 # An owners' vote of building 3 (within the register's totals), its ballots complete.
 BUILDING_3 = """\
@@ -56,7 +56,7 @@ BUILDING_3 = """\
   date: 2024-04-20
   body: owners_assembly
   matter: 5
-  scope: 3幢
+  voting_scope: 3幢
   title: 关于维修3幢屋面的决定
   summary: 使用3幢业主的维修资金维修屋面。
   result: passed

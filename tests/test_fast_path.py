@@ -516,7 +516,7 @@ def foreign_key_corpus(root: Path) -> list[Case]:
         "confirmed": "",
         "project": "5幢单元门禁更换",
         "location": "5幢各单元",
-        "scope": "",
+        "works_scope": "",
         "amount": "100.00",
         "contractor": "某公司",
         "status": "施工中",
@@ -543,8 +543,8 @@ def foreign_key_corpus(root: Path) -> list[Case]:
             ("status not in the list", {"status": "已付款"}, "constraint-enum status"),
             ("basis not in the list", {"basis": "紧急"}, "constraint-enum basis"),
             ("confirmed is no date", {"confirmed": "2026-13-01"}, "type-error confirmed"),
-            ("scope of a building", {"scope": "5幢"}, OK),
-            ("scope written 5栋", {"scope": "5栋"}, "constraint-pattern scope"),
+            ("works scope of a building", {"works_scope": "5幢"}, OK),
+            ("works scope written 5栋", {"works_scope": "5栋"}, "constraint-pattern works_scope"),
             ("id used earlier in the file", {"id": "WX-2024-01"}, "primary-key id"),
         ],
     )
@@ -737,7 +737,7 @@ def accounts_corpus(root: Path) -> list[Case]:
 
 def register_corpus(root: Path) -> list[Case]:
     """community.yaml's owners' register: dates, text, numbers and integers of its
-    counts, keyed by [scope, as_of] (each count one line; an issue's date and source on
+    counts, keyed by [part, as_of] (each count one line; an issue's date and source on
     lines of their own)."""
     path = root / COMMUNITY
     text = path.read_text(encoding="utf-8")
@@ -745,30 +745,30 @@ def register_corpus(root: Path) -> list[Case]:
     assert top[-1] == "owners_register:"  # what is appended goes into the register
     good = {"area": q("100.00"), "units": "1", "developer_units": "0", "extra_units": "0"}
     counts: list[tuple[str, dict[str, str], str]] = [
-        ("the whole", {"scope": "全体业主"}, OK),
-        ("a building", {"scope": "1幢"}, OK),
-        ("a unit", {"scope": "1幢1单元"}, OK),
-        ("two buildings", {"scope": "2幢、3幢"}, OK),
-        ("the same scope again", {"scope": "1幢"}, "primary-key scope"),
-        ("scope written 4栋", {"scope": "4栋"}, "constraint-pattern scope"),
-        ("area with three decimals", {"scope": "5幢", "area": q("100.004")}, OK),
-        ("area in exponent form", {"scope": "6幢", "area": "1e3"}, "type-error area"),
-        ("area zero", {"scope": "7幢", "area": q("0.00")}, "constraint-minimum area"),
-        ("area empty", {"scope": "8幢", "area": '""'}, "constraint-required area"),
-        ("area too large", {"scope": "9幢", "area": q("1000000000.00")}, "constraint-maximum area"),
-        ("units a fraction", {"scope": "10幢", "units": "1.5"}, "type-error units"),
-        ("units zero", {"scope": "11幢", "units": "0"}, "constraint-minimum units"),
+        ("the whole", {"part": "全体业主"}, OK),
+        ("a building", {"part": "1幢"}, OK),
+        ("a unit", {"part": "1幢1单元"}, OK),
+        ("two buildings", {"part": "2幢、3幢"}, OK),
+        ("the same part again", {"part": "1幢"}, "primary-key part"),
+        ("part written 4栋", {"part": "4栋"}, "constraint-pattern part"),
+        ("area with three decimals", {"part": "5幢", "area": q("100.004")}, OK),
+        ("area in exponent form", {"part": "6幢", "area": "1e3"}, "type-error area"),
+        ("area zero", {"part": "7幢", "area": q("0.00")}, "constraint-minimum area"),
+        ("area empty", {"part": "8幢", "area": '""'}, "constraint-required area"),
+        ("area too large", {"part": "9幢", "area": q("1000000000.00")}, "constraint-maximum area"),
+        ("units a fraction", {"part": "10幢", "units": "1.5"}, "type-error units"),
+        ("units zero", {"part": "11幢", "units": "0"}, "constraint-minimum units"),
         (
             "developer's units negative",
-            {"scope": "12幢", "developer_units": "-1"},
+            {"part": "12幢", "developer_units": "-1"},
             "constraint-minimum developer_units",
         ),
         (
             "extra units in full-width digits",
-            {"scope": "13幢", "extra_units": "１"},
+            {"part": "13幢", "extra_units": "１"},
             "type-error extra_units",
         ),
-        ("owners too many", {"scope": "14幢", "owners": "10000000"}, "constraint-maximum owners"),
+        ("owners too many", {"part": "14幢", "owners": "10000000"}, "constraint-maximum owners"),
     ]
     lines = ["  - as_of: 2026-12-01", "    source: 某区不动产登记中心的查询结果", "    counts:"]
     for _, changed, _ in counts:
@@ -782,7 +782,7 @@ def register_corpus(root: Path) -> list[Case]:
     # An issue dated a day that is not one, and one whose source is too long: the count
     # carries its issue's date and source, reported at their lines.
     count = "      - {" + ", ".join(f"{k}: {v}" for k, v in {**good, "owners": "1"}.items())
-    count += ", scope: 全体业主}"
+    count += ", part: 全体业主}"
     for label, as_of, source, expected in (
         ("issue dated 30 February", "2026-02-30", "查询结果", "type-error as_of"),
         ("issue source too long", "2026-12-02", "查" * 151, "constraint-maxLength source"),

@@ -102,7 +102,9 @@ TC-2024-003,2024-04-16,fund_transfer,转入专项维修资金,5000.00,某维修�
 """
 INFLOWS_HEADER = "id,date,kind,amount,source_account,source_voucher,description"
 INFLOW = "ZJ-2024-01,2024-04-18,transfer_in,5000.00,parking,TC-2024-003,停车收益结余转入"
-USES_HEADER = "id,date,basis,decision,confirmed,project,location,scope,amount,contractor,status"
+USES_HEADER = (
+    "id,date,basis,decision,confirmed,project,location,works_scope,amount,contractor,status"
+)
 USE = (
     "WX-2024-01,2024-06-12,owners_decision,JY-2024-02,,3幢屋面防水,3幢屋面,,4000.00,"
     "某防水公司,已验收"

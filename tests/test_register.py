@@ -31,7 +31,9 @@ from builder.rules.register import (
 )
 
 FUND_USES = "data/committee/fund_uses.csv"
-USES_HEADER = "id,date,basis,decision,confirmed,project,location,scope,amount,contractor,status"
+USES_HEADER = (
+    "id,date,basis,decision,confirmed,project,location,works_scope,amount,contractor,status"
+)
 BASIS = """\
   area_basis:
     value: register
@@ -50,7 +52,7 @@ BASE = (SETTINGS + BASIS).count("\n")
 def count(scope: str, area: str, units: int, developer: int, extra: int, owners: int) -> str:
     """One count of the register, as a line of its issue's counts."""
     return (
-        f'      - {{scope: {scope}, area: "{area}", units: {units}, '
+        f'      - {{part: {scope}, area: "{area}", units: {units}, '
         f"developer_units: {developer}, extra_units: {extra}, owners: {owners}}}\n"
     )
 
@@ -97,7 +99,7 @@ def decision(
         f"  date: {day}",
         "  body: owners_assembly",
         "  matter: 5",
-        *([f"  scope: {scope}"] if scope else []),
+        *([f"  voting_scope: {scope}"] if scope else []),
         "  title: 关于使用专项维修资金维修屋面的决定",
         "  summary: 同意使用专项维修资金维修屋面。",
         "  result: passed",
@@ -174,7 +176,7 @@ def test_more_developer_parts_than_parts_is_reported_instead_of_the_sum(tmp_path
 
 
 def test_an_area_with_three_decimals_is_refused(tmp_path):
-    register = REGISTER.split("      - {scope: 3幢")[0]  # the whole only: no sums
+    register = REGISTER.split("      - {part: 3幢")[0]  # the whole only: no sums
     text = community(edit(register, 'area: "20000.00"', 'area: "20000.004"'))
     validation = load(tmp_path, community=text)
     assert found(check_register_counts, validation) == [
@@ -217,7 +219,7 @@ def test_a_buildings_units_add_up_to_the_building(tmp_path):
 
 
 def test_each_issue_counts_the_whole_once(tmp_path):
-    register = edit(REGISTER, "scope: 全体业主,", "scope: 9幢,")
+    register = edit(REGISTER, "part: 全体业主,", "part: 9幢,")
     validation = load(tmp_path, community=community(register))
     assert found(check_register_parts, validation) == [
         ("register-whole-missing", COMMUNITY, BASE + 2, "as_of")
@@ -229,7 +231,7 @@ def test_each_issue_counts_the_whole_once(tmp_path):
     )
     validation = load(tmp_path / "repeated", community=community(repeated))
     assert found(check_register_parts, validation) == [
-        ("register-scope-repeated", COMMUNITY, BASE + 9, "scope")
+        ("register-scope-repeated", COMMUNITY, BASE + 9, "part")
     ]
 
 
@@ -410,7 +412,7 @@ def test_a_fund_use_lies_within_its_decisions_scope(tmp_path, decision_scope, us
         decisions=decision(scope=decision_scope),
         fund_uses=uses(use(use_scope)),
     )
-    expected = [] if ok else [("fund-use-outside-scope", FUND_USES, 2, "scope")]
+    expected = [] if ok else [("fund-use-outside-scope", FUND_USES, 2, "works_scope")]
     assert found(check_fund_use_scope, validation) == expected
     assert lies_within(scope_parts(use_scope), scope_parts(decision_scope)) is ok
 
@@ -510,7 +512,7 @@ def test_the_register_is_published_with_chinese_headers_in_the_excel_copy(tmp_pa
         )
     }
     plain = list(csv.DictReader(io.StringIO(files["owners-register.csv"].decode("utf-8"))))
-    assert [(r["scope"], r["area"], r["owners"]) for r in plain] == [
+    assert [(r["part"], r["area"], r["owners"]) for r in plain] == [
         ("全体业主", "20000.00", "190"),
         ("3幢", "10000.00", "94"),
         ("6幢", "10000.00", "97"),
@@ -525,9 +527,9 @@ def test_the_register_is_published_with_chinese_headers_in_the_excel_copy(tmp_pa
     # A voting scope is no disclosure range: the part-scope decision and fund use are
     # published, with their ids and scopes.
     decisions = list(csv.DictReader(io.StringIO(files["decisions.csv"].decode("utf-8"))))
-    assert [(d["id"], d["scope"]) for d in decisions] == [("JY-2024-01", "3幢")]
+    assert [(d["id"], d["voting_scope"]) for d in decisions] == [("JY-2024-01", "3幢")]
     fund_uses = list(csv.DictReader(io.StringIO(files["fund-uses.csv"].decode("utf-8"))))
-    assert [(u["id"], u["scope"]) for u in fund_uses] == [("WX-2024-01", "3幢")]
+    assert [(u["id"], u["works_scope"]) for u in fund_uses] == [("WX-2024-01", "3幢")]
 
 
 def test_the_command_line_reports_totals_that_differ(tmp_path):

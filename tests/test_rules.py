@@ -91,11 +91,11 @@ REGISTER_COMMUNITY = REGISTER_SETTINGS + (
     "  - as_of: 2024-01-01\n"
     "    source: 某区不动产登记中心2023年12月28日出具的登记簿查询结果\n"
     "    counts:\n"
-    '      - {scope: 全体业主, area: "20000.00", units: 200, developer_units: 5, extra_units: 6,'
+    '      - {part: 全体业主, area: "20000.00", units: 200, developer_units: 5, extra_units: 6,'
     " owners: 190}\n"
-    '      - {scope: 3幢, area: "10000.00", units: 100, developer_units: 5, extra_units: 2,'
+    '      - {part: 3幢, area: "10000.00", units: 100, developer_units: 5, extra_units: 2,'
     " owners: 94}\n"
-    '      - {scope: 6幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 3,'
+    '      - {part: 6幢, area: "10000.00", units: 100, developer_units: 0, extra_units: 3,'
     " owners: 97}\n"
 )
 REGISTER_LINE = REGISTER_SETTINGS.count("\n") + 1  # owners_register:
@@ -105,7 +105,7 @@ PART_SCOPE_ASSEMBLY = """\
   date: 2024-03-02
   body: owners_assembly
   matter: 5
-  scope: 3幢
+  voting_scope: 3幢
   title: 关于使用专项维修资金维修3幢屋面的决定
   summary: 同意使用3幢业主的专项维修资金维修3幢屋面。
   result: passed
@@ -253,7 +253,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         {
             "decisions": ASSEMBLY + "\n" + COMMITTEE,
             "fund_uses": (
-                "id,date,basis,decision,confirmed,project,location,scope,amount,contractor,status\n"
+                "id,date,basis,decision,confirmed,project,location,works_scope,amount,contractor,status\n"
                 "WX-2024-01,2024-06-12,owners_decision,JY-2024-02,,3幢屋面防水层翻新,3幢屋面,,"
                 "86420.00,某防水工程有限公司,已验收\n"
             ),
@@ -381,12 +381,12 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             "community": REGISTER_COMMUNITY,
             "decisions": PART_SCOPE_ASSEMBLY,
             "fund_uses": (
-                "id,date,basis,decision,confirmed,project,location,scope,amount,contractor,status\n"
+                "id,date,basis,decision,confirmed,project,location,works_scope,amount,contractor,status\n"
                 "WX-2024-01,2024-06-12,owners_decision,JY-2024-01,,6幢屋面防水层翻新,6幢屋面,6幢,"
                 "86420.00,某防水工程有限公司,已验收\n"
             ),
         },
-        [("fund-use-outside-scope", "data/committee/fund_uses.csv", 2, "scope")],
+        [("fund-use-outside-scope", "data/committee/fund_uses.csv", 2, "works_scope")],
     ),
     # Procedure dates (rules/procedure.py): COMMITTEE with a publication date; an owners'
     # decision with every ballot, every date and the register of its totals.

@@ -5,8 +5,7 @@ regulation names; only openness to society (``public``) is published. A record o
 other range is validated but never reaches a page, a download, a search entry or a
 published report, and a published table of scoped records leaves out the ``id`` and
 ``scope`` columns, because gaps in the id sequence would count the internal records.
-Records without such a scope (every other kind) are public; a decision's or a fund
-use's ``scope`` (the owners who vote on it) is no disclosure range. Pure functions, no I/O.
+Records without a scope (every other kind) are public. Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -52,14 +51,10 @@ def public_only(records: Iterable[_Row]) -> list[_Row]:
 
 def is_scoped(schema: TableSchema) -> bool:
     """True when the table's rows carry a disclosure scope, so some of them may be
-    internal: any ``scope`` field but one written to a pattern without a list of
-    ranges (an enum), which names the owners a decision or a fund use concerns ("3幢",
-    "全体业主") and says nothing about disclosure. When in doubt, scoped: a row then
-    stays unpublished rather than leaking."""
-    spec = schema.field(SCOPE_FIELD)
-    if spec is None:
-        return False
-    return "pattern" not in spec.constraints or "enum" in spec.constraints
+    internal. ``scope`` means the disclosure range in every table; the owners a vote
+    or a fund use concerns are ``voting_scope`` and ``works_scope``, so that no field
+    is read two ways."""
+    return SCOPE_FIELD in schema.names
 
 
 def public_rows(records: Iterable[_Row], schema: TableSchema) -> list[_Row]:

@@ -556,7 +556,7 @@ def register_values(count: RegisterCount) -> dict[str, Any]:
     return {
         "as_of": count.as_of,
         "source": count.source,
-        "scope": count.scope_text,
+        "part": count.scope_text,
         "area": count.area,
         "units": count.units,
         "developer_units": count.developer_units,

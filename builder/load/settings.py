@@ -95,12 +95,13 @@ def accounts_tables(doc: Document) -> tuple[Table | None, Table | None, list[Pro
 
 
 # The owners' register (community.yaml's owners_register): a list of issues, each
-# {as_of, source, counts}, each count one scope's totals. Flattened one row per count.
+# {as_of, source, counts}, each count one part's totals (the whole community, a
+# building or a unit). Flattened one row per count.
 REGISTER = "owners_register"
 REGISTER_FIELDS = (
     "as_of",
     "source",
-    "scope",
+    "part",
     "area",
     "units",
     "developer_units",

@@ -158,7 +158,7 @@ def _decision(v: dict[str, Any], source: Source) -> Decision:
         votes={k: v.get(k) for k in OWNER_VOTE_FIELDS + BALLOT_FIELDS + COMMITTEE_VOTE_FIELDS},
         source=source,
         amount=v.get("amount"),
-        scope=scope_parts(v.get("scope")),
+        scope=scope_parts(v.get("voting_scope")),
         totals_note=v.get("totals_note"),
         dates={k: v.get(k) for k in PROCEDURE_DATES},
     )
@@ -167,7 +167,7 @@ def _decision(v: dict[str, Any], source: Source) -> Decision:
 def _register_count(v: dict[str, Any], source: Source) -> RegisterCount:
     return RegisterCount(
         as_of=v["as_of"],
-        scope=scope_parts(v["scope"]),
+        scope=scope_parts(v["part"]),
         area=v["area"],
         units=v["units"],
         developer_units=v["developer_units"],

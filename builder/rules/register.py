@@ -181,11 +181,11 @@ def check_register_parts(records: Records, context: RuleContext) -> Iterator[Pro
                 yield problem(
                     "register-scope-repeated",
                     where.file,
-                    where.line_of("scope"),
-                    "scope",
+                    where.line_of("part"),
+                    "part",
                     as_of=as_of,
                     scope=count.scope_text,
-                    first_line=first.source_ref.line_of("scope"),
+                    first_line=first.source_ref.line_of("part"),
                 )
         whole = by_scope.get(())
         if whole is None:
@@ -336,16 +336,16 @@ def check_fund_use_scope(records: Records, context: RuleContext) -> Iterator[Pro
         decision = records.decisions.get(use["decision"])
         if decision is None or decision.body != OWNERS_ASSEMBLY:
             continue  # unknown ids and other bodies have their own problems
-        if "scope" not in use.values:
+        if "works_scope" not in use.values:
             continue  # a community's own schema without the column: nothing to check
-        scope = scope_parts(use["scope"])
+        scope = scope_parts(use["works_scope"])
         where = use.source
         if not lies_within(scope, decision.scope):
             yield problem(
                 "fund-use-outside-scope",
                 where.file,
-                where.line_of("scope"),
-                "scope",
+                where.line_of("works_scope"),
+                "works_scope",
                 scope=scope_text(scope),
                 decision=decision.id,
                 decision_scope=decision.scope_text,

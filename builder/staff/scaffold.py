@@ -140,10 +140,11 @@ def new_record(
         if records is None:
             return None, problems
         # The last whole-community vote's totals: a vote of some buildings has its own.
+        whole = (None, WHOLE_COMMUNITY)
         assembly = [
             r
             for r in records
-            if r.get("body") == "owners_assembly" and r.get("scope") in (None, WHOLE_COMMUNITY)
+            if r.get("body") == "owners_assembly" and r.get("voting_scope") in whole
         ]
         last = assembly[-1] if assembly else {}
         text = _ENV.get_template("new_decision.yaml.j2").render(
