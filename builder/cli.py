@@ -20,12 +20,14 @@ from builder.core import report
 from builder.core.problems import ConfigError
 from builder.load.project import mkdocs_config
 from builder.messages.commands import DEFAULT_COMMUNITY, HELP
-from builder.pipeline import BuildFailed, build_site, validate_project
+from builder.pipeline import BuildFailed, Validation, build_site, validate_project
 
 
 def _validate(args: argparse.Namespace) -> int:
     # The report needs no ledger rows as records: columns keep a big check small.
     result = validate_project(args.project, engine=args.engine, keep_rows=False)
+    if args.public_repository:
+        _refuse_tracked_nonpublic(result)
     print(report.FORMATS[args.format](result.report))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary:
@@ -33,6 +35,21 @@ def _validate(args: argparse.Namespace) -> int:
         with open(summary, "a", encoding="utf-8") as out:
             out.write(report.github_summary(result.report))
     return 0 if result.report.valid else 1
+
+
+def _refuse_tracked_nonpublic(result: Validation) -> None:
+    """``--public-repository``: every non-public record in a tracked file is an error
+    (the publish workflow of a public repository refuses to deploy)."""
+    from builder.load.private import TRACKED_CODE, tracked_files, tracked_nonpublic
+    from builder.load.project import open_project
+    from builder.load.stage import load_project
+
+    project = result.project
+    tracked = tracked_files(project.root) or set()
+    tables = load_project(open_project(project.root), set()).tables
+    found = tracked_nonpublic(project.resources, tables, tracked, severity="error")
+    kept = [p for p in result.report.problems if p.code != TRACKED_CODE]
+    result.report.problems = kept + found
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -147,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help=_help("engine"),
     )
+    check.add_argument("--public-repository", action="store_true", help=_help("public-repository"))
     check.set_defaults(run=_validate)
 
     build = commands.add_parser("build", help=_help("build"))

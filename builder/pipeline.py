@@ -14,6 +14,7 @@ from builder.check.cache import NO_CACHE, ValidationCache
 from builder.check.routing import route
 from builder.core.model import Records
 from builder.core.problems import ConfigError, Report
+from builder.load.private import located
 from builder.load.project import Project, mkdocs_config, open_project
 from builder.load.stage import Loaded, row_count
 from builder.records.build import RecordsBuilder
@@ -72,6 +73,10 @@ def validate_project(
 
     # 4. Rules: ledgers, votes, periods, personal information.
     report.extend(run_rules(records, RuleContext(today=today or date.today())))
+
+    # Problems at rows of the private data directory, named by its file and line.
+    if loaded.private_files:
+        report.problems = located(report.problems, loaded.private_files)
 
     # 5. Stats: what was read, and which path checked it.
     report.stats = _stats(project, loaded, fast, report)

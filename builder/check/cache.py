@@ -46,7 +46,12 @@ class ValidationCache:
         if not self.enabled:
             return check_project(project, loaded, fast, collector)
         root = project.root
-        prints = {r.name: d for r in project.resources if (d := self.digest(root, r.file))}
+        # A table with rows of the private data directory is checked afresh each run.
+        prints = {
+            r.name: d
+            for r in project.resources
+            if r.file not in loaded.private_files and (d := self.digest(root, r.file))
+        }
         return check_project(project, loaded, fast, collector, prints, self.checked)
 
     def read(

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from builder.core import resources as R
+from builder.core.disclosure import is_scoped
 from builder.core.model import Community
 from builder.core.problems import Problem
 from builder.load.csv import CsvFrames, read_csv, read_csv_frames
 from builder.load.documents import read_yaml, records_table
 from builder.load.files import checked_path, folder_problems
+from builder.load.private import (
+    declared_public,
+    merged,
+    private_relpath,
+    private_root,
+    renamed,
+    tracked_files,
+    tracked_nonpublic,
+)
 from builder.load.project import ACCOUNTS, COMMUNITY, MKDOCS, SOURCE_FOLDERS, Project, Resource
 from builder.load.settings import accounts_tables, read_community, register_table
 from builder.load.table import Table
@@ -38,11 +48,14 @@ class Loaded:
             (``resources.OWNERS_REGISTER``).
         community: the settings of community.yaml, or None when they could not be read.
         problems: every file that could not be read (or only in part), and why.
+        private_files: the tables holding rows of the private data directory: public
+            file -> the private file's path inside that directory (``load.private``).
     """
 
     tables: dict[str, Table | CsvFrames]
     community: Community | None
     problems: list[Problem]
+    private_files: dict[str, str] = field(default_factory=dict)
 
 
 def read_directly(
@@ -60,14 +73,37 @@ def load_project(project: Project, fast: set[str], read: ReadFile = read_directl
     problems += found
     accounts, found = read(root, ACCOUNTS, read_yaml, "")
     problems += found
+    settings = community_doc.data if community_doc is not None else None
+    private = private_root(root, settings)
+    public = declared_public(settings)
     tables: dict[str, Table | CsvFrames] = {}
+    public_tables: dict[str, Table | CsvFrames] = {}
+    private_files: dict[str, str] = {}
     for resource in project.resources:
-        in_blocks = resource.name in fast
+        relpath = private_relpath(resource.file)
+        has_private = private is not None and os.path.lexists(private / relpath)
+        # Rows are merged, and scopes read, from whole tables, never blocks.
+        whole = has_private or (public and is_scoped(resource.schema))
+        in_blocks = resource.name in fast and not whole
         reader = partial(read_table, resource=resource, in_blocks=in_blocks)
         table, found = read(root, resource.file, reader, f"table-{in_blocks}")
         problems += found
-        if table is not None:
-            tables[resource.name] = table
+        if table is None:
+            continue
+        public_tables[resource.name] = table
+        if has_private and private is not None and isinstance(table, Table):
+            whole_reader = partial(read_table, resource=resource, in_blocks=False)
+            extra, found = read(private, relpath, whole_reader, "private")
+            problems += renamed(found, relpath)
+            if isinstance(extra, Table):
+                table, found = merged(table, extra, relpath)
+                problems += found
+                private_files[resource.file] = relpath
+        tables[resource.name] = table
+    if public:
+        tracked = tracked_files(root)
+        if tracked is not None:
+            problems += tracked_nonpublic(project.resources, public_tables, tracked)
     if accounts is not None:
         account_table, assertion_table, found = accounts_tables(accounts)
         problems += found
@@ -83,7 +119,7 @@ def load_project(project: Project, fast: set[str], read: ReadFile = read_directl
         if register is not None:
             tables[R.OWNERS_REGISTER] = register
     problems += source_problems(root)
-    return Loaded(tables, community, problems)
+    return Loaded(tables, community, problems, private_files)
 
 
 def source_problems(root: Path) -> list[Problem]:

@@ -433,6 +433,11 @@ HELP: dict[str, tuple[str, str]] = {
     "project": ("项目目录", "project directory"),
     "project-default": ("项目目录", "project directory (default: .)"),
     "validate": ("检查数据", "validate the records"),
+    "public-repository": (
+        "按公开仓库检查：git 跟踪的文件里有非公开记录即为错误（发布流程用）",
+        "check as a public repository: a non-public record in a file git tracks is an error "
+        "(the publish workflow uses it)",
+    ),
     "engine": (
         "表结构检查方式",
         "schema checks: auto (fast path where it covers the schema), "

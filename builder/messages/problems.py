@@ -652,6 +652,21 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "这里有一个完整的车牌号（{masked}）。公开前必须打码，如 浙A·D***5。",
         "A full licence plate ({masked}) appears here; mask it (e.g. 浙A·D***5).",
     ),
+    # --- non-public records and the public repository (builder/load/private.py) ---
+    "internal-record-in-public-repository": (
+        "这条记录的公开范围是 {scope}（不向社会公开），却在 git 跟踪的文件里，而本仓库是公开的"
+        "（community.yaml 的 repository.public，或发布流程在公开仓库中运行）：任何人都能在仓库里读到它。"
+        "请把它移到私有数据目录（community.yaml 的 private_data），见《工作人员指南》。",
+        "this record's scope is {scope} (not public), yet it sits in a file git tracks, and the "
+        "repository is public (repository.public in community.yaml, or the publish workflow runs "
+        "in a public repository): anyone can read it there. Move it to the private data "
+        "directory (private_data in community.yaml); see the staff guide.",
+    ),
+    "private-columns-differ": (
+        "私有数据目录里的这个文件，列和公开文件的列不一样（应为：{expected}），它的记录没有读入。",
+        "this file of the private data directory does not have the public file's columns "
+        "({expected}); its records were not read.",
+    ),
 }
 
 # balance-mismatch's {direction} / {direction_en}: whether the ledger has more or less

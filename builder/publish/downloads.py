@@ -32,6 +32,7 @@ from builder.core import disclosure
 from builder.core.model import Records
 from builder.core.problems import Report
 from builder.core.text import TEXT_TYPES
+from builder.load.private import is_private_file
 from builder.load.project import Project
 from builder.messages import LABELS
 from builder.messages.site import DOWNLOAD_TITLES, EXCEL_DESCRIPTION
@@ -161,7 +162,9 @@ def build_downloads(
         "valid": report.valid,
         "errors": [p.to_dict() for p in report.errors],
         "warnings": [
-            p.to_dict() for p in disclosure.publishable_problems(report.warnings, withheld)
+            p.to_dict()
+            for p in disclosure.publishable_problems(report.warnings, withheld)
+            if not is_private_file(p.file)
         ],
         "stats": {"published_rows": counts},
     }
