@@ -72,7 +72,7 @@ def validate_project(
     records = collect.build(checked.invalid)
 
     # 4. Rules: ledgers, votes, periods, personal information.
-    report.extend(run_rules(records, RuleContext(today=today or date.today())))
+    report.extend(run_rules(records, RuleContext(today=today or date.today(), root=project.root)))
 
     # Problems at rows of the private data directory, named by its file and line.
     if loaded.private_files:

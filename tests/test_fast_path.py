@@ -1291,7 +1291,8 @@ def test_a_resource_the_fast_path_does_not_cover_is_still_checked(project: Path)
         "the count read": [r["received"] for r in counted],
     } == {
         "a second member of the same name": {"unique-error name"},
-        "an e-mail address": set(),
+        # Valid for the schema; the scan flags it, as community.yaml does not list it.
+        "an e-mail address": {"pii-email contact"},
         "not an e-mail address": {"type-error contact"},
         "a dash for nothing": {"constraint-required members"},
         "a count with its unit": set(),

@@ -637,8 +637,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     # --- personal information ---
     "pii-id-number": (
-        "这里有一个完整的身份证号码（{masked}）。公开前必须打码，如 330102********1234，或直接删去。",
-        "A full ID-card number ({masked}) appears here; mask it (e.g. 330102********1234) or remove it.",
+        "这里有一个完整的身份证号码（{masked}）。公开前必须打码，最多保留末四位，如 **************1234，或直接删去。",
+        "A full ID-card number ({masked}) appears here; mask it, keeping at most the last four"
+        " digits (e.g. **************1234), or remove it.",
     ),
     "pii-mobile": (
         "这里有一个完整的手机号码（{masked}）。公开前必须打码，如 138****5678，或改用服务电话。",
@@ -651,6 +652,46 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "pii-licence-plate": (
         "这里有一个完整的车牌号（{masked}）。公开前必须打码，如 浙A·D***5。",
         "A full licence plate ({masked}) appears here; mask it (e.g. 浙A·D***5).",
+    ),
+    "pii-id-mask-reveals": (
+        "这个身份证号码打了码，但露出的不只末四位（{masked}）：前六位是户籍所在地的行政区划代码，中间八位是出生日期。最多保留末四位，如 **************1234。",
+        "This ID-card number is masked but shows more than its last four digits ({masked}):"
+        " the first six are the region of registration, the next eight the birth date. Keep at"
+        " most the last four (e.g. **************1234).",
+    ),
+    "pii-email": (
+        "这里有一个电子邮箱地址（{masked}），它不是 community.yaml 中列出的对外联系邮箱。个人邮箱不得公开：删去，或改用公开的联系邮箱（写在 property_company、owners_committee 或 party_branch 的 email 下）。",
+        "An e-mail address ({masked}) appears here that is not one of the public contact"
+        " addresses community.yaml lists. Remove it, or use a public contact address (the"
+        " email of property_company, owners_committee or party_branch).",
+    ),
+    # --- personal details: their basis and end (core/personal.py, rules/personal_basis.py) ---
+    "personal-no-basis": (
+        "这条记录填了个人信息（{fields}），却没有写公开的依据。请填 personal_basis：consent（本人单独同意，并填 consent_date）或 legal_duty（法定义务，并填 basis_source）。没有依据不得公开个人信息（《个人信息保护法》第十三条、第二十五条）。",
+        "This record holds personal details ({fields}) but states no basis for publishing them."
+        " Fill in personal_basis: consent (the person's separate consent, with consent_date) or"
+        " legal_duty (with basis_source). Without a basis they may not be published (PIPL"
+        " Art. 13, 25).",
+    ),
+    "personal-consent-no-date": (
+        "依据是本人同意（consent），请在 consent_date 填写取得同意的日期。",
+        "The basis is consent: fill in consent_date, the date consent was given.",
+    ),
+    "personal-consent-after-start": (
+        "取得同意的日期 {consent_date} 晚于公示开始日 {start}：公开个人信息须事先取得本人单独同意（《个人信息保护法》第二十五条）。",
+        "Consent is dated {consent_date}, after the notice starts on {start}: consent must be"
+        " given before the details are published (PIPL Art. 25).",
+    ),
+    "personal-duty-no-source": (
+        "依据是法定义务（legal_duty），请在 basis_source 写明规定的出处（法规名称和条款）。",
+        "The basis is a legal duty: name its source (the regulation and article) in basis_source.",
+    ),
+    "personal-until-too-late": (
+        "personal_until 填的是 {until}，晚于允许的最后一天 {latest}（公示结束后 {days} 天）。个人信息的保存期限应当是实现目的所必需的最短时间（《个人信息保护法》第十九条、第四十七条）；确需延长的，在 community.yaml 的 rules.personal_details_retention 写明天数和依据。",
+        "personal_until is {until}, after the last allowed day {latest} ({days} days after the"
+        " public period ends). Personal details are kept only as long as their purpose needs"
+        " (PIPL Art. 19, 47); to keep them longer, set rules.personal_details_retention in"
+        " community.yaml with its source.",
     ),
     # --- non-public records and the public repository (builder/load/private.py) ---
     "internal-record-in-public-repository": (
@@ -692,6 +733,7 @@ RULE_SETTING_TITLES = {
     "area_basis": "表决时专有部分面积的计算依据",
     "headcount_basis": "表决时业主人数的计算方法",
     "part_scope_votes": "部分楼幢、单元的事项是否须由这部分业主表决",
+    "personal_details_retention": "公示期满后个人信息继续公开的天数",
 }
 # rules.publication_deadline's choices, with their meanings (community-bad-choice's {allowed}).
 DEADLINE_COUNTS = {"calendar": "日，按日历计", "working": "工作日"}

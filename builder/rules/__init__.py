@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 
@@ -22,9 +23,12 @@ class RuleContext:
     Attributes:
         today: the real date, for the "dated in the future" typo guard (it decides
             errors, never output bytes, so it is not the build date).
+        root: the project's folder, for a rule that reads what the site publishes
+            besides the records (mkdocs.yml, the pages in content/); None when unknown.
     """
 
     today: date
+    root: Path | None = None
 
 
 Rule = Callable[[Records, RuleContext], Iterable[Problem]]
@@ -52,6 +56,7 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
     if community is None:
         return
     settings = {
+        "name": community.name,
         "full_name": community.full_name,
         "address": community.address,
         "neighbourhood_committee": community.neighbourhood_committee,
@@ -122,6 +127,7 @@ def registered_rules() -> tuple[Rule, ...]:
         decisions,
         fund,
         ledger,
+        personal_basis,
         personal_info,
         procedure,
         records,
@@ -162,6 +168,7 @@ def registered_rules() -> tuple[Rule, ...]:
         records.check_counts,
         records.check_placeholders,
         personal_info.check_personal_info,
+        personal_basis.check_personal_basis,
     )
 
 
