@@ -127,7 +127,6 @@ def registered_rules() -> tuple[Rule, ...]:
         decisions,
         fund,
         ledger,
-        personal_basis,
         personal_info,
         procedure,
         records,
@@ -168,7 +167,6 @@ def registered_rules() -> tuple[Rule, ...]:
         records.check_counts,
         records.check_placeholders,
         personal_info.check_personal_info,
-        personal_basis.check_personal_basis,
     )
 
 
