@@ -60,6 +60,15 @@ LEDGER_FILES = {
 DECISIONS = "data/committee/decisions.yaml"
 ACCOUNTS = "data/ledgers/accounts.yaml"
 NOTICES = "data/branch/notices.yaml"
+# The steps of a disclosed notice (party-affairs openness regulation Art. 15).
+STEP_KEYS = (
+    "proposed_by",
+    "proposed_on",
+    "reviewed_by",
+    "reviewed_on",
+    "approved_by",
+    "approved_on",
+)
 MEETINGS = "data/branch/meetings.csv"
 PERFORMANCE = "data/property/performance.csv"
 LEDGER_HEADER = ["voucher", "date", "type", "category", "amount", "counterparty", "description",
@@ -507,7 +516,7 @@ def plan_branch(rng: random.Random, project: Project) -> None:
                     kind,
                     rng.choice(MEETING_TOPICS),
                     str(attendance),
-                    "internal" if rng.random() < 0.2 else "public",
+                    "party" if rng.random() < 0.2 else "public",
                 ]
             )
     project.csvs[MEETINGS] = Csv(["id", "date", "kind", "topic", "attendance", "scope"], meetings)
@@ -539,7 +548,14 @@ def plan_branch(rng: random.Random, project: Project) -> None:
                     "end": end.isoformat(),
                     "body": "\n".join(body),
                     "issuer": BRANCH,
-                    "scope": "internal" if rng.random() < 0.15 else "public",
+                    "scope": "party" if rng.random() < 0.15 else "public",
+                    # Art. 15's steps: proposed, reviewed and approved before it starts.
+                    "proposed_by": "支部委员会",
+                    "proposed_on": (start - timedelta(days=7)).isoformat(),
+                    "reviewed_by": "支部委员会",
+                    "reviewed_on": (start - timedelta(days=5)).isoformat(),
+                    "approved_by": "支部委员会",
+                    "approved_on": (start - timedelta(days=3)).isoformat(),
                 }
             )
 
@@ -863,17 +879,17 @@ def decisions_yaml(project: Project) -> YamlLines:
 
 
 def notices_yaml(project: Project) -> YamlLines:
-    out = YamlLines(["# 党务公示（基准测试用合成数据）。public 向社会公开；internal 党内公开。"])
+    out = YamlLines(["# 党务公示（基准测试用合成数据）。public 向社会公开；party 党内公开。"])
     for n, notice in enumerate(project.notices):
         out.add("")
         out.add(f"- id: {notice['id']}", (n, "id"))
-        for key in ("title", "kind", "start", "end", "body", "issuer", "scope"):
+        for key in ("title", "kind", "start", "end", "body", "issuer", "scope", *STEP_KEYS):
             value = notice[key]
             if key == "body":
                 out.add("  body: |", (n, key))
                 for line in value.split("\n"):
                     out.add(f"    {line}" if line else "")
-            elif key in ("start", "end", "scope"):
+            elif key in ("start", "end", "scope", *STEP_KEYS):
                 out.add(f"  {key}: {value}", (n, key))
             else:
                 out.add(f"  {key}: {quoted(value)}", (n, key))

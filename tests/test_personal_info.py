@@ -88,6 +88,12 @@ def test_every_text_a_resident_reads_is_scanned_where_it_is(tmp_path):
               body: 如有意见请联系 138-1234-5678。
               issuer: 中共测试苑小区支部委员会
               scope: public
+              proposed_by: 支部委员会
+              proposed_on: 2024-05-27
+              reviewed_by: 支部委员会
+              reviewed_on: 2024-05-28
+              approved_by: 支部委员会
+              approved_on: 2024-05-30
             """,
     )
     assert sorted(found(check_personal_info, validation)) == [

@@ -1,9 +1,12 @@
 """What may be published: the one home of the "is this public" decision.
 
 Party-branch records carry a ``scope``, one of the ranges the party-affairs openness
-regulation names; only openness to society (``public``) is published. A record of any
-other range is validated but never reaches a page, a download, a search entry or a
-published report, and a published table of scoped records leaves out the ``id`` and
+regulation distinguishes (as the reference's notes restate its structure; no article of
+it is cited for them): ``public`` to society, ``party`` within the party,
+``organisation`` within an organisation or area, ``specific`` to specific organisations
+or people, and the older ``internal`` (not public, range unsaid). Only openness to
+society (``public``) is published. A record of any other range is validated but never
+reaches a page, a download, a search entry or a published report, and a published table of scoped records leaves out the ``id`` and
 ``scope`` columns, because gaps in the id sequence would count the internal records.
 Records without a scope (every other kind) are public. Pure functions, no I/O.
 """
@@ -11,7 +14,9 @@ Records without a scope (every other kind) are public. Pure functions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -20,6 +25,18 @@ if TYPE_CHECKING:
 
 SCOPE_FIELD = "scope"
 PUBLIC_SCOPE = "public"
+# The ranges that are not openness to society, and the older value that names none.
+NON_PUBLIC_RANGES = ("party", "organisation", "specific")
+LEGACY_SCOPE = "internal"
+SCOPES = (PUBLIC_SCOPE, *NON_PUBLIC_RANGES, LEGACY_SCOPE)
+# The steps of proactive disclosure (party-affairs openness regulation Art. 15: 提出,
+# 审核, 审批), in their order: each a body (who) and a date (when).
+STEPS = (
+    ("proposed", "proposed_by", "proposed_on"),
+    ("reviewed", "reviewed_by", "reviewed_on"),
+    ("approved", "approved_by", "approved_on"),
+)
+STEP_FIELDS = tuple(name for _, by, on in STEPS for name in (by, on))
 # Columns a published table of scoped records leaves out.
 UNPUBLISHED_WHEN_SCOPED = ("id", SCOPE_FIELD)
 
@@ -79,6 +96,44 @@ def withheld_files(resources: Iterable[_HasSchema]) -> frozenset[str]:
 def publishable_problems(problems: Iterable[Problem], withheld: frozenset[str]) -> list[Problem]:
     """The problems a published report may show (none from a withheld file)."""
     return [p for p in problems if p.file not in withheld]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded step of a disclosure: which (proposed, reviewed, approved), the body
+    that took it, and when (either may be missing in an older record)."""
+
+    step: str
+    body: str | None
+    on: date | None
+
+
+def has_steps(names: Iterable[str]) -> bool:
+    """True when a table with these fields records the Art. 15 steps of its items."""
+    return set(STEP_FIELDS) <= set(names)
+
+
+def steps(values: Mapping[str, Any]) -> list[Step]:
+    """The steps a record states (a body or a date), in their order."""
+    found = (Step(step, values.get(by), values.get(on)) for step, by, on in STEPS)
+    return [s for s in found if s.body or s.on]
+
+
+def missing_steps(values: Mapping[str, Any]) -> list[str]:
+    """The step fields a record leaves empty, in their order."""
+    return [name for name in STEP_FIELDS if values.get(name) in (None, "")]
+
+
+def steps_out_of_order(
+    values: Mapping[str, Any], published: str | None = None
+) -> list[tuple[str, str]]:
+    """Each pair of dated steps (earlier field, later field) whose dates run backwards:
+    a step cannot come before the one it follows (same day is in order). ``published``
+    names the field of the day the item went public (a notice's ``start``), which is
+    the last step: the approved plan is carried out (实施) after it is approved."""
+    fields = [on for _, _, on in STEPS] + ([published] if published else [])
+    dated = [(name, values[name]) for name in fields if values.get(name) is not None]
+    return [(a, b) for (a, da), (b, db) in pairwise(dated) if db < da]
 
 
 NoticeStatus = Literal["upcoming", "active", "ended"]

@@ -1,6 +1,8 @@
 """The party branch's section (党务公开): an overview, a page a year of its notices,
 meetings and dues (lists in pages of ROWS_PER_PAGE: no page grows with the years), and
-a page for each notice with its print version. Only public records (``disclosure``)."""
+a page for each notice with its print version, saying how it was proposed, reviewed and
+approved (party-affairs openness regulation Art. 15). Only public records
+(``disclosure``)."""
 
 from __future__ import annotations
 
@@ -92,8 +94,16 @@ def notice_pages(site: Site) -> list[Generated]:
     for notice in site.notices:
         version = site.print_version(notice.src)
         year_src = addresses.branch_year(notice.record["start"].year)
+        steps = disclosure.steps(notice.record.values)
         files.append(
-            site.page("notice.md.j2", notice.src, notice=notice, version=version, year_src=year_src)
+            site.page(
+                "notice.md.j2",
+                notice.src,
+                notice=notice,
+                version=version,
+                year_src=year_src,
+                steps=steps,
+            )
         )
         files.append(site.page("print_notice.md.j2", version.src, version=version, notice=notice))
     return files

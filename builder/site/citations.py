@@ -1,6 +1,8 @@
 """Structured citations: ``[[cite:civil-code:278]]`` becomes 《民法典》第二百七十八条 with a
-link to the official database, from the catalogue in ``laws.yaml`` (numbers and short
-titles only). A citation of an article the catalogue does not know is an error.
+link to where its full text is published (the national database, or for a party
+regulation the party's own site), from the catalogue in ``laws.yaml`` (numbers, short
+titles, and each entry's link and the name of its source). A citation of an article
+the catalogue does not know is an error.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Law:
     short: str
     url: str
     articles: dict[int, str]
+    source_name: str
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ def catalogue() -> dict[str, Law]:
             law["short"],
             law["url"],
             {int(k): v for k, v in law["articles"].items()},
+            law["source_name"],
         )
         for law in data["laws"]
     }
