@@ -32,8 +32,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder import messages
-from builder.core import report
+from builder.core import personal, report
 from builder.core.formatting import date_zh
+from builder.core.model import Records
 from builder.core.problems import ConfigError
 from builder.pipeline import Validation, ValidationCache, validate_project
 from builder.publish import search_index, target
@@ -53,6 +54,7 @@ class GongshiConfig(Config):
 
 class GongshiPlugin(BasePlugin[GongshiConfig]):
     validation: Validation
+    published: Records  # the records as published on the build date (core.personal)
     provenance: Provenance
     site: Site
     serving = False  # inside `mkdocs serve` / `gongshi serve`
@@ -83,9 +85,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if not self.validation.report.valid:
             zh, en = messages.render("build-invalid-data", {})
             raise PluginError(f"{zh} / {en}\n" + report.as_text(self.validation.report))
-        self.site = make_site(
-            root, self.validation.records, self.provenance, config, preview=self.serving
-        )
+        # What every published form reads (pages, print pages, downloads, the search
+        # index and sitemap made from them): personal details past their end, on the
+        # build date, taken out once here. Validation judged the full records.
+        self.published = personal.published(self.validation.records, self.provenance.build_date)
+        self.site = make_site(root, self.published, self.provenance, config, preview=self.serving)
         # Made on another processor while MkDocs converts the pages (see on_env).
         self.qr_codes = qr_codes(self.site)
         self.qr_batch = qr.Batch(self.qr_codes.values())
@@ -102,7 +106,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self._add(files, config, page)
         downloads = build_downloads(
             self.validation.project,
-            self.validation.records,
+            self.published,
             self.validation.report,
             self.provenance,
         )

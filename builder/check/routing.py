@@ -15,7 +15,18 @@ from builder.core.schema import TableSchema
 from builder.load.project import ACCOUNT_SCHEMA, ASSERTION_SCHEMA, REGISTER_SCHEMA, Project
 
 ENGINES = ("auto", "fast", "frictionless")
-FIELD_KEYS = {"name", "title", "description", "type", "format", "constraints", "example"}
+# ``personal`` (true: the field holds personal details, see core.personal) is gongshi's
+# own property; Frictionless passes it by, so the fast path may too.
+FIELD_KEYS = {
+    "name",
+    "title",
+    "description",
+    "type",
+    "format",
+    "constraints",
+    "example",
+    "personal",
+}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues", "title", "description"}
 
 

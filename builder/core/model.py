@@ -191,6 +191,9 @@ class RuleSettings:
         part_scope_votes: whether works on a part of the buildings must be voted by
             that part's owners: "required" or "allowed" (optional; the national rule
             is silent).
+        personal_details_retention: how many days after a record's public period its
+            personal details may stay published (optional: without it they go when
+            the period ends; PIPL Art. 19, 47; see ``core.personal``).
     """
 
     cost_threshold: Setting[Decimal]
@@ -200,6 +203,7 @@ class RuleSettings:
     area_basis: Setting[AreaBasis] | None = None
     headcount_basis: Setting[HeadcountBasis] | None = None
     part_scope_votes: Setting[PartScopeVotes] | None = None
+    personal_details_retention: Setting[int] | None = None
 
     def given(self) -> dict[str, Setting[Any]]:
         """The settings the community wrote, by name (an optional one left out is None
@@ -598,6 +602,8 @@ class Records:
         titles: each resource's field titles, by field name.
         register: the owners' register, a count per issue and scope, in file order
             (empty when community.yaml has none).
+        personal: each resource's fields marked ``personal: true``, by resource name
+            (only resources that have any).
     """
 
     community: Community | None = None
@@ -611,6 +617,7 @@ class Records:
     invalid_resources: frozenset[str] = frozenset()
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     register: list[RegisterCount] = field(default_factory=list)
+    personal: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def table(self, name: str) -> Sequence[Record]:
         """The valid records of the resource ``name`` (empty when it has none)."""

@@ -36,6 +36,10 @@ class Field:
         constraints: the field's constraints as written (empty when none).
         description: the field's description ("" when none): the hint a report gives
             after a type or constraint error.
+        personal: whether the field holds personal details (``personal: true`` in the
+            descriptor, a property of gongshi's own that Frictionless passes by): such
+            a value needs a stated basis and is published only until its end date
+            (``core.personal``).
     """
 
     name: str
@@ -43,6 +47,7 @@ class Field:
     type: str = "string"
     constraints: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
+    personal: bool = False
 
     @property
     def required(self) -> bool:
@@ -79,6 +84,11 @@ class TableSchema:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    @property
+    def personal(self) -> tuple[str, ...]:
+        """The names of the fields marked ``personal: true``."""
+        return tuple(f.name for f in self.fields if f.personal)
+
     def field(self, name: str | None) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
@@ -108,6 +118,7 @@ class TableSchema:
                     spec.get("type", "string"),
                     constraints,
                     str(spec.get("description", "")),
+                    spec.get("personal") is True,
                 )
             )
         foreign_keys = []

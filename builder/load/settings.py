@@ -360,6 +360,21 @@ def _one_of(meanings: dict[str, str]) -> Reader:
     return read
 
 
+# rules.personal_details_retention: the longest extension, in days after a period's end.
+RETENTION_MAX_DAYS = 365
+
+
+def _retention_days(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """How many days after a record's public period its personal details may stay
+    published: a whole number from 1 to RETENTION_MAX_DAYS."""
+    days = read_integer(raw)
+    if days is None or not 1 <= days <= RETENTION_MAX_DAYS:
+        field = ".".join(path)
+        value = "" if raw is None else str(raw)
+        return None, [problem("community-bad-days", doc.file, doc.line(*path), field, value=value)]
+    return days, []
+
+
 # Each setting under rules: and how its value is read (titles: RULE_SETTING_TITLES).
 RULE_READERS: dict[str, Reader] = {
     "cost_threshold": _amount,
@@ -369,6 +384,7 @@ RULE_READERS: dict[str, Reader] = {
     "area_basis": _one_of(RULE_SETTING_VALUES["area_basis"]),
     "headcount_basis": _one_of(RULE_SETTING_VALUES["headcount_basis"]),
     "part_scope_votes": _one_of(RULE_SETTING_VALUES["part_scope_votes"]),
+    "personal_details_retention": _retention_days,
 }
 # Settings a community may leave out: the rule they change then says it did not judge.
 OPTIONAL_SETTINGS: frozenset[str] = frozenset(
@@ -377,6 +393,7 @@ OPTIONAL_SETTINGS: frozenset[str] = frozenset(
         "area_basis",
         "headcount_basis",
         "part_scope_votes",
+        "personal_details_retention",
     }
 )
 SETTING_KEYS = ("value", "source")

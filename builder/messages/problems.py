@@ -665,6 +665,34 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         " addresses community.yaml lists. Remove it, or use a public contact address (the"
         " email of property_company, owners_committee or party_branch).",
     ),
+    # --- personal details: their basis and end (core/personal.py, rules/personal_basis.py) ---
+    "personal-no-basis": (
+        "这条记录填了个人信息（{fields}），却没有写公开的依据。请填 personal_basis：consent（本人单独同意，并填 consent_date）或 legal_duty（法定义务，并填 basis_source）。没有依据不得公开个人信息（《个人信息保护法》第十三条、第二十五条）。",
+        "This record holds personal details ({fields}) but states no basis for publishing them."
+        " Fill in personal_basis: consent (the person's separate consent, with consent_date) or"
+        " legal_duty (with basis_source). Without a basis they may not be published (PIPL"
+        " Art. 13, 25).",
+    ),
+    "personal-consent-no-date": (
+        "依据是本人同意（consent），请在 consent_date 填写取得同意的日期。",
+        "The basis is consent: fill in consent_date, the date consent was given.",
+    ),
+    "personal-consent-after-start": (
+        "取得同意的日期 {consent_date} 晚于公示开始日 {start}：公开个人信息须事先取得本人单独同意（《个人信息保护法》第二十五条）。",
+        "Consent is dated {consent_date}, after the notice starts on {start}: consent must be"
+        " given before the details are published (PIPL Art. 25).",
+    ),
+    "personal-duty-no-source": (
+        "依据是法定义务（legal_duty），请在 basis_source 写明规定的出处（法规名称和条款）。",
+        "The basis is a legal duty: name its source (the regulation and article) in basis_source.",
+    ),
+    "personal-until-too-late": (
+        "personal_until 填的是 {until}，晚于允许的最后一天 {latest}（公示结束后 {days} 天）。个人信息的保存期限应当是实现目的所必需的最短时间（《个人信息保护法》第十九条、第四十七条）；确需延长的，在 community.yaml 的 rules.personal_details_retention 写明天数和依据。",
+        "personal_until is {until}, after the last allowed day {latest} ({days} days after the"
+        " public period ends). Personal details are kept only as long as their purpose needs"
+        " (PIPL Art. 19, 47); to keep them longer, set rules.personal_details_retention in"
+        " community.yaml with its source.",
+    ),
     # --- non-public records and the public repository (builder/load/private.py) ---
     "internal-record-in-public-repository": (
         "这条记录的公开范围是 {scope}（不向社会公开），却在 git 跟踪的文件里，而本仓库是公开的"
@@ -679,28 +707,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "私有数据目录里的这个文件，列和公开文件的列不一样（应为：{expected}），它的记录没有读入。",
         "this file of the private data directory does not have the public file's columns "
         "({expected}); its records were not read.",
-    ),
-    # --- party branch: disclosure ranges and the steps of Art. 15 (rules/branch.py) ---
-    "scope-internal-unspecified": (
-        "公开范围写的是 internal（旧写法，只说明不向社会公开）。党务公开条例区分不向社会公开的范围，"
-        "请改写为具体的一种：{ranges}。这条记录照常不在网站发布。",
-        "the scope is internal (the older value: not public, range unsaid). The party-affairs "
-        "openness regulation distinguishes the ranges that are not public; write the precise "
-        "one: party, organisation or specific. The record is still not published.",
-    ),
-    "disclosure-steps-missing": (
-        "这条公开事项没有写明{missing}。按党务公开条例第十五条，主动公开要经过提出、审核、审批，"
-        "请写明每一步由哪个组织、在哪天完成（旧记录可暂缺，照常发布）。",
-        "this disclosed item does not state {missing_en}. Party-affairs openness regulation "
-        "Art. 15 has proactive disclosure proposed, reviewed and approved: state which body "
-        "took each step, and when (an older record may lack them; it is still published).",
-    ),
-    "disclosure-steps-out-of-order": (
-        "{later_title}（{later_value}）早于{earlier_title}（{earlier_value}）。"
-        "按党务公开条例第十五条，先提出、再审核、后审批，批准之后才公开，请核对日期。",
-        "{field} ({later_value}) is before {earlier} ({earlier_value}). Party-affairs openness "
-        "regulation Art. 15 has an item proposed, then reviewed, then approved, and published "
-        "only after its approval: check the dates.",
     ),
 }
 
@@ -727,6 +733,7 @@ RULE_SETTING_TITLES = {
     "area_basis": "表决时专有部分面积的计算依据",
     "headcount_basis": "表决时业主人数的计算方法",
     "part_scope_votes": "部分楼幢、单元的事项是否须由这部分业主表决",
+    "personal_details_retention": "公示期满后个人信息继续公开的天数",
 }
 # rules.publication_deadline's choices, with their meanings (community-bad-choice's {allowed}).
 DEADLINE_COUNTS = {"calendar": "日，按日历计", "working": "工作日"}

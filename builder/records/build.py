@@ -127,6 +127,9 @@ class RecordsBuilder:
             tables=tables,
             invalid_resources=invalid,
             titles=titles,
+            personal={
+                r.name: r.schema.personal for r in self.project.resources if r.schema.personal
+            },
             register=[
                 _register_count(v, self._source(R.OWNERS_REGISTER, i))
                 for i, v in self._rows(R.OWNERS_REGISTER)

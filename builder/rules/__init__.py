@@ -124,10 +124,10 @@ def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[
 def registered_rules() -> tuple[Rule, ...]:
     # Imported here so each rule module can import this package's types.
     from builder.rules import (
-        branch,
         decisions,
         fund,
         ledger,
+        personal_basis,
         personal_info,
         procedure,
         records,
@@ -168,7 +168,7 @@ def registered_rules() -> tuple[Rule, ...]:
         records.check_counts,
         records.check_placeholders,
         personal_info.check_personal_info,
-        branch.check_disclosure,
+        personal_basis.check_personal_basis,
     )
 
 

@@ -1,0 +1,88 @@
+"""Personal details with an end date: the one rule for how long they stay published.
+
+A Table Schema marks the fields that hold personal details with ``personal: true``
+(a person's name, birth month, employer...). A record that fills any of them states its
+basis (PIPL Art. 13, 25): ``personal_basis`` ``consent`` with ``consent_date``, or
+``legal_duty`` with ``basis_source`` (``rules/personal_basis.py`` checks this). The
+details are published until the record's public period ends (``end``), or as many days
+later as community.yaml's ``rules.personal_details_retention`` allows, or until an
+earlier ``personal_until`` (Art. 19, 47: no longer than the purpose needs).
+
+``published`` applies that, on the build date, to every record: the site, its print
+pages, downloads, search index and sitemap all read what it returns, and nothing else
+(the build date, not today, so a rebuild of the same commit on the same date gives the
+same bytes, and a scheduled rebuild takes the details down on time). Validation reads
+the full records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from builder.core.model import Record, Records
+
+BASIS = "personal_basis"
+CONSENT = "consent"
+LEGAL_DUTY = "legal_duty"
+CONSENT_DATE = "consent_date"
+BASIS_SOURCE = "basis_source"
+UNTIL = "personal_until"
+PERIOD_END = "end"
+# Set (True) in the values of a record whose personal details were taken out.
+REDACTED = "personal_redacted"
+
+
+def filled(record: Record, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The personal fields ``record`` fills."""
+    return tuple(f for f in fields if record.values.get(f) not in (None, ""))
+
+
+def extension_days(records: Records) -> int:
+    """The days personal details may stay after a period's end (0 without the setting)."""
+    community = records.community
+    setting = community.rules.personal_details_retention if community else None
+    return setting.value if setting is not None else 0
+
+
+def latest_day(record: Record, extension: int) -> date | None:
+    """The last day the details may be published: the period's end and the extension;
+    None for a record with no period (its details have no end date)."""
+    end = record.values.get(PERIOD_END)
+    return end + timedelta(days=extension) if isinstance(end, date) else None
+
+
+def published_until(record: Record, extension: int) -> date | None:
+    """The last day ``record``'s personal details are published: its ``personal_until``
+    within the latest allowed day, or that day (None: no end)."""
+    latest = latest_day(record, extension)
+    until = record.values.get(UNTIL)
+    if isinstance(until, date):
+        return min(until, latest) if latest is not None else until
+    return latest
+
+
+def published(records: Records, build_date: date) -> Records:
+    """The records as published on ``build_date``: each record whose personal details
+    are past their last day keeps its other fields, its personal fields emptied and
+    ``REDACTED`` set."""
+    if not records.personal:
+        return records
+    extension = extension_days(records)
+    tables = dict(records.tables)
+    for resource, fields in records.personal.items():
+        tables[resource] = [
+            _redacted(r, fields) if _expired(r, fields, extension, build_date) else r
+            for r in records.table(resource)
+        ]
+    return replace(records, tables=tables)
+
+
+def _expired(record: Record, fields: tuple[str, ...], extension: int, build_date: date) -> bool:
+    until = published_until(record, extension)
+    return bool(filled(record, fields)) and until is not None and build_date > until
+
+
+def _redacted(record: Record, fields: tuple[str, ...]) -> Record:
+    gone = dict.fromkeys(fields)
+    return replace(record, values={**record.values, **gone, REDACTED: True})
