@@ -325,9 +325,36 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
                   body: 2024 年上半年党费已按时收缴。
                   issuer: 中共测试苑小区支部委员会
                   scope: public
+                  proposed_by: 支部委员会
+                  proposed_on: 2024-05-27
+                  reviewed_by: 支部委员会
+                  reviewed_on: 2024-05-28
+                  approved_by: 支部委员会
+                  approved_on: 2024-05-30
                 """
         },
         [("notice-end-before-start", "data/branch/notices.yaml", 5, "end")],
+    ),
+    "check_disclosure": (
+        {
+            "branch_notices": """\
+                - id: GS-2024-01
+                  title: 关于党费收缴情况的公示
+                  kind: 党费收缴
+                  start: 2024-06-03
+                  end: 2024-06-09
+                  body: 2024 年上半年党费已按时收缴。
+                  issuer: 中共测试苑小区支部委员会
+                  scope: public
+                  proposed_by: 支部委员会
+                  proposed_on: 2024-05-27
+                  reviewed_by: 支部委员会
+                  reviewed_on: 2024-05-20
+                  approved_by: 支部委员会
+                  approved_on: 2024-05-30
+                """
+        },
+        [("disclosure-steps-out-of-order", "data/branch/notices.yaml", 12, "reviewed_on")],
     ),
     "check_personal_basis": (
         {
@@ -341,6 +368,12 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
                   issuer: 中共测试苑小区支部委员会
                   scope: public
                   person_name: 测试甲
+                  proposed_by: 支部委员会
+                  proposed_on: 2024-05-27
+                  reviewed_by: 支部委员会
+                  reviewed_on: 2024-05-28
+                  approved_by: 支部委员会
+                  approved_on: 2024-05-30
                 """
         },
         [("personal-no-basis", "data/branch/notices.yaml", 9, "personal_basis")],

@@ -708,6 +708,28 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "this file of the private data directory does not have the public file's columns "
         "({expected}); its records were not read.",
     ),
+    # --- party branch: disclosure ranges and the steps of Art. 15 (rules/branch.py) ---
+    "scope-internal-unspecified": (
+        "公开范围写的是 internal（旧写法，只说明不向社会公开）。党务公开条例区分不向社会公开的范围，"
+        "请改写为具体的一种：{ranges}。这条记录照常不在网站发布。",
+        "the scope is internal (the older value: not public, range unsaid). The party-affairs "
+        "openness regulation distinguishes the ranges that are not public; write the precise "
+        "one: party, organisation or specific. The record is still not published.",
+    ),
+    "disclosure-steps-missing": (
+        "这条公开事项没有写明{missing}。按党务公开条例第十五条，主动公开要经过提出、审核、审批，"
+        "请写明每一步由哪个组织、在哪天完成（旧记录可暂缺，照常发布）。",
+        "this disclosed item does not state {missing_en}. Party-affairs openness regulation "
+        "Art. 15 has proactive disclosure proposed, reviewed and approved: state which body "
+        "took each step, and when (an older record may lack them; it is still published).",
+    ),
+    "disclosure-steps-out-of-order": (
+        "{later_title}（{later_value}）早于{earlier_title}（{earlier_value}）。"
+        "按党务公开条例第十五条，先提出、再审核、后审批，批准之后才公开，请核对日期。",
+        "{field} ({later_value}) is before {earlier} ({earlier_value}). Party-affairs openness "
+        "regulation Art. 15 has an item proposed, then reviewed, then approved, and published "
+        "only after its approval: check the dates.",
+    ),
 }
 
 # balance-mismatch's {direction} / {direction_en}: whether the ledger has more or less

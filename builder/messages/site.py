@@ -174,7 +174,14 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "interest": "利息",
     },
     "basis": {"owners_decision": "业主大会决定", "emergency": "紧急情况"},
-    "scope": {"public": "向社会公开", "internal": "党内公开"},
+    # The disclosure ranges (core/disclosure.py); only 向社会公开 is published.
+    "scope": {
+        "public": "向社会公开",
+        "party": "党内公开",
+        "organisation": "在一定范围内公开",
+        "specific": "对特定对象公开",
+        "internal": "不向社会公开（旧写法，未写明范围）",
+    },
     "personal_basis": {"consent": "本人同意", "legal_duty": "法定义务"},
 }
 # The downloads' own tables (publish/tables.py): the accounts and balance assertions of

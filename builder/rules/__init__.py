@@ -124,6 +124,7 @@ def voucher_texts(columns: LedgerColumns, digits: int | None) -> Iterator[tuple[
 def registered_rules() -> tuple[Rule, ...]:
     # Imported here so each rule module can import this package's types.
     from builder.rules import (
+        branch,
         decisions,
         fund,
         ledger,
@@ -169,6 +170,7 @@ def registered_rules() -> tuple[Rule, ...]:
         records.check_placeholders,
         personal_info.check_personal_info,
         personal_basis.check_personal_basis,
+        branch.check_disclosure,
     )
 
 
