@@ -6,8 +6,9 @@ it is cited for them): ``public`` to society, ``party`` within the party,
 ``organisation`` within an organisation or area, ``specific`` to specific organisations
 or people, and the older ``internal`` (not public, range unsaid). Only openness to
 society (``public``) is published. A record of any other range is validated but never
-reaches a page, a download, a search entry or a published report, and a published table of scoped records leaves out the ``id`` and
-``scope`` columns, because gaps in the id sequence would count the internal records.
+reaches a page, a download, a search entry or a published report, and a published
+table of scoped records leaves out the ``id`` and ``scope`` columns, because gaps in
+the id sequence would count the internal records.
 Records without a scope (every other kind) are public. Pure functions, no I/O.
 """
 
