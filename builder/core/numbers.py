@@ -142,6 +142,9 @@ def plain_spelling(cell: Any, kind: str) -> str | None:
 _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
+AREA_STEP = Decimal("0.01")  # an area in m² is exact to 0.01, as an amount is to the fen
+
+
 def finer_than(value: Decimal, step: Decimal) -> bool:
     """Whether ``value`` has a digit below ``step``: 35000.004 is finer than 0.01 (an
     area is exact to 0.01 ㎡ as an amount is to the fen)."""

@@ -35,7 +35,7 @@ from builder.core.model import (
     Setting,
     Source,
 )
-from builder.core.numbers import read_integer, read_number
+from builder.core.numbers import finer_than, read_integer, read_number
 from builder.core.problems import Problem, problem
 from builder.load.documents import Document, unknown_fields
 from builder.load.project import COMMUNITY
@@ -239,7 +239,7 @@ def _amount(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
     """A positive amount in yuan, at most two decimals, through the one number reader:
     "NaN", "1e99999999" or "⑦" are refused here, never computed with."""
     amount = read_number(raw)
-    if amount is None or amount <= 0 or amount != amount.quantize(CENT):
+    if amount is None or amount <= 0 or finer_than(amount, CENT):
         field = ".".join(path)
         return None, [
             problem("community-bad-amount", doc.file, doc.line(*path), field, value=raw or "")

@@ -34,7 +34,7 @@ from builder.core.model import (
     Records,
     Threshold,
 )
-from builder.core.numbers import finer_than
+from builder.core.numbers import AREA_STEP, finer_than
 from builder.core.problems import Problem, problem
 from builder.messages import LABELS
 from builder.messages.site import (
@@ -58,7 +58,6 @@ THREE_QUARTERS = THRESHOLDS["四分之三以上"]
 MORE_THAN_HALF = THRESHOLDS["过半数"]
 SPECIAL_MATTERS = frozenset({6, 7, 8})  # Art. 278 items 6-8 need three quarters
 BODY_ZH = cast(dict[str, str], LABELS["body"])
-AREA = Decimal("0.01")
 AREA_UNIT, PEOPLE_UNIT = VOTE_UNITS["area"], VOTE_UNITS["people"]
 Figure = Decimal | int  # an area (Decimal) or a headcount
 
@@ -218,9 +217,9 @@ def assess_owners_vote(
     approval = approval_threshold(matter)
     return VoteOutcome(
         (
-            _test("voted_area", voted_area, total_area, TWO_THIRDS, AREA_UNIT, AREA),
+            _test("voted_area", voted_area, total_area, TWO_THIRDS, AREA_UNIT, AREA_STEP),
             _test("voted_owners", voted_owners, total_owners, TWO_THIRDS, PEOPLE_UNIT, 1),
-            _test("approve_area", approve_area, voted_area, approval, AREA_UNIT, AREA),
+            _test("approve_area", approve_area, voted_area, approval, AREA_UNIT, AREA_STEP),
             _test("approve_owners", approve_owners, voted_owners, approval, PEOPLE_UNIT, 1),
         )
     )
@@ -375,7 +374,7 @@ def check_area_precision(records: Records, context: RuleContext) -> Iterator[Pro
     for d in records.decisions.values():
         for name in AREA_FIELDS:
             value = d.votes[name]
-            if isinstance(value, Decimal) and finer_than(value, AREA):
+            if isinstance(value, Decimal) and finer_than(value, AREA_STEP):
                 yield problem(
                     "area-precision", d.source.file, d.source.line_of(name), name, value=value
                 )

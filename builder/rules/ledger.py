@@ -15,6 +15,7 @@ from builder.core import resources as R
 from builder.core.formatting import CENT, money_exact
 from builder.core.ledger import balances_at
 from builder.core.model import LedgerColumns, Records
+from builder.core.numbers import finer_than
 from builder.core.problems import Problem, problem
 from builder.load.project import ACCOUNTS as ACCOUNTS_FILE
 from builder.messages.problems import BALANCE_DIRECTIONS, COMMITTEE_LIMIT_WHAT
@@ -44,7 +45,7 @@ def amount_fault(value: Decimal | None) -> str | None:
     no finite number never gets here: the check stage's number reader refuses it.)"""
     if value is None:
         return None
-    return "amount-precision" if value != value.quantize(CENT) else None
+    return "amount-precision" if finer_than(value, CENT) else None
 
 
 def check_amount_precision(records: Records, context: RuleContext) -> Iterator[Problem]:

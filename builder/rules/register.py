@@ -35,18 +35,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from builder.core import resources as R
 from builder.core.model import Decision, Records, RegisterCount, scope_parts, scope_text
-from builder.core.numbers import finer_than
+from builder.core.numbers import AREA_STEP, finer_than
 from builder.core.problems import Problem, problem
 from builder.load.project import COMMUNITY
 from builder.messages.problems import REGISTER_FIGURES, REGISTER_GAPS, REGISTER_PARTS
 from builder.rules import RuleContext
 from builder.rules.procedure import source_words
 
-AREA_STEP = Decimal("0.01")
 OWNERS_ASSEMBLY = "owners_assembly"
 TOTALS = ("total_area", "total_owners")
 # The figures that add up exactly from parts to their whole (headcounts do not).
