@@ -160,3 +160,27 @@ def test_no_false_positive_on_a_generated_benchmark_project(tmp_path):
     assert result.returncode == 0, result.stderr
     validation = validate_project(out, date.today())
     assert scan_all(validation) == []
+
+
+def test_the_templates_the_schemas_and_any_docs_dir_are_scanned(tmp_path):
+    """Every file that reaches a published byte: a page frame's footer, a schema's note
+    (the downloads publish it), and the pages wherever mkdocs.yml puts them."""
+    validation = load(tmp_path, accounts="{}\n")
+    root = validation.project.root
+    (root / "mkdocs.yml").write_text("site_name: 测试苑\ndocs_dir: pages\n", encoding="utf-8")
+    (root / "pages").mkdir()
+    (root / "pages/index.md").write_text("# 首页\n\n值班 13912345678\n", encoding="utf-8")
+    (root / "site_templates/theme").mkdir(parents=True)
+    (root / "site_templates/theme/main.html").write_text(
+        "<footer>\n维护人 １３９１２３４５６７８\n</footer>\n", encoding="utf-8"
+    )
+    schema = root / "data/schemas/committee_member.yaml"
+    schema.write_text(
+        "# 成员\ndescription: 咨询 139-1234-5678\n" + schema.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert scan_all(validation) == [
+        ("pii-mobile", "data/schemas/committee_member.yaml", 2, "description"),
+        ("pii-mobile", "pages/index.md", 3, None),
+        ("pii-mobile", "site_templates/theme/main.html", 2, None),
+    ]

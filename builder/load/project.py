@@ -27,7 +27,8 @@ REGISTER_SCHEMA = "data/schemas/owners_register.yaml"
 # What the build reads besides the data: MkDocs' config, the pages (its docs_dir) and
 # the templates.
 MKDOCS = "mkdocs.yml"
-SOURCE_FOLDERS = ("content", "site_templates")
+TEMPLATES = "site_templates"
+SOURCE_FOLDERS = ("content", TEMPLATES)
 
 # The Data Package's name rule (lower case, digits, ``-._``), a little stricter: words
 # joined by one separator, so no name is ``..`` or hides one (``ledger-..``). A name

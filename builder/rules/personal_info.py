@@ -31,7 +31,7 @@ from builder.core.model import Records
 from builder.core.problems import Problem, problem
 from builder.load.documents import read_yaml
 from builder.load.files import read_text
-from builder.load.project import MKDOCS
+from builder.load.project import MKDOCS, TEMPLATES
 from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 # Characters that show nothing: zero-width space, non-joiner, joiner, word joiner,
@@ -161,19 +161,46 @@ def public_emails(records: Records) -> frozenset[str]:
     return frozenset(found)
 
 
+# The site's own files scanned line by line besides its pages: its templates (the text
+# of every page's frame) and the schemas (the downloads publish their titles and notes).
+TEMPLATE_SUFFIXES = (".html", ".j2", ".md", ".txt")
+SCHEMA_DIR = "data/schemas"
+
+
 def site_texts(root: Path) -> Iterator[tuple[str, int, str | None, str]]:
     """(file, line, field, text) of the site's own texts: every string of mkdocs.yml
-    (site name, copyright, footer, extra…), and every line of the pages in content/."""
+    (site name, copyright, footer, extra…), every line of the pages (its ``docs_dir``,
+    content/ in the sample) and of the templates under site_templates/, and every
+    string of the schemas."""
     doc, _ = read_yaml(root, MKDOCS)
+    docs_dir = "docs"  # MkDocs' default
     if doc is not None:
         yield from _strings(doc.file, doc.data, (), doc.lines)
-    pages = root / "content"
-    if pages.is_dir() and not pages.is_symlink():
-        for page in sorted(pages.rglob("*.md")):
-            relpath = page.relative_to(root).as_posix()
-            text, _ = read_text(root, relpath)
-            for number, line in enumerate((text or "").splitlines(), start=1):
-                yield relpath, number, None, line
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("docs_dir"), str):
+            docs_dir = doc.data["docs_dir"]
+    yield from _lines(root, docs_dir, (".md",))
+    yield from _lines(root, TEMPLATES, TEMPLATE_SUFFIXES)
+    schemas = root / SCHEMA_DIR
+    if schemas.is_dir() and not schemas.is_symlink():
+        for path in sorted(schemas.glob("*.yaml")):
+            schema, _ = read_yaml(root, path.relative_to(root).as_posix())
+            if schema is not None:
+                yield from _strings(schema.file, schema.data, (), schema.lines)
+
+
+def _lines(
+    root: Path, folder: str, suffixes: tuple[str, ...]
+) -> Iterator[tuple[str, int, str | None, str]]:
+    """Each line of the text files under ``folder`` (none when it is absent, a link, or
+    outside the project)."""
+    top = (root / folder).resolve()
+    if not top.is_dir() or (root / folder).is_symlink() or not top.is_relative_to(root.resolve()):
+        return
+    for path in sorted(p for p in top.rglob("*") if p.suffix in suffixes and p.is_file()):
+        relpath = path.relative_to(root.resolve()).as_posix()
+        text, _ = read_text(root, relpath)
+        for number, line in enumerate((text or "").splitlines(), start=1):
+            yield relpath, number, None, line
 
 
 def _strings(
