@@ -251,7 +251,9 @@ def test_internal_branch_meeting_is_counted_but_never_shown(change):
     for text in (change.markdown, change.json_text):
         assert INTERNAL_TOPIC not in text
         assert "HY-2026-18" not in text
-    assert "另有 1 条党内公开的记录有变化" in change.markdown
+    assert (
+        "另有 1 条不向社会公开的记录（党内、一定范围内或对特定对象公开）有变化" in change.markdown
+    )
 
 
 def test_a_valid_change_has_no_error_changes(change):

@@ -216,8 +216,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff-value-empty": ("（空）", "(empty)"),
     "diff-value-yes": ("是", "yes"),
     "diff-value-no": ("否", "no"),
-    "diff-scope-public": ("向社会公开", "public"),
-    "diff-scope-internal": ("党内公开", "party members only"),
     # --- normalize ---
     # Problems: a value normalize will not convert, because any conversion would be a guess.
     "normalize-encoding": (

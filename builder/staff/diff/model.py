@@ -108,7 +108,8 @@ class ResourceDiff:
         name, title, file: the resource's name, title and file.
         key_fields: the primary key (empty: rows compared as a multiset).
         added, removed, changed: public rows only (see the package's privacy note).
-        internal_changes: how many internal (党内公开) records were added, removed or changed.
+        internal_changes: how many non-public records (scope party, organisation, specific
+            or the older internal) were added, removed or changed.
         incomplete: the sides ("base", "head") where rows of this resource failed the
             checks; those rows are missing from the comparison (their errors are listed).
     """

@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import Any, cast
 
 from builder import messages
-from builder.core.disclosure import PUBLIC_SCOPE, SCOPE_FIELD
+from builder.core.disclosure import SCOPE_FIELD
 from builder.messages import LABELS
+from builder.messages.site import VALUE_LABELS
 from builder.messages.site import VOTE_RESULTS as RESULT_ZH
 
 Key = tuple[Any, ...]
@@ -26,10 +27,7 @@ _CODED: dict[str, Mapping[str, str]] = {
     "type": cast(Mapping[str, str], LABELS["entry_type"]),
     "body": cast(Mapping[str, str], LABELS["body"]),
     "result": RESULT_ZH,
-    SCOPE_FIELD: {
-        PUBLIC_SCOPE: _word("diff-scope-public"),
-        "internal": _word("diff-scope-internal"),
-    },
+    SCOPE_FIELD: VALUE_LABELS[SCOPE_FIELD],  # the ranges' one catalogue
 }
 # Fields that say best which row is meant, in the order they are shown.
 _BRIEF_FIELDS = (
