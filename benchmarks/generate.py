@@ -60,6 +60,8 @@ LEDGER_FILES = {
 DECISIONS = "data/committee/decisions.yaml"
 ACCOUNTS = "data/ledgers/accounts.yaml"
 NOTICES = "data/branch/notices.yaml"
+PERSONS = "data/branch/notice_persons.yaml"
+MEMBERS_BASIS = "《业主大会议事规则》第十二条（业主委员会成员名单公示）"
 # The steps of a disclosed notice (party-affairs openness regulation Art. 15).
 STEP_KEYS = (
     "proposed_by",
@@ -455,9 +457,22 @@ def plan_committee(rng: random.Random, project: Project) -> None:
             name = rng.choice(SURNAMES) + rng.choice(GIVEN)
             building = f"{rng.randint(1, 12)}幢"
             term = [term_start.isoformat(), term_end.isoformat()]
-            rows.append([f"M{number:02d}", name, role, building, *term])
+            basis = ["legal_duty", "", MEMBERS_BASIS, ""]
+            rows.append([f"M{number:02d}", name, role, building, *term, *basis])
     project.csvs["data/committee/members.csv"] = Csv(
-        ["id", "name", "role", "building", "term_start", "term_end"], rows
+        [
+            "id",
+            "name",
+            "role",
+            "building",
+            "term_start",
+            "term_end",
+            "personal_basis",
+            "consent_date",
+            "basis_source",
+            "personal_until",
+        ],
+        rows,
     )
     # Fund uses: each on its year's passed item-5 decision, dated on or after it.
     per_year = clamp(2 * project.scale, 1, 99)
@@ -896,6 +911,23 @@ def notices_yaml(project: Project) -> YamlLines:
     return out
 
 
+def persons_yaml(project: Project) -> YamlLines:
+    """One applicant for each public notice about admitting members, who consented
+    before it (a non-public notice's persons belong in the private directory)."""
+    out = YamlLines(["# 党务公示对象（基准测试用合成数据）。"])
+    for n, notice in enumerate(project.notices):
+        if notice["kind"] != "发展党员" or notice["scope"] != "public":
+            continue
+        out.add("")
+        out.add(f"- notice: {notice['id']}")
+        out.add(f"  person_name: {SURNAMES[n % len(SURNAMES)]}{GIVEN[n % len(GIVEN)]}")
+        out.add("  person_education: 大学本科")
+        out.add("  personal_basis: consent")
+        consented = date.fromisoformat(str(notice["start"])) - timedelta(days=5)
+        out.add(f"  consent_date: {consented.isoformat()}")
+    return out
+
+
 def accounts_yaml(project: Project) -> YamlLines:
     out = YamlLines(["# 公共收益账户（基准测试用合成数据）：余额核对点含当日全部分录。"])
     first = date(project.years[0], 1, 1)
@@ -1012,6 +1044,7 @@ def generate(
     yaml_files = {
         DECISIONS: decisions_yaml(project),
         NOTICES: notices_yaml(project),
+        PERSONS: persons_yaml(project),
         ACCOUNTS: accounts_yaml(project),
         "data/property/services.yaml": services_yaml(),
     }

@@ -134,8 +134,8 @@ def test_two_fields_of_one_title_get_headers_of_their_own():
 
 
 MEMBERS = """\
-id,name,role,building,term_start,term_end
-M01,某某,主任,1幢,2024-01-01,2028-12-31
+id,name,role,building,term_start,term_end,personal_basis,consent_date,basis_source,personal_until
+M01,某某,主任,1幢,2024-01-01,2028-12-31,legal_duty,,《业主大会议事规则》第十二条,
 """
 DECISIONS = """\
 - id: JY-2026-01

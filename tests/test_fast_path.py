@@ -46,6 +46,7 @@ FUND_USES = "data/committee/fund_uses.csv"
 MEMBERS = "data/committee/members.csv"
 MEETINGS = "data/branch/meetings.csv"
 NOTICES = "data/branch/notices.yaml"
+PERSONS = "data/branch/notice_persons.yaml"
 DUES = "data/branch/dues.csv"
 SERVICES = "data/property/services.yaml"
 FEES = "data/property/fees.csv"
@@ -961,6 +962,10 @@ def text_corpus(root: Path) -> list[Case]:
         "building": "7幢",
         "term_start": "2024-04-20",
         "term_end": "2027-05-21",
+        "personal_basis": "legal_duty",
+        "consent_date": "",
+        "basis_source": "《业主大会议事规则》第十二条",
+        "personal_until": "",
     }
     cases += add_rows(
         root,
@@ -982,9 +987,97 @@ def text_corpus(root: Path) -> list[Case]:
                 {"term_end": "2024-01-01"},
                 "term-end-before-start term_end",
             ),
+            ("basis not in the list", {"personal_basis": "law"}, "constraint-enum personal_basis"),
+            (
+                "basis source at 201 characters",
+                {"basis_source": "据" * 201},
+                "constraint-maxLength basis_source",
+            ),
+            (
+                "until a day that does not exist",
+                {"personal_until": "2027-02-30"},
+                "type-error personal_until",
+            ),
         ],
     )
     assert_plain(root, MEMBERS)
+    person = {
+        "notice": "GS-2026-04",
+        "person_name": "测试丙",
+        "person_sex": "男",
+        "person_ethnicity": "汉族",
+        "person_birth_month": "1990-01",
+        "person_education": "大学本科",
+        "person_employer": "某单位职员",
+        "person_note": "2024年9月被确定为入党积极分子。",
+        "personal_basis": "consent",
+        "consent_date": "2026-11-13",
+        "basis_source": None,
+        "personal_until": None,
+    }
+    cases += add_rows(
+        root,
+        "branch-notice-persons",
+        PERSONS,
+        person,
+        "person_name",
+        lambda n: f"测试{n}",
+        [
+            ("a person of a notice that exists", {}, OK),
+            (
+                "notice id with one digit",
+                {"notice": "GS-2026-4"},
+                "constraint-pattern notice; foreign-key notice",
+            ),
+            ("notice that does not exist", {"notice": "GS-2026-98"}, "foreign-key notice"),
+            ("name at 20 characters", {"person_name": "名" * 20}, OK),
+            (
+                "name at 21 characters",
+                {"person_name": "名" * 21},
+                "constraint-maxLength person_name",
+            ),
+            ("name left out", {"person_name": None}, "constraint-required person_name"),
+            ("sex not in the list", {"person_sex": "男性"}, "constraint-enum person_sex"),
+            (
+                "birth month as a date",
+                {"person_birth_month": "1990-01-05"},
+                "type-error person_birth_month",
+            ),
+            ("birth month 13", {"person_birth_month": "1990-13"}, "type-error person_birth_month"),
+            (
+                "education at 21 characters",
+                {"person_education": "学" * 21},
+                "constraint-maxLength person_education",
+            ),
+            (
+                "ethnicity at 21 characters",
+                {"person_ethnicity": "族" * 21},
+                "constraint-maxLength person_ethnicity",
+            ),
+            (
+                "employer at 61 characters",
+                {"person_employer": "单" * 61},
+                "constraint-maxLength person_employer",
+            ),
+            (
+                "note at 201 characters",
+                {"person_note": "事" * 201},
+                "constraint-maxLength person_note",
+            ),
+            (
+                "basis not in the list",
+                {"personal_basis": "agreed"},
+                "constraint-enum personal_basis",
+            ),
+            ("consent on no real day", {"consent_date": "2026-11-31"}, "type-error consent_date"),
+            (
+                "source at 201 characters",
+                {"personal_basis": "legal_duty", "consent_date": None, "basis_source": "据" * 201},
+                "constraint-maxLength basis_source",
+            ),
+            ("until on no real day", {"personal_until": "2026-02-30"}, "type-error personal_until"),
+        ],
+    )
     return cases
 
 
@@ -1243,7 +1336,9 @@ def test_a_resource_the_fast_path_does_not_cover_is_still_checked(project: Path)
             s, "name", constraints={"required": True, "maxLength": 20, "unique": True}
         ),
     )
-    same_name = append_line(project / MEMBERS, "M50,周志明,候补委员,5幢,2024-04-20,2027-05-21")
+    same_name = append_line(
+        project / MEMBERS, "M50,周志明,候补委员,5幢,2024-04-20,2027-05-21,legal_duty,,某条,"
+    )
     # fees: a contact e-mail column
     email = edit_schema(
         "fee_item.yaml",

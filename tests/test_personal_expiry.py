@@ -18,8 +18,9 @@ from builder.core import personal
 from builder.pipeline import build_site, validate_project
 
 # The 2024 notice (GS-2024-01, public 2024-06-03 to 2024-06-09) is about 林晓燕, and so
-# is GS-2025-02 (her name only, 2025-06-09 to 2025-06-15).
-DETAILS = ("林晓燕", "1991年8月生", "1991-08", "卫生服务站护士")
+# is GS-2025-02 (her name only, 2025-06-09 to 2025-06-15): two rows of notice_persons.yaml.
+DETAILS = ("林晓燕", "1991年8月生", "1991-08", "卫生服务站护士", "2022年4月向党组织递交入党申请书")
+PERSONS = "data/branch/notice_persons.yaml"
 REDACTED = "（公示期满，个人信息已隐去）"
 NOTICE_PAGE = "branch/notices/2024-06-03/index.html"
 
@@ -64,14 +65,16 @@ def test_one_commit_built_within_and_after_the_period(project, tmp_path, monkeyp
         assert holding(after, text) == [], text
     page = dict(after)[NOTICE_PAGE].decode()
     assert REDACTED in page
-    assert "该同志2022年4月向党组织递交入党申请书" in page  # the rest of the notice stays
+    assert "拟提交支部党员大会讨论接收下列同志为中共预备党员" in page  # the rest stays
 
     pages = holding(
         within, "林晓燕，女，汉族，1991年8月生，大学本科学历，临溪区青禾社区卫生服务站护士。"
     )
     assert NOTICE_PAGE in pages and "branch/notices/2024-06-03/print/index.html" in pages
-    assert "downloads/branch-notices.csv" in holding(within, "林晓燕")
     assert any("pagefind" in name for name in holding(within, "林晓燕"))  # searchable
+    # the page is the disclosure: no download lists the persons, even within the period
+    assert [n for n in holding(within, "林晓燕") if n.startswith("downloads/")] == []
+    assert not any("notice-persons" in name for name, _ in within)
     assert REDACTED not in dict(within)[NOTICE_PAGE].decode()
     # the build date decides, not the day the build runs
     provenance = dict(after)["downloads/provenance.json"].decode()
@@ -103,18 +106,18 @@ def test_the_retention_setting_keeps_the_details_its_days_longer(project):
     assert validation.report.valid, validation.report.errors
     shown = personal.published(validation.records, date(2024, 7, 9))  # end + 30 days
     gone = personal.published(validation.records, date(2024, 7, 10))
-    names = {r["id"]: r.values for r in shown.table("branch-notices")}
+    names = {r["notice"]: r.values for r in shown.notice_persons}
     assert names["GS-2024-01"]["person_name"] == "林晓燕"
-    redacted = {r["id"]: r.values for r in gone.table("branch-notices")}["GS-2024-01"]
+    redacted = {r["notice"]: r.values for r in gone.notice_persons}["GS-2024-01"]
     assert redacted["person_name"] is None and redacted["person_employer"] is None
     assert redacted[personal.REDACTED] is True
     # validation itself keeps the full records
-    full = {r["id"]: r for r in validation.records.table("branch-notices")}
+    full = {r["notice"]: r for r in validation.records.notice_persons}
     assert full["GS-2024-01"]["person_name"] == "林晓燕"
 
 
 def edit_notice(project: Path, old: str, new: str) -> None:
-    path = project / "data/branch/notices.yaml"
+    path = project / PERSONS
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -125,7 +128,7 @@ def test_personal_details_without_a_basis_are_an_error(project):
     code, report = validate_json(project)
     assert code == 1
     found = [(e["code"], e["file"], e["field"]) for e in report["errors"]]
-    assert ("personal-no-basis", "data/branch/notices.yaml", "personal_basis") in found
+    assert ("personal-no-basis", PERSONS, "personal_basis") in found
 
 
 def test_consent_needs_its_date_before_the_notice(project):
@@ -164,4 +167,53 @@ def test_both_checks_accept_the_personal_property(engine):
 
     validation = validate_project(REPO, engine=engine)
     assert validation.report.valid, validation.report.errors
-    assert "person_name" in validation.records.personal["branch-notices"]
+    assert "person_name" in validation.records.personal["branch-notice-persons"]
+    assert "name" in validation.records.personal["committee-members"]
+
+
+# GS-2026-04 (public 2026-11-19 to 2026-11-26) is about two applicants.
+TWO = ("吴思远，男，汉族，1994年5月生", "郑佳慧，女，汉族，1997年11月生")
+TWO_PAGE = "branch/notices/2026-11-19/index.html"
+
+
+def test_a_notice_about_two_persons_shows_both_and_takes_both_down(project, tmp_path, monkeypatch):
+    within = dict(build_on(project, tmp_path / "within", date(2026, 11, 26), monkeypatch))
+    page = within[TWO_PAGE].decode()
+    assert page.index(TWO[0]) < page.index(TWO[1])  # in the order staff listed them
+    assert REDACTED not in page
+
+    after = build_on(project, tmp_path / "after", date(2026, 11, 27), monkeypatch)
+    for text in ("吴思远", "郑佳慧", "1994年5月生", "青禾小学教师", "1994-05"):
+        assert holding(after, text) == [], text
+    page = dict(after)[TWO_PAGE].decode()
+    assert page.count(REDACTED) == 1  # said once for the notice, not once per person
+    assert "关于拟接收预备党员的公示" in page  # the title names no one
+
+
+def test_a_person_of_a_notice_that_does_not_exist_is_an_error(project):
+    path = project / PERSONS
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- notice: GS-2025-03", "- notice: GS-2025-09", 1),
+        encoding="utf-8",
+    )
+    code, report = validate_json(project)
+    assert code == 1
+    assert {e["file"] for e in report["errors"]} == {PERSONS}
+
+
+def test_a_person_described_in_the_free_text_is_a_warning(project):
+    """Details typed into a notice's body escape the basis and the end date: the
+    warning sends them to the persons' fields."""
+    path = project / "data/branch/notices.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    公示时间：2026年11月19日至11月26日。\n"
+    assert old in text
+    path.write_text(
+        text.replace(old, "    吴思远，男，汉族，1994年5月生，大学本科学历。\n\n" + old, 1),
+        encoding="utf-8",
+    )
+    code, report = validate_json(project)
+    assert code == 0  # a warning: the text may be about no one
+    found = [(w["file"], w["field"]) for w in report["warnings"]]
+    assert found == [("data/branch/notices.yaml", "body")]
+    assert report["warnings"][0]["code"] == "personal-details-in-text"

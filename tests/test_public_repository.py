@@ -189,3 +189,60 @@ def test_this_repository_tracks_no_internal_record(pattern, paths):
         text=True,
     )
     assert found.returncode == 1, found.stdout  # 1: nothing found
+
+
+PRIVATE_PERSON_NAME = "测试用申请人庚辛"
+PRIVATE_PERSON = f"""\
+- notice: GS-2026-90
+  person_name: {PRIVATE_PERSON_NAME}
+  personal_basis: consent
+  consent_date: 2026-02-20
+"""
+
+
+def test_the_persons_of_a_private_notice_stay_private(project, tmp_path):
+    """A person a non-public notice is about is as private as the notice: kept in the
+    private directory, never published; in a tracked file, the same warning."""
+    private = make_private(project)
+    (private / "branch/notice_persons.yaml").write_text(PRIVATE_PERSON, encoding="utf-8")
+    settings(project, "private_data: ../private\nrepository: {public: true}\n")
+    commit_all(project)
+    validation = validate_project(project)
+    assert validation.report.valid, validation.report.errors
+    assert PRIVATE_PERSON_NAME in {p["person_name"] for p in validation.records.notice_persons}
+    site = build_site(project, tmp_path / "site")
+    assert [str(p) for p, b in all_bytes(site) if PRIVATE_PERSON_NAME.encode() in b] == []
+
+    # the same person written into the public, tracked file
+    persons = project / "data/branch/notice_persons.yaml"
+    text = persons.read_text(encoding="utf-8")
+    persons.write_text(text + "\n" + PRIVATE_PERSON, encoding="utf-8")
+    (private / "branch/notice_persons.yaml").unlink()
+    git(project, "commit", "-q", "-am", "a person in the public file")
+    code, report = validate_json(project)
+    assert code == 0
+    found = [
+        (w["file"], w["line"], w["field"])
+        for w in report["warnings"]
+        if w["code"] == "internal-record-in-public-repository"
+    ]
+    assert found == [("data/branch/notice_persons.yaml", len(text.splitlines()) + 2, "notice")]
+
+
+def test_a_public_record_in_the_private_directory_is_a_warning(project):
+    """Published, yet absent from the repository the site is traced to: named by the
+    private file and its own line."""
+    private = make_private(project)
+    (private / "branch/meetings.csv").write_text(
+        PRIVATE_MEETINGS + "HY-2026-91,2026-03-06,支部党员大会,公开议题,12,public\n",
+        encoding="utf-8",
+    )
+    settings(project, "private_data: ../private\n")
+    code, report = validate_json(project)
+    assert code == 0
+    found = [
+        (w["file"], w["line"], w["field"])
+        for w in report["warnings"]
+        if w["code"] == "public-record-in-private-data"
+    ]
+    assert found == [("private:branch/meetings.csv", 3, "scope")]

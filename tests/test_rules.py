@@ -367,7 +367,29 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
                   body: 经支部委员会审查，拟接收下列同志为预备党员。
                   issuer: 中共测试苑小区支部委员会
                   scope: public
+                  proposed_by: 支部委员会
+                  proposed_on: 2024-05-27
+                  reviewed_by: 支部委员会
+                  reviewed_on: 2024-05-28
+                  approved_by: 支部委员会
+                  approved_on: 2024-05-30
+                """,
+            "branch_notice_persons": """                - notice: GS-2024-01
                   person_name: 测试甲
+                """,
+        },
+        [("personal-no-basis", "data/branch/notice_persons.yaml", 2, "personal_basis")],
+    ),
+    "check_person_in_text": (
+        {
+            "branch_notices": """                - id: GS-2024-01
+                  title: 关于拟接收预备党员的公示
+                  kind: 发展党员
+                  start: 2024-06-03
+                  end: 2024-06-09
+                  body: 测试甲，男，1990年1月生，拟接收为预备党员。
+                  issuer: 中共测试苑小区支部委员会
+                  scope: public
                   proposed_by: 支部委员会
                   proposed_on: 2024-05-27
                   reviewed_by: 支部委员会
@@ -376,7 +398,7 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
                   approved_on: 2024-05-30
                 """
         },
-        [("personal-no-basis", "data/branch/notices.yaml", 9, "personal_basis")],
+        [("personal-details-in-text", "data/branch/notices.yaml", 6, "body")],
     ),
     "check_counts": (
         {

@@ -20,6 +20,8 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
+from builder.core.resources import PARTS
+
 if TYPE_CHECKING:
     from builder.core.problems import Problem
     from builder.core.schema import TableSchema
@@ -48,6 +50,8 @@ class _HasValues(Protocol):
 
 
 class _HasSchema(Protocol):
+    @property
+    def name(self) -> str: ...
     @property
     def file(self) -> str: ...
     @property
@@ -88,10 +92,19 @@ def published_fields(schema: TableSchema) -> tuple[str, ...]:
     return tuple(name for name in schema.names if name not in UNPUBLISHED_WHEN_SCOPED)
 
 
+def is_part(resource: str) -> bool:
+    """True for a table whose rows are parts of another table's records (the persons a
+    notice is about, ``core.resources.PARTS``). A part is published only on its record's
+    pages, while the record is public, and never as a downloadable table: a list of the
+    persons named in every notice would serve no check an auditor makes, and would keep
+    copies of personal details that the pages take down when their period ends."""
+    return resource in PARTS
+
+
 def withheld_files(resources: Iterable[_HasSchema]) -> frozenset[str]:
-    """The files of scoped tables: a problem found in one could describe an internal
-    record, so it stays in CI and out of the published report."""
-    return frozenset(r.file for r in resources if is_scoped(r.schema))
+    """The files of scoped tables and of their parts: a problem found in one could
+    describe an internal record, so it stays in CI and out of the published report."""
+    return frozenset(r.file for r in resources if is_scoped(r.schema) or is_part(r.name))
 
 
 def publishable_problems(problems: Iterable[Problem], withheld: frozenset[str]) -> list[Problem]:

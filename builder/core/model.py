@@ -665,6 +665,11 @@ class Records:
         return self.table(R.BRANCH_NOTICES)
 
     @property
+    def notice_persons(self) -> Sequence[Record]:
+        """The persons the notices are about, in file order (``core.resources.PARTS``)."""
+        return self.table(R.BRANCH_NOTICE_PERSONS)
+
+    @property
     def dues(self) -> Sequence[Record]:
         return self.table(R.BRANCH_DUES)
 

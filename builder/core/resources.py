@@ -14,6 +14,7 @@ FUND_LEDGER = "fund-ledger"
 BRANCH_MEETINGS = "branch-meetings"
 BRANCH_NOTICES = "branch-notices"
 BRANCH_DUES = "branch-dues"
+BRANCH_NOTICE_PERSONS = "branch-notice-persons"
 PROPERTY_SERVICES = "property-services"
 PROPERTY_FEES = "property-fees"
 PROPERTY_PERFORMANCE = "property-performance"
@@ -33,6 +34,11 @@ PUBLISHED_ASSERTIONS = "balance-assertions"
 OWNERS_REGISTER = "owners-register"
 PUBLISHED_REGISTER = OWNERS_REGISTER
 RESERVED_NAMES = frozenset({PUBLISHED_ACCOUNTS, PUBLISHED_ASSERTIONS, PUBLISHED_REGISTER})
+
+# Tables whose rows are parts of another table's records (the persons a notice is
+# about): by resource, the field naming the record and the table it is in. A part is
+# public when its record is, and its personal details are published for as long.
+PARTS = {BRANCH_NOTICE_PERSONS: ("notice", BRANCH_NOTICES)}
 
 
 def ledger_resource(account: str) -> str:

@@ -1,5 +1,5 @@
-"""Records that are not public (党内公开 and the other non-public ranges) and the public
-repository: where they live and how the build finds them.
+"""Records that are not public (scope party, organisation, specific, or the older
+internal) and the public repository: where they live and how the build finds them.
 
 A community keeps its non-public records in a private data directory outside the
 public repository: ``private_data`` in community.yaml names it (relative to the
@@ -28,6 +28,7 @@ from typing import Any
 
 from builder.core.disclosure import PUBLIC_SCOPE, SCOPE_FIELD, is_scoped
 from builder.core.problems import Problem, Severity, problem
+from builder.core.resources import PARTS
 from builder.load.table import Table
 
 PRIVATE_ENV = "GONGSHI_PRIVATE_DATA"
@@ -98,9 +99,26 @@ def merged(public: Table, private: Table, relpath: str) -> tuple[Table, list[Pro
     if public.field_lines or field_lines:
         public_fields = public.field_lines or [{} for _ in public.rows]
         field_lines = public_fields + (field_lines or [{} for _ in rows])
-    return Table(
+    table = Table(
         public.file, list(public.header), public.rows + rows, public.lines + lines, field_lines
-    ), []
+    )
+    return table, _public_in_private(private, relpath)
+
+
+def _public_in_private(private: Table, relpath: str) -> list[Problem]:
+    """A warning for each public record kept in the private directory: it is published,
+    but the public repository, which auditors trace the site to, does not hold it."""
+    return [
+        problem(
+            "public-record-in-private-data",
+            private_name(relpath),
+            private.line_of(index, SCOPE_FIELD),
+            SCOPE_FIELD,
+            severity="warning",
+        )
+        for index, scope in _cells(private, SCOPE_FIELD)
+        if scope == PUBLIC_SCOPE
+    ]
 
 
 def located(problems: Iterable[Problem], private_files: dict[str, str]) -> list[Problem]:
@@ -139,29 +157,54 @@ def tracked_nonpublic(
     severity: Severity = "warning",
 ) -> list[Problem]:
     """A problem for each record of a scoped table whose scope is not ``public`` and
-    whose file git tracks (``tables``: the public files' tables, by resource name)."""
+    whose file git tracks, and for each part of such a record (a person a non-public
+    notice is about) in a tracked file (``tables``: the tables by resource name, the
+    private rows merged in)."""
     found: list[Problem] = []
+    resources = list(resources)
+    hidden: dict[str, dict[str, str]] = {}  # per scoped resource: non-public id -> scope
     for resource in resources:
         table = tables.get(resource.name)
-        if not is_scoped(resource.schema) or resource.file not in tracked:
+        if not is_scoped(resource.schema) or not isinstance(table, Table):
             continue
-        if not isinstance(table, Table) or SCOPE_FIELD not in table.header:
+        ids = dict(_cells(table, "id"))
+        hidden[resource.name] = {}
+        for index, scope in _cells(table, SCOPE_FIELD):
+            if scope in ("", PUBLIC_SCOPE):
+                continue
+            hidden[resource.name][ids.get(index, "")] = scope
+            if resource.file in tracked and table.lines[index] < LINE_BASE:
+                found.append(_tracked(table, index, SCOPE_FIELD, scope, severity))
+    for resource in resources:
+        table = tables.get(resource.name)
+        part = PARTS.get(resource.name)
+        if part is None or resource.file not in tracked or not isinstance(table, Table):
             continue
-        column = table.header.index(SCOPE_FIELD)
-        for index, row in enumerate(table.rows):
-            if table.lines[index] >= LINE_BASE:  # a private row, merged in
-                continue
-            scope = row[column] if column < len(row) else None
-            if scope is None or str(scope).strip() in ("", PUBLIC_SCOPE):
-                continue
-            found.append(
-                problem(
-                    "internal-record-in-public-repository",
-                    table.file,
-                    table.line_of(index, SCOPE_FIELD),
-                    SCOPE_FIELD,
-                    severity=severity,
-                    scope=str(scope).strip(),
-                )
-            )
+        key_field, whole = part
+        for index, key in _cells(table, key_field):
+            of_whole = hidden.get(whole, {}).get(key)
+            if of_whole is not None and table.lines[index] < LINE_BASE:
+                found.append(_tracked(table, index, key_field, of_whole, severity))
     return found
+
+
+def _cells(table: Table, field: str) -> list[tuple[int, str]]:
+    """Each row's index and its ``field`` cell as stripped text (none without the column)."""
+    if field not in table.header:
+        return []
+    column = table.header.index(field)
+    return [
+        (index, str(row[column]).strip() if column < len(row) and row[column] is not None else "")
+        for index, row in enumerate(table.rows)
+    ]
+
+
+def _tracked(table: Table, index: int, field: str, scope: str, severity: Severity) -> Problem:
+    return problem(
+        "internal-record-in-public-repository",  # TRACKED_CODE, written out for the catalogue test
+        table.file,
+        table.line_of(index, field),
+        field,
+        severity=severity,
+        scope=scope,
+    )

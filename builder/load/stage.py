@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.core import resources as R
-from builder.core.disclosure import is_scoped
+from builder.core.disclosure import is_part, is_scoped
 from builder.core.model import Community
 from builder.core.problems import Problem
 from builder.load.csv import CsvFrames, read_csv, read_csv_frames
@@ -77,20 +77,18 @@ def load_project(project: Project, fast: set[str], read: ReadFile = read_directl
     private = private_root(root, settings)
     public = declared_public(settings)
     tables: dict[str, Table | CsvFrames] = {}
-    public_tables: dict[str, Table | CsvFrames] = {}
     private_files: dict[str, str] = {}
     for resource in project.resources:
         relpath = private_relpath(resource.file)
         has_private = private is not None and os.path.lexists(private / relpath)
         # Rows are merged, and scopes read, from whole tables, never blocks.
-        whole = has_private or (public and is_scoped(resource.schema))
+        whole = has_private or (public and (is_scoped(resource.schema) or is_part(resource.name)))
         in_blocks = resource.name in fast and not whole
         reader = partial(read_table, resource=resource, in_blocks=in_blocks)
         table, found = read(root, resource.file, reader, f"table-{in_blocks}")
         problems += found
         if table is None:
             continue
-        public_tables[resource.name] = table
         if has_private and private is not None and isinstance(table, Table):
             whole_reader = partial(read_table, resource=resource, in_blocks=False)
             extra, found = read(private, relpath, whole_reader, "private")
@@ -103,7 +101,7 @@ def load_project(project: Project, fast: set[str], read: ReadFile = read_directl
     if public:
         tracked = tracked_files(root)
         if tracked is not None:
-            problems += tracked_nonpublic(project.resources, public_tables, tracked)
+            problems += tracked_nonpublic(project.resources, tables, tracked)
     if accounts is not None:
         account_table, assertion_table, found = accounts_tables(accounts)
         problems += found

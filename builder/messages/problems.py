@@ -677,6 +677,15 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "依据是本人同意（consent），请在 consent_date 填写取得同意的日期。",
         "The basis is consent: fill in consent_date, the date consent was given.",
     ),
+    "personal-details-in-text": (
+        "这段文字里好像写了个人的基本情况（{what}）。公示对象的姓名、性别、出生年月、学历、单位等，请写在"
+        "公示对象（data/branch/notice_persons.yaml）的字段里：那里写明公开的依据，公示期满后网站自动隐去；"
+        "写在正文里的会一直公开（《个人信息保护法》第十九条、第四十七条）。",
+        "This text seems to describe a person (a birth month, or a name and a sex). Write a person's name, sex, birth month,"
+        " education and employer in the fields made for them (data/branch/notice_persons.yaml),"
+        " which state the basis and are taken down when the period ends; in free text they stay"
+        " published for ever (PIPL Art. 19, 47).",
+    ),
     "personal-consent-after-start": (
         "取得同意的日期 {consent_date} 晚于公示开始日 {start}：公开个人信息须事先取得本人单独同意（《个人信息保护法》第二十五条）。",
         "Consent is dated {consent_date}, after the notice starts on {start}: consent must be"
@@ -694,11 +703,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         " community.yaml with its source.",
     ),
     # --- non-public records and the public repository (builder/load/private.py) ---
+    "public-record-in-private-data": (
+        "这条记录的公开范围是 public（向社会公开），却放在私有数据目录里：网站会公开它，但公开仓库里没有它，"
+        "居民和审计人员无法把网页上的内容对应到仓库里的记录。请把它移到公开仓库的 data/ 下同名文件里。",
+        "This record's scope is public, yet it sits in the private data directory: the site"
+        " publishes it, but the public repository, which residents and auditors trace the site"
+        " to, does not hold it. Move it to the same file under data/ in the public repository.",
+    ),
     "internal-record-in-public-repository": (
-        "这条记录的公开范围是 {scope}（不向社会公开），却在 git 跟踪的文件里，而本仓库是公开的"
+        "这条记录（或它所属的公示）的公开范围是 {scope}（不向社会公开），却在 git 跟踪的文件里，而本仓库是公开的"
         "（community.yaml 的 repository.public，或发布流程在公开仓库中运行）：任何人都能在仓库里读到它。"
         "请把它移到私有数据目录（community.yaml 的 private_data），见《工作人员指南》。",
-        "this record's scope is {scope} (not public), yet it sits in a file git tracks, and the "
+        "this record's scope (or that of the notice it belongs to) is {scope} (not public), yet it sits in a file git tracks, and the "
         "repository is public (repository.public in community.yaml, or the publish workflow runs "
         "in a public repository): anyone can read it there. Move it to the private data "
         "directory (private_data in community.yaml); see the staff guide.",

@@ -1,4 +1,5 @@
-"""The tables the downloads publish: every resource (only its public rows and fields),
+"""The tables the downloads publish: every resource (only its public rows and fields;
+none of the parts of other records, ``disclosure.is_part``),
 the two tables of ``ledgers/accounts.yaml`` — the accounts with their opening
 balances, and the balance assertions — so that every closing balance and assertion
 can be recomputed from the downloads alone, and the owners' register of
@@ -64,6 +65,8 @@ def published_tables(project: Project, records: Records) -> list[PublishedTable]
     alike), the assertions and the owners' register (when the project has its schema)."""
     tables = []
     for resource in project.resources:
+        if disclosure.is_part(resource.name):
+            continue
         kept = disclosure.published_fields(resource.schema)
         descriptor = published_schema(resource.schema)
         tables.append(

@@ -170,6 +170,7 @@ def registered_rules() -> tuple[Rule, ...]:
         records.check_placeholders,
         personal_info.check_personal_info,
         personal_basis.check_personal_basis,
+        personal_basis.check_person_in_text,
         branch.check_disclosure,
     )
 

@@ -105,5 +105,9 @@ def notice_pages(site: Site) -> list[Generated]:
                 steps=steps,
             )
         )
-        files.append(site.page("print_notice.md.j2", version.src, version=version, notice=notice))
+        files.append(
+            site.page(
+                "print_notice.md.j2", version.src, version=version, notice=notice, steps=steps
+            )
+        )
     return files

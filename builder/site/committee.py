@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from builder.core import personal as P
 from builder.core.ledger import entries_citing_decisions
 from builder.core.model import Decision, Record, Records
 from builder.core.periods import COVERED_YEARS
 from builder.core.resources import FUND_USES
-from builder.messages.site import VOTE_BALLOTS
+from builder.messages.site import VALUE_LABELS, VOTE_BALLOTS
 from builder.rules.decisions import SPECIAL_MATTERS, decision_outcome
 from builder.rules.procedure import notice_check, publication_check
 from builder.rules.register import register_match
@@ -188,4 +189,8 @@ def decision_pages(site: Site) -> list[Generated]:
 def members(site: Site) -> Generated:
     """The members, serving ones first."""
     listed = sorted(site.records.members, key=lambda m: (m["term_end"] < site.build_date, m["id"]))
-    return site.page("members.md.j2", addresses.MEMBERS, members=listed)
+    # Why the names are published: each distinct basis the rows state, once, in words.
+    labels = VALUE_LABELS[P.BASIS]
+    stated = [m.values for m in listed if m.values.get(P.BASIS) in labels]
+    bases = sorted({(labels[v[P.BASIS]], v.get(P.BASIS_SOURCE) or "") for v in stated})
+    return site.page("members.md.j2", addresses.MEMBERS, members=listed, bases=bases)

@@ -27,17 +27,23 @@ class PublicNotice:
             day (internal notice ids never appear: their gaps would count them).
         src: its page.
         status: upcoming, active (公示中) or ended, on the build date.
+        persons: the persons it is about, in the order staff listed them (their
+            details already taken out when past their end: ``core.personal``).
     """
 
     record: Record
     slug: str
     src: str
     status: str
+    persons: tuple[Record, ...] = ()
 
 
 def public_notices(records: Records, build_date: date) -> tuple[PublicNotice, ...]:
     """The public notices, oldest first, each with its page."""
     notices = sorted(disclosure.public_only(records.notices), key=lambda n: (n["start"], n["id"]))
+    persons: dict[str, list[Record]] = defaultdict(list)
+    for person in records.notice_persons:
+        persons[person["notice"]].append(person)
     seen: dict[str, int] = defaultdict(int)
     result = []
     for notice in notices:
@@ -45,7 +51,8 @@ def public_notices(records: Records, build_date: date) -> tuple[PublicNotice, ..
         seen[key] += 1
         slug = key if seen[key] == 1 else f"{key}-{seen[key]}"
         status = disclosure.notice_status(notice["start"], notice["end"], build_date)
-        result.append(PublicNotice(notice, slug, addresses.notice(slug), status))
+        about = tuple(persons.get(notice["id"], ()))
+        result.append(PublicNotice(notice, slug, addresses.notice(slug), status, about))
     return tuple(result)
 
 
