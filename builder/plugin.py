@@ -36,7 +36,7 @@ from builder.core import personal, report
 from builder.core.formatting import date_zh
 from builder.core.model import Records
 from builder.core.problems import ConfigError
-from builder.pipeline import Validation, ValidationCache, validate_project
+from builder.pipeline import Validation, ValidationCache, unpublishable, validate_project
 from builder.publish import search_index, target
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
@@ -85,6 +85,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         if not self.validation.report.valid:
             zh, en = messages.render("build-invalid-data", {})
             raise PluginError(f"{zh} / {en}\n" + report.as_text(self.validation.report))
+        held = unpublishable(self.validation.report)
+        if held and not self.serving:  # a preview shows a draft; its banner lists them
+            zh, en = messages.render("build-placeholders", {"count": len(held)})
+            raise PluginError(f"{zh}\n{en}\n" + report.by_file(held))
         # What every published form reads (pages, print pages, downloads, the search
         # index and sitemap made from them): personal details past their end, on the
         # build date, taken out once here. Validation judged the full records.
