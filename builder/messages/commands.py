@@ -441,6 +441,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "预览没有更新：改正下面的问题并保存后，会自动重新生成。",
         "The preview was not updated: fix the problem below and save, and it rebuilds by itself.",
     ),
+    "serve-banner-kept": (
+        "预览没有更新：数据有问题，下面是上次生成的预览。改正这些问题并保存后，会自动重新生成。",
+        "The preview was not updated: the records have problems; below is the last good preview. Fix them and save, and it rebuilds by itself.",
+    ),
+    "serve-banner-placeholders": (
+        "这是预览：还有 {count} 处待填写的说明。填完以前，gongshi build 和发布都不会生成网站。",
+        "This is a preview: {count} fill-in hints are left. Until they are filled, gongshi build and publishing will not make the site.",
+    ),
     "serve-kept-last": (
         "预览没有更新，浏览器里仍是上次生成的预览。改正下面的问题并保存后，会自动重新生成。",
         "The preview was not updated; the browser keeps the last one. Fix the problem below and save, and it rebuilds by itself.",
