@@ -1,6 +1,7 @@
 """`gongshi serve`: an edit of a record shows in the preview; a broken edit reports the
 problem (file, line, what to change; no traceback) in the log and in the browser (a
-banner over the last good preview, which stays until the record is fixed). Nothing here is timed: benchmarks/run.py measures how fast."""
+banner over the last good preview, which stays until the record is fixed). Nothing here
+is timed: benchmarks/run.py measures how fast."""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def test_serve_shows_an_edit_and_keeps_the_last_good_preview_on_a_broken_one(ser
 
 
 def test_serve_previews_a_draft_with_hints_and_lists_them_in_its_banner(served):
-    project, base, log, process = served
+    project, base, _, process = served
     notices = project / "data/branch/notices.yaml"
     assert cli("new", "notice", str(project), "--write").returncode == 0
     wait_until(lambda: fetch(base + BANNER) is not None, process, "the banner's report")
