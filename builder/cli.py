@@ -17,10 +17,10 @@ from typing import Any
 
 from builder import __version__, messages
 from builder.core import report
-from builder.core.problems import ConfigError
+from builder.core.problems import ConfigError, Report
 from builder.load.project import mkdocs_config
-from builder.messages.commands import DEFAULT_COMMUNITY, HELP
-from builder.pipeline import BuildFailed, Validation, build_site, validate_project
+from builder.messages.commands import HELP
+from builder.pipeline import BuildFailed, Validation, build_project, validate_project
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -55,11 +55,13 @@ def _refuse_tracked_nonpublic(result: Validation) -> None:
 def _build(args: argparse.Namespace) -> int:
     _quiet_mkdocs(args.verbose)
     try:
-        site = build_site(args.project, args.site_dir)
+        built = build_project(args.project, args.site_dir)
     except BuildFailed as exc:
         _error(*messages.render("build-failed", {}), detail=str(exc))
         return 1
-    _say("site-built", site=site)
+    if built.report.warnings:  # valid and published, but worth a look
+        print(report.as_text(Report(built.report.warnings)))
+    _say("site-built", site=built.site)
     return 0
 
 
@@ -81,9 +83,33 @@ def _serve(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from builder.staff import scaffold  # each command imports what it needs: validate starts small
 
-    files = scaffold.init_project(Path(args.dir), args.name, args.site_url, date.today())
+    target = Path(args.dir)
+    # Given as options, or inferred, or (in a terminal only: CI has no input) asked.
+    name = args.name or _ask("init-ask-name", None, "--name")
+    site_url = (
+        args.site_url
+        or scaffold.site_url_of_remote(target)
+        or _ask("init-ask-site-url", None, "--site-url")
+    )
+    full_name = args.full_name or _ask("init-ask-full-name", "", None) or None
+    install_from = args.install_from or _ask("init-ask-install", scaffold.INDEX, None)
+    options = scaffold.InitOptions(name, full_name, site_url, install_from)
+    files = scaffold.init_project(target, options, date.today())
     _say("init-done", path=args.dir, count=len(files))
+    _say("init-next-steps", path=args.dir)
     return 0
+
+
+def _ask(code: str, default: str | None, option: str | None) -> str:
+    """An answer typed in the terminal; without one (no terminal, or nothing typed) the
+    default, or a ConfigError naming the option that must be given."""
+    answer = ""
+    if sys.stdin.isatty():
+        zh, en = messages.render(code, {})
+        answer = input(f"{zh} / {en}: ").strip()
+    if answer or default is not None:
+        return answer or default or ""
+    raise ConfigError("init-missing-option", option=option or "")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -180,12 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
     init = commands.add_parser("init", help=_help("init"))
     init.add_argument("dir", help=_help("dir"))
-    init.add_argument("--name", default=DEFAULT_COMMUNITY, help=_help("name"))
-    init.add_argument(
-        "--site-url",
-        default="https://example.github.io/community/",
-        help=_help("site-url"),
-    )
+    init.add_argument("--name", help=_help("name"))
+    init.add_argument("--full-name", help=_help("full-name"))
+    init.add_argument("--site-url", help=_help("site-url"))
+    init.add_argument("--install-from", help=_help("install-from"))
     init.set_defaults(run=_init)
 
     new = commands.add_parser("new", help=_help("new"))

@@ -13,14 +13,24 @@ from typing import Any
 from builder.check.cache import NO_CACHE, ValidationCache
 from builder.check.routing import route
 from builder.core.model import Records
-from builder.core.problems import ConfigError, Report
+from builder.core.problems import ConfigError, Problem, Report
 from builder.load.private import located
 from builder.load.project import Project, mkdocs_config, open_project
 from builder.load.stage import Loaded, row_count
 from builder.records.build import RecordsBuilder
 from builder.rules import RuleContext, run_rules
+from builder.rules.records import PLACEHOLDER_CODE
 
-__all__ = ["BuildFailed", "Validation", "ValidationCache", "build_site", "validate_project"]
+__all__ = [
+    "BuildFailed",
+    "Built",
+    "Validation",
+    "ValidationCache",
+    "build_project",
+    "build_site",
+    "unpublishable",
+    "validate_project",
+]
 
 
 @dataclass
@@ -101,7 +111,28 @@ def _stats(project: Project, loaded: Loaded, fast: set[str], report: Report) -> 
     }
 
 
+@dataclass
+class Built:
+    """A site built: where it is, and the report of the records it was built from
+    (valid, with no placeholder left; its warnings are for the staff to read)."""
+
+    site: Path
+    report: Report
+
+
+def unpublishable(report: Report) -> list[Problem]:
+    """What keeps valid records from being published: a fill-in hint left in a record
+    or setting. ``validate`` reports them as warnings, so a draft checks clean; a build
+    stops on them, so no hint reaches residents (the contract in DESIGN.md)."""
+    return [p for p in report.problems if p.code == PLACEHOLDER_CODE]
+
+
 def build_site(path: str | Path = ".", site_dir: str | Path | None = None) -> Path:
+    """The folder of the site ``build_project`` built."""
+    return build_project(path, site_dir).site
+
+
+def build_project(path: str | Path = ".", site_dir: str | Path | None = None) -> Built:
     """Build the site with MkDocs (the gongshi plugin runs validate, render and publish).
 
     The site is written to a staging folder beside the target and moved into place only
@@ -135,7 +166,9 @@ def build_site(path: str | Path = ".", site_dir: str | Path | None = None) -> Pa
             build(config)
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
-    return target
+    # The plugin holds the report of the records the site was made from.
+    plugin: Any = config.plugins["gongshi"]
+    return Built(target, plugin.validation.report)
 
 
 class BuildFailed(Exception):

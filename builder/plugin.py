@@ -7,8 +7,9 @@ on_page_markdown  turn citation markers into links; unknown articles stop the bu
 on_post_page   put the generated pages' finished tables back as each page is written
 on_post_build  mark the folder as a gongshi site; index it for Chinese search (Pagefind)
 on_serve       watch data/ and the templates too
-on_build_error in serve, say the preview was not updated (MkDocs shows the report);
-               after bad data the last good preview stays served
+on_build_error in serve, say the preview was not updated (MkDocs logs the report, and
+               the browser shows it as a banner over the last good preview, which
+               stays served after bad data)
 
 In ``mkdocs serve`` the plugin object lives across rebuilds (it has ``on_startup``):
 the search index is rebuilt in the background there, so an edit shows at once.
@@ -35,9 +36,9 @@ from builder import messages
 from builder.core import personal, report
 from builder.core.formatting import date_zh
 from builder.core.model import Records
-from builder.core.problems import ConfigError
-from builder.pipeline import Validation, ValidationCache, validate_project
-from builder.publish import search_index, target
+from builder.core.problems import ConfigError, Problem
+from builder.pipeline import Validation, ValidationCache, unpublishable, validate_project
+from builder.publish import preview, search_index, target
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
 from builder.site import downloads_page, legal, qr
@@ -62,6 +63,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     indexing: subprocess.Popen | None = None  # a search index still being made (serve)
     site_touched = False  # this build has begun to replace the site folder
     qr_batch: qr.Batch | None = None  # the QR codes being made for this build
+    site_dir = ""  # where this build writes the site
+    # What a preview's banner lists: its heading (zh, en), the problems, a build error.
+    banner: tuple[tuple[str, str], list[Problem], str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup makes MkDocs keep this object for every rebuild of a serve.
@@ -74,6 +78,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site_touched = False
+        self.site_dir = config.site_dir
+        self.banner = None
+        if self.serving:  # the preview's banner of problems (publish/preview.py)
+            config.extra_javascript.append(preview.SCRIPT)
         root = Path(config.config_file_path).parent
         try:
             self.provenance = read_provenance(root)
@@ -81,10 +89,23 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(self.provenance.epoch)
             self.validation = validate_project(root, cache=self.cache)
         except ConfigError as exc:
+            self.banner = (messages.render("serve-banner-kept", {}), [], exc.message)
             raise PluginError(f"{exc.message}\n{exc.message_en}") from exc
         if not self.validation.report.valid:
+            self.banner = (
+                messages.render("serve-banner-kept", {}),
+                self.validation.report.errors + self.validation.report.warnings,
+                "",
+            )
             zh, en = messages.render("build-invalid-data", {})
             raise PluginError(f"{zh} / {en}\n" + report.as_text(self.validation.report))
+        held = unpublishable(self.validation.report)
+        if held and self.serving:  # a preview shows a draft, its banner lists the hints
+            heading = messages.render("serve-banner-placeholders", {"count": len(held)})
+            self.banner = (heading, held, "")
+        elif held:
+            zh, en = messages.render("build-placeholders", {"count": len(held)})
+            raise PluginError(f"{zh}\n{en}\n" + report.by_file(held))
         # What every published form reads (pages, print pages, downloads, the search
         # index and sitemap made from them): personal details past their end, on the
         # build date, taken out once here. Validation judged the full records.
@@ -162,6 +183,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Marks the folder as a gongshi site, which a later `gongshi build` may replace.
         target.write_marker(config.site_dir)
+        if self.serving and self.banner is not None:
+            preview.write_problems(config.site_dir, *self.banner)
         if not self.config.search:
             return
         # In a preview nobody reads its output: it runs on after this build returns.
@@ -189,6 +212,10 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             code = "serve-not-updated" if self.site_touched else "serve-kept-last"
             zh, en = messages.render(code, {})
             log.error(f"{zh} / {en}")
+            # The browser shows it too, over the pages kept (the next good build empties
+            # the folder, and the banner goes with it).
+            banner = self.banner or (messages.render("serve-banner-kept", {}), [], str(error))
+            preview.write_problems(self.site_dir, *banner)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]

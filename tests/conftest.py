@@ -42,7 +42,7 @@ SLOW_TESTS = {
     "test_fast_path.py::test_generated_rows_give_the_same_report_and_values",
     "test_fast_path.py::test_benchmark_project_with_planted_errors",
     "test_fast_path.py::test_command_line_engines_agree",
-    "test_scaffold.py::test_init_creates_a_project_that_validates_and_builds",
+    "test_new_community.py::test_from_an_empty_directory_to_a_site_with_the_communitys_own_name",
 }
 
 

@@ -258,7 +258,9 @@ def test_staging_folders_are_ignored_by_the_samples_and_inits_gitignore(tmp_path
     sample.mkdir()
     shutil.copy2(REPO / ".gitignore", sample / ".gitignore")
     made = tmp_path / "made"
-    assert cli("init", str(made)).returncode == 0
+    assert (
+        cli("init", str(made), "--name", "桂香苑", "--site-url", "https://e.org/").returncode == 0
+    )
     names = [
         f"{STAGING}123-0a1b2c-build-site",
         f"{STAGING}123-0a1b2c-previous-site",

@@ -1,15 +1,17 @@
-"""`pip install .` (not an editable install) gives a gongshi that works anywhere:
+"""An installed wheel (not an editable install) gives a gongshi that works anywhere:
 everything it needs at run time ships inside the package or comes from the project."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
-import sys
 import venv
+from datetime import date
 from pathlib import Path
 
 from conftest import REPO
+from new_community import add_records, build_wheel
 
 
 def test_installed_package_inits_validates_and_builds_away_from_the_repository(tmp_path):
@@ -17,24 +19,9 @@ def test_installed_package_inits_validates_and_builds_away_from_the_repository(t
     # The test environment's dependencies are reused; gongshi itself is installed for real.
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
     python = env_dir / "bin/python"
-    wheel_dir = tmp_path / "wheel"
-    built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "-q",
-            "-w",
-            str(wheel_dir),
-            str(REPO),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stderr
-    [wheel] = wheel_dir.glob("gongshi-*.whl")
+    wheel = build_wheel(tmp_path / "wheel")
+    # The installed copy alone: no checkout on the path (developers set PYTHONPATH).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     installed = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
         capture_output=True,
@@ -53,6 +40,7 @@ def test_installed_package_inits_validates_and_builds_away_from_the_repository(t
             text=True,
             encoding="utf-8",
             timeout=600,
+            env=env,
         )
 
     where = subprocess.run(
@@ -60,13 +48,25 @@ def test_installed_package_inits_validates_and_builds_away_from_the_repository(t
         cwd=work,
         capture_output=True,
         text=True,
+        env=env,
     ).stdout
     assert (
         str(REPO) not in where and "site-packages" in where
     )  # the installed copy, not the checkout
-    assert run("init", "c", "--name", "试点苑").returncode == 0
+    made = run(
+        "init",
+        "c",
+        "--name",
+        "试点苑",
+        "--full-name",
+        "某市试点苑小区",
+        "--site-url",
+        "https://e.org/",
+    )
+    assert made.returncode == 0
     assert Path(work / "c/content/legal/votes.md").is_file()
     assert run("validate", "c").returncode == 0
+    add_records(work / "c", date.today(), run)
     result = run("build", "c", "--site-dir", "out")
     assert result.returncode == 0, result.stderr
     assert (work / "out/legal/votes/index.html").is_file()
@@ -89,7 +89,10 @@ def test_installed_package_inits_validates_and_builds_away_from_the_repository(t
     (work / "qr").mkdir()
     (work / "qr/addresses.json").write_text(json.dumps(["https://example.org/a/"]), "utf-8")
     worker = subprocess.run(
-        [str(python), "-m", "builder.site.qr", str(work / "qr")], cwd=work, capture_output=True
+        [str(python), "-m", "builder.site.qr", str(work / "qr")],
+        cwd=work,
+        capture_output=True,
+        env=env,
     )
     assert worker.returncode == 0, worker.stderr
     codes = json.loads((work / "qr/codes.json").read_text("utf-8"))

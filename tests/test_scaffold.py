@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ import yaml
 from conftest import REPO, cli, gongshi, tree_digest, validate_json
 
 
-def test_init_creates_a_project_that_validates_and_builds(tmp_path):
+def test_init_creates_a_project_that_validates_and_stops_the_build_on_its_hints(tmp_path):
     target = tmp_path / "new-community"
     result = gongshi(
         "init", str(target), "--name", "桂香苑", "--site-url", "https://example.org/gx/"
@@ -20,6 +21,7 @@ def test_init_creates_a_project_that_validates_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     for path in (
         "mkdocs.yml",
+        "requirements.txt",
         "data/community.yaml",
         "data/ledgers/accounts.yaml",
         "data/datapackage.yaml",
@@ -28,20 +30,88 @@ def test_init_creates_a_project_that_validates_and_builds(tmp_path):
         "content/legal/votes.md",
         "site_templates/theme/main.html",
         ".github/workflows/publish.yml",
+        ".github/workflows/validate.yml",
     ):
         assert (target / path).is_file(), path
     code, report = validate_json(target)
     assert code == 0, report["errors"]
-    assert any(
-        w["code"] == "placeholder-text" for w in report["warnings"]
-    )  # the hints are pointed out
+    hints = [w for w in report["warnings"] if w["code"] == "placeholder-text"]
+    assert {"full_name", "address", "property_company.service_phone"} <= {w["field"] for w in hints}
     built = gongshi("build", str(target), "--site-dir", str(tmp_path / "site"), timeout=600)
-    assert built.returncode == 0, built.stderr
-    assert "桂香苑" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert built.returncode == 1 and f"还有 {len(hints)} 处待填写的说明" in built.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_init_without_a_terminal_needs_the_name_and_the_address(tmp_path):
+    for options, missing in (([], "--name"), (["--name", "桂香苑"], "--site-url")):
+        result = cli("init", str(tmp_path / "c"), *options)
+        assert result.returncode == 2 and f"请用 {missing} 写明" in result.stderr
+        assert not (tmp_path / "c").exists()
+
+
+def test_init_in_a_clone_infers_the_pages_address_from_its_remote(tmp_path):
+    clone = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    remote = "https://github.com/GuiXiang-Yezhu/site.git"
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", remote], check=True)
+    assert cli("init", str(clone), "--name", "桂香苑").returncode == 0
+    config = (clone / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'site_url: "https://guixiang-yezhu.github.io/site/"' in config
+
+
+@pytest.mark.parametrize(
+    ("source", "pin"),
+    [
+        ("index", "gongshi==0.1.0"),
+        ("https://pypi.example.org/simple", "--index-url https://pypi.example.org/simple\ngongshi==0.1.0"),
+        ("git+https://github.com/example/gongshi", "gongshi @ git+https://github.com/example/gongshi@v0.1.0"),
+        ("git+https://github.com/example/gongshi@abc123", "gongshi @ git+https://github.com/example/gongshi@abc123"),
+    ],
+)  # fmt: skip
+def test_init_pins_the_tools_version_where_it_is_installed_from(tmp_path, source, pin):
+    root = tmp_path / "c"
+    options = ("--name", "桂香苑", "--site-url", "https://example.org/", "--install-from", source)
+    assert cli("init", str(root), *options).returncode == 0
+    lines = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "\n".join(line for line in lines if not line.startswith("#")) == pin
+
+
+def test_init_keeps_a_wheel_source_in_the_repository(tmp_path):
+    wheel = tmp_path / "gongshi-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK")
+    root = tmp_path / "c"
+    options = ("--name", "桂香苑", "--site-url", "https://example.org/")
+    assert cli("init", str(root), *options, "--install-from", str(wheel)).returncode == 0
+    assert (root / "wheels" / wheel.name).read_bytes() == b"PK"
+    assert "./wheels/gongshi-0.1.0-py3-none-any.whl" in (root / "requirements.txt").read_text()
+    for bad, said in (
+        (str(tmp_path / "none.whl"), "找不到 wheel 文件"),
+        ("ftp://x", "不认识安装来源"),
+    ):
+        result = cli("init", str(tmp_path / "d"), *options, "--install-from", bad)
+        assert result.returncode == 2 and said in result.stderr
+        assert not (tmp_path / "d").exists()
+
+
+def test_the_community_workflows_install_its_pin_not_a_checkout(tmp_path):
+    root = tmp_path / "c"
+    assert (
+        cli("init", str(root), "--name", "桂香苑", "--site-url", "https://e.org/").returncode == 0
+    )
+    for name in ("validate.yml", "publish.yml"):
+        path = root / ".github/workflows" / name
+        assert not path.is_symlink()
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+        runs = [s["run"].strip() for s in steps if "run" in s]
+        assert "python -m pip install -r requirements.txt" in runs
+        assert not any("pip install ." in run for run in runs)
+        python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+        assert python["with"]["cache-dependency-path"] == "requirements.txt"
 
 
 def test_init_uses_the_same_navigation_as_the_sample(tmp_path):
-    cli("init", str(tmp_path / "c"))
+    cli("init", str(tmp_path / "c"), "--name", "桂香苑", "--site-url", "https://e.org/")
     new = yaml.safe_load((tmp_path / "c/mkdocs.yml").read_text(encoding="utf-8"))
     sample = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert new["nav"] == sample["nav"] and new["plugins"] == sample["plugins"]
@@ -49,7 +119,7 @@ def test_init_uses_the_same_navigation_as_the_sample(tmp_path):
 
 def test_init_refuses_a_directory_with_files(tmp_path):
     (tmp_path / "notes.txt").write_text("staff notes", encoding="utf-8")
-    result = cli("init", str(tmp_path))
+    result = cli("init", str(tmp_path), "--name", "桂香苑", "--site-url", "https://e.org/")
     assert result.returncode == 2 and "已有文件" in result.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "staff notes"
 
@@ -140,8 +210,9 @@ def test_new_decision_and_notice_on_unreadable_files(project):
 def test_init_on_a_file_or_below_one_is_refused_without_a_traceback(tmp_path):
     file = tmp_path / "notes.txt"
     file.write_text("staff notes", encoding="utf-8")
-    on_file = cli("init", str(file))
-    below_file = cli("init", str(file / "c"))
+    options = ("--name", "桂香苑", "--site-url", "https://e.org/")
+    on_file = cli("init", str(file), *options)
+    below_file = cli("init", str(file / "c"), *options)
     assert on_file.returncode == 2 and "已有文件" in on_file.stderr
     assert below_file.returncode == 2 and "无法在" in below_file.stderr
     for result in (on_file, below_file):
@@ -155,7 +226,7 @@ def test_init_on_a_file_or_below_one_is_refused_without_a_traceback(tmp_path):
 )
 def test_init_and_new_write_any_community_name_as_yaml_reads_it_back(tmp_path, name):
     root = tmp_path / "c"
-    assert cli("init", str(root), "--name", name).returncode == 0
+    assert cli("init", str(root), "--name", name, "--site-url", "https://e.org/").returncode == 0
     community = yaml.safe_load((root / "data/community.yaml").read_text(encoding="utf-8"))
     assert community["name"] == name
     assert community["owners_committee"]["name"] == name + "业主委员会"

@@ -1,9 +1,11 @@
 """`gongshi serve`: an edit of a record shows in the preview; a broken edit reports the
-problem (file, line, what to change; no traceback) and the last good preview stays until
-the record is fixed. Nothing here is timed: benchmarks/run.py measures how fast."""
+problem (file, line, what to change; no traceback) in the log and in the browser (a
+banner over the last good preview, which stays until the record is fixed). Nothing here
+is timed: benchmarks/run.py measures how fast."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -18,9 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import line_of, replace_line
+from conftest import cli, line_of, replace_line
 
 LEDGER = "data/ledgers/parking.csv"
+BANNER = "gongshi-preview-problems.json"
 PATIENCE = 120  # seconds to wait for a build; a limit for a stuck server, not a timing
 
 
@@ -96,8 +99,37 @@ def test_serve_shows_an_edit_and_keeps_the_last_good_preview_on_a_broken_one(ser
     assert LEDGER in text and f"第 {line} 行 · amount" in text, text
     page = fetch(year_page)
     assert page is not None and "预览第一次修改" in page
+    # ...with the report over it: every page loads the banner's script, which shows
+    # what the preview wrote beside the pages.
+    assert "assets/preview-problems.js" in page
+    wait_until(lambda: fetch(base + BANNER) is not None, process, "the banner's report")
+    banner = json.loads(fetch(base + BANNER) or "{}")
+    assert banner["heading"].startswith("预览没有更新")
+    assert {"file": LEDGER, "line": line, "field": "amount"}.items() <= banner["problems"][
+        0
+    ].items()
 
-    # 3. The fix is picked up by itself.
+    # 3. The fix is picked up by itself, and the banner is gone.
     replace_line(ledger, line, f",{amount}元,", f",{amount},")
     replace_line(ledger, line, "（预览第一次修改）", "（预览改正以后）")
     wait_until(lambda: "预览改正以后" in (fetch(year_page) or ""), process, "fixed edit")
+    assert fetch(base + BANNER) is None
+
+
+def test_serve_previews_a_draft_with_hints_and_lists_them_in_its_banner(served):
+    project, base, _, process = served
+    notices = project / "data/branch/notices.yaml"
+    assert cli("new", "notice", str(project), "--write").returncode == 0
+    wait_until(lambda: fetch(base + BANNER) is not None, process, "the banner's report")
+    banner = json.loads(fetch(base + BANNER) or "{}")
+    assert "待填写的说明" in banner["heading"]
+    assert {p["file"] for p in banner["problems"]} == {"data/branch/notices.yaml"}
+    # Filled in: the next preview has no banner.
+    text = notices.read_text(encoding="utf-8")
+    notices.write_text(
+        text.replace("（请填写公示标题）", "预览中的公示")
+        .replace("（请填写公示内容，以及反映意见的方式）", "公示内容。")
+        .replace("（请填写发布单位）", "支部委员会"),
+        encoding="utf-8",
+    )
+    wait_until(lambda: fetch(base + BANNER) is None, process, "the banner to go")

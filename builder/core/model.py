@@ -217,6 +217,9 @@ class Community:
 
     Attributes:
         rules: the settings rules judge by, each with its source.
+        records_complete_from: from this day on every record is entered, so a year
+            with none of a kind had none; before it, a missing record may just not have
+            been entered. None: not stated.
     """
 
     name: str
@@ -229,6 +232,7 @@ class Community:
     committee_size: int
     rules: RuleSettings
     source: Source
+    records_complete_from: date | None = None
 
     @property
     def cost_threshold(self) -> Decimal:

@@ -38,17 +38,8 @@ def as_json(report: Report) -> str:
 
 
 def as_text(report: Report) -> str:
-    """Grouped by file, Chinese first with the English beneath."""
-    lines: list[str] = []
-    for file, problems in groupby(report.sorted(), key=lambda p: p.file):
-        lines.append(file)
-        shown, more = _first_of_each_kind(problems)
-        for p in shown:
-            lines.extend(_problem_lines(p))
-        for kind, count in more.items():
-            zh, en = messages.render("report-more", {"code": kind, "count": f"{count:,}"})
-            lines.extend((f"  {zh}", f"         {en}"))
-        lines.append("")
+    """Grouped by file, Chinese first with the English beneath; the verdict last."""
+    lines = _by_file(report)
     errors, warnings = report.error_count, report.warning_count
     code = "report-valid" if report.valid else "report-invalid"
     verdict = messages.render(
@@ -62,6 +53,26 @@ def as_text(report: Report) -> str:
     )
     lines.append(_one_line(*verdict))
     return "\n".join(lines)
+
+
+def by_file(problems: Iterable[Problem]) -> str:
+    """Problems as ``as_text`` lists them, without its verdict (a build stopped for the
+    placeholders, which the verdict of ``validate`` would call valid)."""
+    return "\n".join(_by_file(Report(list(problems)))).rstrip("\n")
+
+
+def _by_file(report: Report) -> list[str]:
+    lines: list[str] = []
+    for file, problems in groupby(report.sorted(), key=lambda p: p.file):
+        lines.append(file)
+        shown, more = _first_of_each_kind(problems)
+        for p in shown:
+            lines.extend(_problem_lines(p))
+        for kind, count in more.items():
+            zh, en = messages.render("report-more", {"code": kind, "count": f"{count:,}"})
+            lines.extend((f"  {zh}", f"         {en}"))
+        lines.append("")
+    return lines
 
 
 def _first_of_each_kind(problems: Iterable[Problem]) -> tuple[list[Problem], Counter[str]]:

@@ -21,7 +21,9 @@ article it lists). A later setting is one reader here and one field of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from builder.core.formatting import CENT
@@ -200,6 +202,20 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
                 value=size_raw or "",
             )
         )
+    # From when the records are complete (a year from then on with none held none); a
+    # year before it lacks what was not entered. Optional.
+    raw_complete_from = data.get("records_complete_from")
+    complete_from = _day(raw_complete_from)
+    if raw_complete_from is not None and complete_from is None:
+        problems.append(
+            problem(
+                "community-bad-date",
+                file,
+                doc.line("records_complete_from"),
+                "records_complete_from",
+                value=raw_complete_from,
+            )
+        )
     rules, found = read_rules(doc)
     problems += found
     if problems or rules is None or size is None:  # each None has its problem above
@@ -214,12 +230,25 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         neighbourhood_committee=data["neighbourhood_committee"],
         committee_size=size,
         rules=rules,
+        records_complete_from=complete_from,
         source=Source(
             file,
             1,
             tuple((".".join(map(str, k)), v) for k, v in sorted(doc.lines.items(), key=str) if k),
         ),
     ), []
+
+
+def _day(raw: Any) -> date | None:
+    """A day written as YYYY-MM-DD (as the schemas' dates are), else None."""
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    if isinstance(raw, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:  # 2024-02-30
+            return None
+    return None
 
 
 def _get(data: Any, path: tuple[Any, ...]) -> Any:

@@ -54,6 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "数据检查未通过，网站没有生成：",
         "The records are invalid; the site was not built:",
     ),
+    "build-placeholders": (
+        "还有 {count} 处待填写的说明，网站没有生成：待填写的说明不能发布给居民。请把下面这些地方换成实际内容（gongshi validate 把它们列为提醒）：",
+        "{count} fill-in hints are left, so the site was not built: hints are never published. Replace each of these with the real value (gongshi validate lists them as warnings):",
+    ),
     "build-failed": (
         "网站没有生成，原有网站保持不变。",
         "The site was not built; any existing site is unchanged.",
@@ -71,8 +75,44 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Pagefind could not index the site: {detail}",
     ),
     "init-done": (
-        "已在 {path} 新建小区数据仓库（{count} 个文件）。请先填写 data/community.yaml，然后运行 gongshi build {path}。",
-        "Created a community repository in {path} ({count} files). Fill in data/community.yaml, then run gongshi build {path}.",
+        "已在 {path} 新建小区数据仓库（{count} 个文件）。",
+        "Created a community repository in {path} ({count} files).",
+    ),
+    "init-next-steps": (
+        "接下来三步：\n"
+        "1. 填写 {path}/data/community.yaml 里所有“（请填写…）”的地方（gongshi validate {path} 逐项列出；还有没填的，网站不会生成），再运行 gongshi build {path} 检查。\n"
+        '2. 提交并推送到 GitHub：git add -A && git commit -m "新建小区数据仓库" && git push\n'
+        "3. 在 GitHub 仓库的 Settings → Pages 里把 Source 设为 GitHub Actions；在 Settings → Branches 保护 main 分支，要求拉取请求和“数据检查 validate”通过。详见 content/about/staff-guide.md。",
+        "Next, three steps: 1. fill in every '（请填写…）' hint in data/community.yaml "
+        "(gongshi validate lists them; the site is not built while one is left), then run "
+        "gongshi build. 2. Commit and push to GitHub. 3. In the repository's Settings → "
+        "Pages, set Source to GitHub Actions; in Settings → Branches, protect main: require "
+        "a pull request and the 'validate' check. See content/about/staff-guide.md.",
+    ),
+    "init-ask-name": ("小区简称（如 桂香苑）", "the community's short name"),
+    "init-ask-full-name": (
+        "小区全称（如 某市某区桂香苑小区；直接回车则以后再填）",
+        "its full name (Enter: fill it in later)",
+    ),
+    "init-ask-site-url": (
+        "网站地址（如 https://组织名.github.io/仓库名/）",
+        "the site's address (e.g. https://ORG.github.io/REPO/)",
+    ),
+    "init-ask-install": (
+        "从哪里安装 gongshi：index（PyPI）、软件包索引地址、git+ 地址或 .whl 文件（直接回车为 index）",
+        "install gongshi from: index (PyPI), a package index URL, a git+ URL or a .whl file (Enter: index)",
+    ),
+    "init-missing-option": (
+        "请用 {option} 写明（不在终端中运行，无法询问）。",
+        "Give {option} (not run in a terminal, so it cannot be asked).",
+    ),
+    "init-install-source": (
+        "不认识安装来源“{source}”：可以写 index（PyPI）、软件包索引的 https 地址、以 git+ 开头的地址，或一个 .whl 文件。",
+        "Unknown install source '{source}': use index (PyPI), a package index's https URL, a git+ URL, or a .whl file.",
+    ),
+    "init-no-wheel": (
+        "找不到 wheel 文件 {path}。",
+        "No such wheel file: {path}.",
     ),
     "new-appended": (
         "已追加到 {file}。请打开文件，把带括号的说明换成实际内容。",
@@ -399,6 +439,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "预览没有更新：改正下面的问题并保存后，会自动重新生成。",
         "The preview was not updated: fix the problem below and save, and it rebuilds by itself.",
     ),
+    "serve-banner-kept": (
+        "预览没有更新：数据有问题，下面是上次生成的预览。改正这些问题并保存后，会自动重新生成。",
+        "The preview was not updated: the records have problems; below is the last good preview. Fix them and save, and it rebuilds by itself.",
+    ),
+    "serve-banner-placeholders": (
+        "这是预览：还有 {count} 处待填写的说明。填完以前，gongshi build 和发布都不会生成网站。",
+        "This is a preview: {count} fill-in hints are left. Until they are filled, gongshi build and publishing will not make the site.",
+    ),
     "serve-kept-last": (
         "预览没有更新，浏览器里仍是上次生成的预览。改正下面的问题并保存后，会自动重新生成。",
         "The preview was not updated; the browser keeps the last one. Fix the problem below and save, and it rebuilds by itself.",
@@ -448,7 +496,17 @@ HELP: dict[str, tuple[str, str]] = {
     "init": ("新建小区数据仓库", "create a new community repository"),
     "dir": ("新目录", "a new, empty directory"),
     "name": ("小区简称", "the community's short name"),
-    "site-url": ("网站地址", "the site's public address (for QR codes and links)"),
+    "site-url": (
+        "网站地址（默认按 git 远程仓库推断 GitHub Pages 地址）",
+        "the site's public address, for QR codes and links "
+        "(default: the GitHub Pages address of the git remote origin)",
+    ),
+    "full-name": ("小区全称（不写则留待填写）", "the full name (default: a hint to fill in)"),
+    "install-from": (
+        "工作流从哪里安装 gongshi：index（PyPI，默认）、其他软件包索引的地址、git+ 地址或 .whl 文件",
+        "where the workflows install gongshi from: index (PyPI, default), "
+        "another package index's URL, a git+ URL, or a .whl file",
+    ),
     "new": ("生成一条待填写的记录", "print the next record to fill in"),
     "account": ("entry 的账户", "ledger account (default parking)"),
     "new-write": ("追加到文件", "append it to the file"),
@@ -458,5 +516,3 @@ HELP: dict[str, tuple[str, str]] = {
     "base": ("比较的基准版本", "base revision (commit, branch, tag)"),
     "head": ("默认为当前文件", "default: the working tree"),
 }
-# The community `gongshi init` names when it is not told a name.
-DEFAULT_COMMUNITY = "新小区"

@@ -230,6 +230,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{field}”填的是“{value}”，应当是以下表述之一：{allowed}。",
         "'{field}' is '{value}'; it should be one of: {allowed}.",
     ),
+    "community-bad-date": (
+        "“{field}”填的是“{value}”，应当是日期，写成 2024-01-01 这样。",
+        "'{field}' is '{value}'; it should be a date written like 2024-01-01.",
+    ),
     "community-bad-choice": (
         "“{field}”填的是“{value}”，只能是：{allowed}。",
         "'{field}' is '{value}'; it must be one of: {allowed}.",

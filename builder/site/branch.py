@@ -6,6 +6,7 @@ approved (party-affairs openness regulation Art. 15). Only public records
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from builder.core import disclosure
@@ -30,6 +31,7 @@ def overview_and_years(site: Site) -> list[Generated]:
     notices = dict(by_year(list(reversed(site.notices)), lambda n: n.record["start"].year))
     meetings_of = dict(by_year(meetings, lambda m: m["date"].year))
     dues_of = dict(by_year(dues, lambda d: int(str(d["period"])[:4])))
+    complete_from = site.records.community.records_complete_from if site.records.community else None
     years: list[dict[str, Any]] = [
         {
             "year": year,
@@ -37,6 +39,9 @@ def overview_and_years(site: Site) -> list[Generated]:
             "notices": len(notices.get(year, [])),
             "meetings": len(meetings_of.get(year, [])),
             "dues": len(dues_of.get(year, [])),
+            # A year wholly within the complete records: a count of 0 means none held;
+            # otherwise a 0 may be records not entered, and the page says so.
+            "complete": complete_from is not None and date(year, 1, 1) >= complete_from,
         }
         for year in sorted(set(notices) | set(meetings_of) | set(dues_of), reverse=True)
     ]
@@ -47,6 +52,7 @@ def overview_and_years(site: Site) -> list[Generated]:
             years=years,
             active=[n for n in site.notices if n.status in ("active", "upcoming")],
             recent=meetings[:RECENT],
+            complete_from=complete_from,
         )
     ]
     for item in years:

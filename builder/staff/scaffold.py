@@ -2,8 +2,10 @@
 ``gongshi new`` (the next record, ready to fill in).
 
 Everything a new repository needs ships in the package: ``scaffold/`` links to this
-repository's own schemas, page templates, legal pages and workflows (so they cannot
-drift apart), and ``templates/`` holds the community-specific starting files.
+repository's own schemas, page templates and legal pages (so they cannot drift apart)
+and holds the community repository's own workflows (which install the gongshi pinned in
+its requirements.txt, not a checkout of the tool as this repository's CI does);
+``templates/`` holds the community-specific starting files.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import csv
 import io
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from builder import __version__
 from builder.core import resources as R
 from builder.core.model import WHOLE_COMMUNITY
 from builder.core.problems import ConfigError, Problem
@@ -30,6 +34,9 @@ from builder.messages.commands import ISSUER_HINT
 from builder.site.templating import make_environment
 from builder.staff.writing import write_atomically
 
+INDEX = "index"  # install gongshi from PyPI
+REQUIREMENTS = "requirements.txt"  # the community's pin, which its workflows install
+WHEELS = "wheels"  # where a wheel install source is kept in the community repository
 NOTICE_DAYS = 7  # a typical public period, start and end day included
 # YAML and CSV scaffolds: nothing is HTML, and the values are the tool's own.
 _ENV = make_environment(jinja2.PackageLoader("builder.staff", "templates"), autoescape=False)
@@ -39,31 +46,122 @@ def _scaffold() -> Path:
     return Path(str(resources.files("builder.staff").joinpath("scaffold")))
 
 
-def init_project(target: Path, name: str, site_url: str, today: date) -> list[Path]:
+@dataclass(frozen=True)
+class InitOptions:
+    """What ``gongshi init`` needs to know of the new community.
+
+    Attributes:
+        name: the short name (页眉、“某某业主委员会”).
+        full_name: the full name the home page and print notices carry; None leaves a
+            fill-in hint (the build stops until it is filled).
+        site_url: the site's public address (QR codes, links).
+        install_from: where the community's workflows install gongshi from: "index"
+            (PyPI), another package index's URL, a ``git+`` URL, or a wheel file.
+    """
+
+    name: str
+    full_name: str | None
+    site_url: str
+    install_from: str = INDEX
+
+
+def init_project(target: Path, options: InitOptions, today: date) -> list[Path]:
     """Create a new community repository at ``target``; returns the files written.
 
-    Refuses a directory that already has files, so nothing of a staff member's is lost.
+    Refuses a directory that already has files (a git repository's ``.git`` aside: a
+    clone of a new, empty repository), so nothing of a staff member's is lost; refuses
+    an install source it cannot pin before writing anything.
     """
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise ConfigError("init-not-empty", path=str(target))
+    pin = install_pin(options.install_from, __version__)
     try:
-        _write_project(target, name, site_url, today)
+        _write_project(target, options, pin, today)
     except OSError as exc:
         detail = exc.strerror or str(exc)
         raise ConfigError("init-unwritable", path=str(target), detail=detail) from exc
-    return sorted(p for p in target.rglob("*") if p.is_file())
+    return sorted(p for p in target.rglob("*") if p.is_file() and ".git" not in p.parts[:-1])
 
 
-def _write_project(target: Path, name: str, site_url: str, today: date) -> None:
+@dataclass(frozen=True)
+class InstallPin:
+    """How a community repository installs the gongshi it is built with.
+
+    Attributes:
+        requirement: the line of requirements.txt that names gongshi and its version.
+        index_url: another package index than PyPI, or None.
+        wheel: a wheel file to copy into the repository (to ``WHEELS``), or None.
+    """
+
+    requirement: str
+    index_url: str | None = None
+    wheel: Path | None = None
+
+
+def install_pin(source: str, version: str) -> InstallPin:
+    """The pin for an install source (see InitOptions.install_from); ConfigError for a
+    source that is none of them, or a wheel file that is not there."""
+    if source == INDEX:
+        return InstallPin(f"gongshi=={version}")
+    if source.startswith("git+"):
+        # A ref after the repository's path is kept; else the release's tag.
+        ref = "" if "@" in source.rsplit("/", 1)[-1] else f"@v{version}"
+        return InstallPin(f"gongshi @ {source}{ref}")
+    if source.endswith(".whl"):
+        wheel = Path(source)
+        if not wheel.is_file():
+            raise ConfigError("init-no-wheel", path=source)
+        return InstallPin(f"./{WHEELS}/{wheel.name}", wheel=wheel)
+    if source.startswith(("https://", "http://")):
+        return InstallPin(f"gongshi=={version}", index_url=source)
+    raise ConfigError("init-install-source", source=source)
+
+
+def site_url_of_remote(target: Path) -> str | None:
+    """The GitHub Pages address of the repository ``target`` was cloned from
+    (``https://github.com/ORG/REPO`` -> ``https://ORG.github.io/REPO/``), if any."""
+    try:
+        remote = subprocess.run(
+            ["git", "-C", str(target), "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.fullmatch(
+        r"(?:https://github\.com/|git@github\.com:)([\w.-]+)/([\w.-]+?)(?:\.git)?/?", remote
+    )
+    if not found:
+        return None
+    owner, repo = found.group(1).lower(), found.group(2)
+    if repo.lower() == f"{owner}.github.io":
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{repo}/"
+
+
+def _write_project(target: Path, options: InitOptions, pin: InstallPin, today: date) -> None:
     scaffold = _scaffold()
     for part in ("site_templates", "content", "data/schemas", ".github/workflows"):
         shutil.copytree(scaffold / part, target / part, dirs_exist_ok=True)
     shutil.copy2(scaffold / "data/datapackage.yaml", target / "data/datapackage.yaml")
-    context = {"name": name, "site_url": site_url, "today": today.isoformat(), "year": today.year}
+    if pin.wheel is not None:
+        (target / WHEELS).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(pin.wheel, target / WHEELS / pin.wheel.name)
+    context = {
+        "name": options.name,
+        "full_name": options.full_name,
+        "site_url": options.site_url,
+        "today": today.isoformat(),
+        "year": today.year,
+        "pin": pin,
+        "version": __version__,
+    }
     files = {
         "mkdocs.yml": "init/mkdocs.yml.j2",
         "data/community.yaml": "init/community.yaml.j2",
         ACCOUNTS: "init/accounts.yaml.j2",
+        REQUIREMENTS: "init/requirements.txt.j2",
     }
     for relpath, template in files.items():
         (target / relpath).parent.mkdir(parents=True, exist_ok=True)
