@@ -243,3 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         _error(exc.message, exc.message_en)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``gongshi new … | head``): nothing more to say, no
+        # traceback; point stdout at nothing so the interpreter's final flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

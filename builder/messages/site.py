@@ -16,12 +16,8 @@ LABELS = {
     "status": {"upcoming": "未开始", "active": "公示中", "ended": "已结束"},
     "body": BODIES,
     "entry_type": ENTRY_TYPES,
-    "pledge": {
-        "紧急到场": "5 分钟内到场",
-        "简单问题": "40 分钟内解决",
-        "一般问题": "3 小时内解决",
-        "复杂问题": "2 天内解决",
-    },
+    # The order the work-order classes are shown in (their pledges are the records').
+    "pledge": ["紧急到场", "简单问题", "一般问题", "复杂问题"],
     "latest": {"decision": "{body}决定", "notice": "党务公示", "fund_use": "维修资金使用"},
     "excel_copy": "{title}（Excel/WPS 用）",
     "package_title": "{community}公开数据",

@@ -37,12 +37,15 @@ def pages(site: Site) -> list[Generated]:
         by_year[label[:4]].append(
             {"label": label, "cells": [table.get((month, c)) for c in classes]}
         )
+    # The pledge as the records state it (each class's latest wording): a community's
+    # own, never a wording fixed in the tool.
+    pledges = {c: next(r["pledge"] for r in reversed(rows) if r["class"] == c) for c in classes}
     page = site.page(
         "property.md.j2",
         addresses.PROPERTY,
         services=site.records.services,
         fees=site.records.fees,
-        pledges=PLEDGE_CLASSES,
+        pledges=pledges,
         classes=classes,
         performance=sorted(by_year.items(), reverse=True),
         chart_src=chart.src_uri,
