@@ -267,7 +267,8 @@ def _row_publication(row: Record) -> Publication:
 
 
 def _accounts(rule: DutyRule, records: Records) -> list[str | None]:
-    if rule.duty in PER_ACCOUNT:
+    """Each ledger account for a duty owed per account (one item, for all, without any)."""
+    if rule.duty in PER_ACCOUNT and records.accounts:
         return [*sorted(records.accounts)]
     return [None]
 
