@@ -20,8 +20,8 @@ from builder.site.context import Generated, Site
 
 def pages(site: Site) -> list[Generated]:
     calendar = site.calendar
-    if calendar is None:
-        return []
+    if calendar is None:  # the page is in the navigation: it says there is no calendar
+        return [site.page("calendar.md.j2", addresses.CALENDAR, calendar=None, groups=[])]
     groups = [
         (
             status,
