@@ -52,6 +52,28 @@ def _refuse_tracked_nonpublic(result: Validation) -> None:
     result.report.problems = kept + found
 
 
+def _calendar(args: argparse.Namespace) -> int:
+    from builder.publish.calendar import calendar_json, calendar_text, log_commits
+    from builder.publish.provenance import read_provenance
+    from builder.rules.calendar import disclosure_calendar
+
+    result = validate_project(args.project, keep_rows=True)
+    records, root = result.records, result.project.root
+    if records.community is None:  # community.yaml unreadable: the report says why
+        print(report.as_text(result.report))
+        return 1
+    calendar = disclosure_calendar(records, read_provenance(root).build_date)
+    if calendar is None:
+        _error(*messages.render("calendar-no-profile", {}))
+        return 2
+    if args.format == "json":
+        commits = log_commits(root, records)
+        sys.stdout.write(calendar_json(calendar, records.community.full_name, commits).decode())
+    else:
+        print(calendar_text(calendar))
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     _quiet_mkdocs(args.verbose)
     try:
@@ -192,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--public-repository", action="store_true", help=_help("public-repository"))
     check.set_defaults(run=_validate)
+
+    cal = commands.add_parser("calendar", help=_help("calendar"))
+    cal.add_argument("project", nargs="?", default=".", help=_help("project-default"))
+    cal.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_help("calendar-format")
+    )
+    cal.set_defaults(run=_calendar)
 
     build = commands.add_parser("build", help=_help("build"))
     build.add_argument("project", nargs="?", default=".", help=_help("project"))

@@ -17,6 +17,7 @@ from builder.core.problems import ConfigError, Problem, Report
 from builder.load.private import located
 from builder.load.project import Project, mkdocs_config, open_project
 from builder.load.stage import Loaded, row_count
+from builder.publish.provenance import read_provenance
 from builder.records.build import RecordsBuilder
 from builder.rules import RuleContext, run_rules
 from builder.rules.records import PLACEHOLDER_CODE
@@ -48,6 +49,7 @@ def validate_project(
     engine: str = "auto",
     keep_rows: bool = True,
     cache: ValidationCache | None = None,
+    build_date: date | None = None,
 ) -> Validation:
     """Validate every record of the project at ``path``.
 
@@ -59,6 +61,9 @@ def validate_project(
     ``cache``: what an earlier run read and checked, by file content (``gongshi
     serve`` keeps one across rebuilds, so an edit re-reads and re-checks only the
     files it changed; the domain rules always run on everything).
+
+    ``build_date``: the day the disclosure calendar is judged at; by default the
+    build's (``publish.provenance``: SOURCE_DATE_EPOCH, else the commit's day).
 
     Raises ConfigError when the project itself cannot be read (exit code 2); problems
     with the records are in the returned report, never raised.
@@ -82,7 +87,10 @@ def validate_project(
     records = collect.build(checked.invalid)
 
     # 4. Rules: ledgers, votes, periods, personal information.
-    report.extend(run_rules(records, RuleContext(today=today or date.today(), root=project.root)))
+    if build_date is None:
+        build_date = read_provenance(project.root).build_date
+    context = RuleContext(today=today or date.today(), root=project.root, build_date=build_date)
+    report.extend(run_rules(records, context))
 
     # Problems at rows of the private data directory, named by its file and line.
     if loaded.private_files:

@@ -87,7 +87,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
             self.provenance = read_provenance(root)
             # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the same input as our pages.
             os.environ["SOURCE_DATE_EPOCH"] = str(self.provenance.epoch)
-            self.validation = validate_project(root, cache=self.cache)
+            self.validation = validate_project(
+                root, cache=self.cache, build_date=self.provenance.build_date
+            )
         except ConfigError as exc:
             self.banner = (messages.render("serve-banner-kept", {}), [], exc.message)
             raise PluginError(f"{exc.message}\n{exc.message_en}") from exc

@@ -692,6 +692,41 @@ def performance_corpus(root: Path) -> list[Case]:
     return cases
 
 
+DISCLOSURES = "data/disclosures.csv"
+
+
+def disclosures_corpus(root: Path) -> list[Case]:
+    """The disclosure log: patterns, enums, a date, a length and the key."""
+    base = {
+        "id": "",
+        "subject": "common_income",
+        "period": "2026-Q1",
+        "account": "",
+        "posted": "2026-03-20",
+        "until": "",
+        "channel": "both",
+        "title": "第一季度公共收益收支情况",
+    }
+    return add_rows(
+        root,
+        "disclosures",
+        DISCLOSURES,
+        base,
+        "id",
+        lambda n: f"D-2030-{n:03d}",
+        [
+            ("a plain row", {}, OK),
+            ("subject not in the list", {"subject": "other"}, "constraint-enum subject"),
+            ("period not a period", {"period": "2026-Q5"}, "constraint-pattern period"),
+            ("posted not a date", {"posted": "2026/13/01"}, "type-error posted"),
+            ("channel empty", {"channel": ""}, "constraint-required channel"),
+            ("title at 201 characters", {"title": "题" * 201}, "constraint-maxLength title"),
+            ("id not of the pattern", {"id": "X-1"}, "constraint-pattern id"),
+            ("id used earlier in the file", {"id": "D-2026-01"}, "primary-key id"),
+        ],
+    )
+
+
 def accounts_corpus(root: Path) -> list[Case]:
     """accounts.yaml: accounts, and balance assertions keyed by [account, date]."""
     path = root / ACCOUNTS
@@ -1087,6 +1122,7 @@ CORPORA: dict[str, Callable[[Path], list[Case]]] = {
     "foreign keys": foreign_key_corpus,
     "fund ledger": fund_ledger_corpus,
     "performance": performance_corpus,
+    "disclosures": disclosures_corpus,
     "accounts": accounts_corpus,
     "register": register_corpus,
     "counts": counts_corpus,

@@ -396,4 +396,6 @@ def test_the_sample_publishes_on_time_and_a_late_one_fails_validation(project):
     result = gongshi("validate", str(project), "--format", "json")
     assert result.returncode == 0, result.stdout
     report = json.loads(result.stdout)
-    assert [w["code"] for w in report["warnings"]] == ["decision-published-late"]
+    # (The sample's disclosure calendar has its own late item: tests/test_calendar.py.)
+    warned = [w["code"] for w in report["warnings"] if not w["code"].startswith("calendar-")]
+    assert warned == ["decision-published-late"]

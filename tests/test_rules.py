@@ -486,8 +486,23 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
         },
         [("decision-published-late", DECISIONS, 10, "published")],
     ),
+    # The disclosure calendar (rules/calendar.py): Qingdao's Art. 44 gives a committee
+    # decision three days, as COMMUNITY's own deadline above does.
+    "check_calendar": (
+        {
+            "decisions": _edit(COMMITTEE, "published: 2024-03-10", "published: 2024-03-13"),
+            "community": COMMUNITY_TEXT
+            + "  disclosure_profile:\n    value: {profile: qingdao, since: 2024-01-01}\n"
+            + "    source: {rules_of_procedure: 《业主大会议事规则》第二条}\n",
+        },
+        [("calendar-late", DECISIONS, 10, "published")],
+    ),
 }
 RULES = {rule.__name__: rule for rule in registered_rules()}
+# What a rule rightly finds in the sample: its disclosure calendar shows a late item
+# (the second quarter's common income, posted six days after the quarter's end).
+SAMPLE_DAY = date(2026, 12, 1)
+SAMPLE_FINDINGS = {"check_calendar": [("calendar-late", "data/disclosures.csv", 3, "posted")]}
 
 
 def test_every_registered_rule_has_a_case():
@@ -501,7 +516,9 @@ def sample_records():
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_rule_is_silent_on_the_sample(sample_records, name):
-    assert list(RULES[name](sample_records, RuleContext(date.today()))) == []
+    # The sample's calendar is judged on a fixed build date (the statuses read it).
+    problems = RULES[name](sample_records, RuleContext(date.today(), build_date=SAMPLE_DAY))
+    assert [(p.code, p.file, p.line, p.field) for p in problems] == SAMPLE_FINDINGS.get(name, [])
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

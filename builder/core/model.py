@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import numpy as np
 
 from builder.core import resources as R
 from builder.messages.site import COMMITTEE_RULE, VOTE_BASES
+
+if TYPE_CHECKING:  # core.duties reads RuleSource from here
+    from builder.core.duties import DutyRule
 
 Scope = Literal["public", "internal"]
 Day = date  # a LedgerColumns has a column named ``date``
@@ -160,6 +163,24 @@ class PublicationDeadline:
     severity: Literal["error", "warning"]
 
 
+@dataclass(frozen=True)
+class CalendarSetting:
+    """Whose disclosure duties the community keeps, and since when
+    (rules.disclosure_profile; ``rules/calendar.py``).
+
+    Attributes:
+        profile: a rule profile's id (``builder/rules/profiles/<id>.yaml``).
+        since: the first day the calendar judges: periods ending and events before it
+            are not listed (the day the community began its disclosure log).
+        lateness: what a late or overdue disclosure is in ``gongshi validate``:
+            "warning" (the default) or "error".
+    """
+
+    profile: str
+    since: date
+    lateness: Literal["error", "warning"] = "warning"
+
+
 # The values of the counting-basis and part-scope settings (their Chinese meanings:
 # messages.site.RULE_SETTING_VALUES).
 AreaBasis = Literal["register", "survey", "contract"]
@@ -194,6 +215,10 @@ class RuleSettings:
         personal_details_retention: how many days after a record's public period its
             personal details may stay published (optional: without it they go when
             the period ends; PIPL Art. 19, 47; see ``core.personal``).
+        disclosure_profile: whose disclosure duties the calendar follows, and since
+            when (optional: without it there is no calendar; ``rules/calendar.py``).
+        disclosure_rules: the community's own duties, each stricter than its
+            profile's or added to them (optional).
     """
 
     cost_threshold: Setting[Decimal]
@@ -204,6 +229,8 @@ class RuleSettings:
     headcount_basis: Setting[HeadcountBasis] | None = None
     part_scope_votes: Setting[PartScopeVotes] | None = None
     personal_details_retention: Setting[int] | None = None
+    disclosure_profile: Setting[CalendarSetting] | None = None
+    disclosure_rules: Setting[tuple[DutyRule, ...]] | None = None
 
     def given(self) -> dict[str, Setting[Any]]:
         """The settings the community wrote, by name (an optional one left out is None

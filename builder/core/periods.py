@@ -82,10 +82,18 @@ def deadline_after(start: date, days: int, working_days: bool = False) -> Deadli
             if not is_rest_day(day):
                 counted += 1
         return Deadline(start, days, True, day, None, covered)
-    last = start + timedelta(days=days)
+    return ending_on(start, start + timedelta(days=days), days)
+
+
+def ending_on(start: date, last: date, days: int | None = None) -> Deadline:
+    """The period from the day after ``start`` to ``last``, its last day moved as
+    Art. 203 says. A period set by the calendar (每季度, 每半年, 每年: one ends on a
+    quarter's, a half-year's or a year's last day) or by a date (三月底前) has its last
+    day named, not counted; the move is the same."""
+    length = (last - start).days if days is None else days
     day = last
     while is_covered(day) and is_rest_day(day):
         day += ONE_DAY
     if not is_covered(day):  # a rest day the calendar cannot see: no move at all
-        return Deadline(start, days, False, last, None, False)
-    return Deadline(start, days, False, day, last if day != last else None, True)
+        return Deadline(start, length, False, last, None, False)
+    return Deadline(start, length, False, day, last if day != last else None, True)

@@ -18,6 +18,8 @@ BRANCH_NOTICE_PERSONS = "branch-notice-persons"
 PROPERTY_SERVICES = "property-services"
 PROPERTY_FEES = "property-fees"
 PROPERTY_PERFORMANCE = "property-performance"
+# The disclosure log: each periodic report posted, where and when (rules/calendar.py).
+DISCLOSURES = "disclosures"
 
 # A ledger's resource is the prefix and its account id: ``ledger-parking``.
 LEDGER_PREFIX = "ledger-"

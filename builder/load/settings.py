@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from builder.core.formatting import CENT
 from builder.core.model import (
     THRESHOLDS,
+    CalendarSetting,
     CommitteeRule,
     Community,
     PublicationDeadline,
@@ -40,6 +42,7 @@ from builder.core.model import (
 from builder.core.numbers import finer_than, read_integer, read_number
 from builder.core.problems import Problem, problem
 from builder.load.documents import Document, unknown_fields
+from builder.load.profiles import profile_ids, read_duty
 from builder.load.project import COMMUNITY
 from builder.load.table import Table
 from builder.messages.commands import LIST_JOIN
@@ -404,6 +407,73 @@ def _retention_days(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Pro
     return days, []
 
 
+# rules.disclosure_profile: its keys; lateness is what a late disclosure is in validate.
+PROFILE_SETTING_KEYS = ("profile", "since", "lateness")
+
+
+def _disclosure_profile(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """{profile, since, lateness}: a shipped rule profile, the first day the calendar
+    judges, and whether lateness is an error or a warning (default)."""
+    field = ".".join(path)
+    ids = profile_ids()
+    if not isinstance(raw, dict):
+        return None, [
+            problem(
+                "disclosure-profile-bad", doc.file, doc.line(*path), field, allowed=", ".join(ids)
+            )
+        ]
+    problems = unknown_fields(doc, raw, PROFILE_SETTING_KEYS, *path)
+    profile = raw.get("profile")
+    if profile not in ids:
+        problems.append(
+            problem(
+                "disclosure-profile-bad",
+                doc.file,
+                doc.line(*path, "profile"),
+                f"{field}.profile",
+                allowed=", ".join(ids),
+            )
+        )
+    since = _day(raw.get("since"))
+    if since is None:
+        problems.append(
+            problem(
+                "community-bad-date",
+                doc.file,
+                doc.line(*path, "since"),
+                f"{field}.since",
+                value=str(raw.get("since") or ""),
+            )
+        )
+    lateness, found = _choice(
+        doc, (*path, "lateness"), raw.get("lateness"), "warning", DEADLINE_SEVERITIES
+    )
+    problems += found
+    if problems or since is None:
+        return None, problems
+    return CalendarSetting(str(profile), since, "error" if lateness == "error" else "warning"), []
+
+
+def _disclosure_rules(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """A list of the community's own duties, written as a profile's are; the setting's
+    source is theirs."""
+    if not isinstance(raw, list) or not raw:
+        field = ".".join(path)
+        return None, [problem("disclosure-rules-bad", doc.file, doc.line(*path), field)]
+    rules, problems = [], []
+    # The setting's source (read beside the value) is each rule's; a placeholder here.
+    for n, item in enumerate(raw):
+        if not isinstance(item, dict):
+            field = ".".join(map(str, (*path, n)))
+            problems.append(problem("disclosure-rules-bad", doc.file, doc.line(*path, n), field))
+            continue
+        rule, found = read_duty(doc, (*path, n), item, RuleSource(), "community")
+        problems += found
+        if rule is not None:
+            rules.append(rule)
+    return (None if problems else tuple(rules)), problems
+
+
 # Each setting under rules: and how its value is read (titles: RULE_SETTING_TITLES).
 RULE_READERS: dict[str, Reader] = {
     "cost_threshold": _amount,
@@ -414,6 +484,8 @@ RULE_READERS: dict[str, Reader] = {
     "headcount_basis": _one_of(RULE_SETTING_VALUES["headcount_basis"]),
     "part_scope_votes": _one_of(RULE_SETTING_VALUES["part_scope_votes"]),
     "personal_details_retention": _retention_days,
+    "disclosure_profile": _disclosure_profile,
+    "disclosure_rules": _disclosure_rules,
 }
 # Settings a community may leave out: the rule they change then says it did not judge.
 OPTIONAL_SETTINGS: frozenset[str] = frozenset(
@@ -423,6 +495,8 @@ OPTIONAL_SETTINGS: frozenset[str] = frozenset(
         "headcount_basis",
         "part_scope_votes",
         "personal_details_retention",
+        "disclosure_profile",
+        "disclosure_rules",
     }
 )
 SETTING_KEYS = ("value", "source")
@@ -472,6 +546,8 @@ def read_rules(doc: Document) -> tuple[RuleSettings | None, list[Problem]]:
         source, found_source = _source(doc, path, body.get("source"))
         problems += found + found_source
         if value is not None and source is not None:
+            if name == "disclosure_rules":  # each of the community's duties rests on it
+                value = tuple(replace(rule, source=source) for rule in value)
             settings[name] = Setting(value, source, doc.line(*path))
     if problems:
         return None, problems

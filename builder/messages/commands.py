@@ -197,6 +197,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report-github-valid": ("数据检查通过", "valid"),
     "report-github-invalid": ("发现 {errors} 个错误", "{errors} errors"),
+    "profile-invalid": (
+        "规则配置 {file} 第 {line} 行“{field}”有误：{detail}",
+        "The rule profile {file}, line {line}, '{field}' is wrong: {detail_en}",
+    ),
+    "profile-unknown": (
+        "没有名为“{value}”的规则配置。已有：{allowed}。",
+        "There is no rule profile '{value}'. There are: {allowed}.",
+    ),
+    "calendar-no-profile": (
+        "community.yaml 没有写 rules.disclosure_profile（依据哪个城市的规定、从哪天开始），没有公开日历。",
+        "community.yaml has no rules.disclosure_profile (whose regulations, from which day): "
+        "there is no disclosure calendar.",
+    ),
     "source-date-epoch-bad": (
         "环境变量 SOURCE_DATE_EPOCH 的值“{value}”不是构建时间：应当是 1970 年以来的秒数"
         "（0 到 253402300799 之间的整数），或者不设。",
@@ -490,6 +503,11 @@ HELP: dict[str, tuple[str, str]] = {
         "fast (the same), frictionless (the reference, for every table); same report",
     ),
     "build": ("检查数据并生成网站", "validate and build the site"),
+    "calendar": (
+        "公开日历：按本地规定应当公开的事项，已按时、逾期或即将到期",
+        "the disclosure calendar: what the local law requires published, done, late or due",
+    ),
+    "calendar-format": ("输出格式", "text, or json (the calendar.json contract)"),
     "site-dir": ("输出目录", "output directory (default: PROJECT/site)"),
     "serve": ("本地预览网站", "preview the site locally"),
     "dev-addr": ("", "address (default 127.0.0.1:8000)"),

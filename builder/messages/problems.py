@@ -565,6 +565,54 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{field}”应当写成 {{days: 天数, count: calendar 或 working, severity: error 或 warning}}。",
         "'{field}' should be written {{days: <number>, count: calendar or working, severity: error or warning}}.",
     ),
+    # --- the disclosure calendar (load/profiles.py, rules/calendar.py) ---
+    "duty-rule-bad": (
+        "“{field}”填的是“{value}”，应当是：{expected}。",
+        "'{field}' is '{value}'; expected: {expected_en}.",
+    ),
+    "disclosure-profile-bad": (
+        "“{field}”应当写成 {{profile: 规则配置, since: 开始日期}}，可加 lateness: error 或 warning；"
+        "规则配置是以下之一：{allowed}。",
+        "'{field}' should be written {{profile: <profile>, since: <date>}}, optionally with "
+        "lateness: error or warning; the profile is one of: {allowed}.",
+    ),
+    "disclosure-rules-bad": (
+        "“{field}”应当是本小区自己的公开职责的列表，每项写明 duty、期限和 source。",
+        "'{field}' should be a list of the community's own disclosure duties, each with its "
+        "duty, its deadline and its source.",
+    ),
+    "calendar-rule-looser": (
+        "本小区对“{duty}”的规定不比规则配置（{profile}）的更严，按规则配置的规定判断（{source}）。",
+        "The community's rule for '{duty}' is not stricter than its profile's ({profile}); "
+        "the profile's rule ({source}) is applied.",
+    ),
+    "calendar-overdue": (
+        "{duty}（{period}）应当在 {due} 前公开（{source}），到 {build_date} 仍没有公开记录，已逾期 {days} 天。"
+        "公开后请在 data/disclosures.csv（决定请在其 published）记下日期。",
+        "{duty_en} ({period}) was due by {due} ({source}); by {build_date} no publication is "
+        "recorded: {days} days overdue. Once published, record the date in "
+        "data/disclosures.csv (for a decision, its published date).",
+    ),
+    "calendar-late": (
+        "{duty}（{period}）应当在 {due} 前公开（{source}），{published} 才公开，晚了 {days} 天。",
+        "{duty_en} ({period}) was due by {due} ({source}) but published on {published}: "
+        "{days} days late.",
+    ),
+    "calendar-display-short": (
+        "这次公开只展示到 {until}，{source}要求至少公开 {days} 日（到 {required} 为止）。",
+        "This disclosure was displayed until {until}; {source} requires at least {days} days "
+        "(until {required}).",
+    ),
+    "calendar-log-period": (
+        "公开记录的期间“{value}”与“{duty}”的职责不相符：这项职责按{every}公开，期间应写成 {example}。",
+        "The log's period '{value}' does not fit the duty '{duty_en}', which is published "
+        "every {every_en}: write the period as {example}.",
+    ),
+    "calendar-log-account": (
+        "公开记录的账户“{value}”不是公共收益台账的账户（ledgers/accounts.yaml）：{allowed}。",
+        "The log's account '{value}' is not an account of the ledgers "
+        "(ledgers/accounts.yaml): {allowed}.",
+    ),
     # --- the owners' register, counting basis and voting scopes (rules/register.py;
     # SPC interpretation on building ownership Art. 8-9) ---
     "register-schema-missing": (
@@ -776,6 +824,8 @@ RULE_SETTING_TITLES = {
     "headcount_basis": "表决时业主人数的计算方法",
     "part_scope_votes": "部分楼幢、单元的事项是否须由这部分业主表决",
     "personal_details_retention": "公示期满后个人信息继续公开的天数",
+    "disclosure_profile": "公开职责所依据的规则配置（城市）和开始日期",
+    "disclosure_rules": "本小区比规则配置更严的公开职责",
 }
 # rules.publication_deadline's choices, with their meanings (community-bad-choice's {allowed}).
 DEADLINE_COUNTS = {"calendar": "日，按日历计", "working": "工作日"}

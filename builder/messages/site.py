@@ -133,6 +133,7 @@ DOWNLOAD_TITLES = {
     "provenance": "构建来源",
     "checksums": "校验和（SHA-256）",
     "dictionary": "数据说明：每个文件、每一列的含义（README.txt）",
+    "calendar": "公开日历（calendar.json：每项应公开事项的期限、公开日期和状态）",
 }
 # What the downloads page says of the Excel copies (publish/downloads.py, excel_text).
 DOWNLOAD_NOTES = {
@@ -179,6 +180,15 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "internal": "不向社会公开（旧写法，未写明范围）",
     },
     "personal_basis": {"consent": "本人同意", "legal_duty": "法定义务"},
+    # The disclosure log (data/disclosures.csv).
+    "subject": {
+        "common_income": "公共收益收支情况",
+        "maintenance_fund": "专项维修资金收支情况",
+        "committee_fees": "业委会委员交费情况",
+        "seal_use": "印章使用情况",
+        "service_report": "物业服务合同履行和收支情况",
+    },
+    "channel": {"notice_board": "公示栏", "site": "本网站", "both": "公示栏和本网站"},
 }
 # The downloads' own tables (publish/tables.py): the accounts and balance assertions of
 # ledgers/accounts.yaml and the owners' register of community.yaml, which are settings,
@@ -228,4 +238,59 @@ RULE_SETTING_VALUES = {
         "required": "只涉及部分楼幢、单元共有部分的事项，须由这部分业主表决，按这部分的面积和人数计算比例",
         "allowed": "只涉及部分楼幢、单元共有部分的事项，可以由这部分业主表决，也可以由全体业主表决",
     },
+}
+
+# The disclosure calendar (rules/calendar.py, the 公开日历 page, `gongshi calendar`):
+# what each duty publishes (Chinese, English), a decision's by its body.
+CALENDAR_DUTIES: dict[str, tuple[str, str]] = {
+    "decisions": ("决定", "decisions"),
+    "decisions:owners_assembly": ("业主大会的决定", "owners' assembly decisions"),
+    "decisions:committee": ("业主委员会的决定", "owners' committee decisions"),
+    "assembly_notice": ("业主大会会议通知", "notice of an owners' assembly meeting"),
+    "common_income": ("公共收益收支情况", "common income and its use"),
+    "maintenance_fund": ("专项维修资金收支情况", "the maintenance fund's income and use"),
+    "committee_fees": (
+        "业主委员会委员交纳物业费、停车费情况",
+        "whether committee members paid their property and parking fees",
+    ),
+    "seal_use": (
+        "业主大会、业主委员会印章使用情况",
+        "the use of the assembly's and committee's seals",
+    ),
+    "service_report": (
+        "物业服务事项、收费和合同履行情况",
+        "the property services, their fees and the contract's performance",
+    ),
+}
+CALENDAR_STATUSES: dict[str, tuple[str, str]] = {
+    "overdue": ("逾期未公开", "overdue"),
+    "late": ("逾期后公开", "published late"),
+    "upcoming": ("即将到期", "due soon"),
+    "done-on-time": ("按时公开", "published on time"),
+    "no-frequency": ("法规未定期限", "no frequency set"),
+}
+CALENDAR_EVERY: dict[str | None, tuple[str, str]] = {
+    "quarter": ("每季度", "quarter"),
+    "half_year": ("每半年", "half-year"),
+    "year": ("每年", "year"),
+    None: ("定期（法规未规定频次）", "periodically (no frequency set)"),
+}
+# A period's name: 2026-Q3 → 2026年第三季度.
+CALENDAR_PERIODS: dict[str, str] = {
+    "quarter": "{year}年第{n}季度",
+    "half_year": "{year}年{half}",
+    "year": "{year}年",
+    "event": "{date}（{subject}）",
+    "none": "定期",
+}
+CALENDAR_HALVES = ("上半年", "下半年")
+CALENDAR_QUARTERS = ("一", "二", "三", "四")
+CALENDAR_PERIOD_EXAMPLES = {"quarter": "2026-Q3", "half_year": "2026-H1", "year": "2026"}
+CALENDAR_CHANNELS = VALUE_LABELS["channel"]
+# The home page's one line on the calendar (site/calendar.py).
+CALENDAR_HOME = {
+    "overdue": "{duty}（{period}）逾期 {days} 天未公开",
+    "late": "{duty}（{period}）逾期 {days} 天后公开",
+    "on_time": "{duty}（{period}）已按时公开",
+    "upcoming": "{duty}（{period}）应在 {due} 前公开",
 }

@@ -37,9 +37,11 @@ from builder.load.project import Project
 from builder.messages import LABELS
 from builder.messages.site import DOWNLOAD_TITLES, EXCEL_DESCRIPTION
 from builder.publish import dictionary
+from builder.publish.calendar import CALENDAR_JSON, calendar_json, log_commits
 from builder.publish.excel import excel_cells, excel_descriptor, excel_text, headers
 from builder.publish.provenance import Provenance
 from builder.publish.tables import PublishedTable, published_tables
+from builder.rules.calendar import disclosure_calendar
 
 __all__ = ["DICTIONARY", "DOWNLOADS", "SUMS", "Download", "build_downloads", "excel_text"]
 
@@ -170,6 +172,11 @@ def build_downloads(
     }
     downloads.append(_fixed("validation-report.json", _json(published_report), "report"))
     downloads.append(_fixed("provenance.json", _json(provenance.to_dict()), "provenance"))
+    calendar = disclosure_calendar(records, provenance.build_date)
+    if calendar is not None:
+        community = records.community.full_name if records.community else ""
+        content = calendar_json(calendar, community, log_commits(project.root, records))
+        downloads.append(_fixed(CALENDAR_JSON, content, "calendar"))
     # The data dictionary lists every file, itself and the checksums among them.
     listed = [(d.path, d.title) for d in downloads]
     listed += [(DICTIONARY, DOWNLOAD_TITLES["dictionary"]), (SUMS, DOWNLOAD_TITLES["checksums"])]

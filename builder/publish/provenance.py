@@ -97,3 +97,33 @@ def read_provenance(root: Path) -> Provenance:
         )
         build_time = datetime.fromtimestamp(int(newest), UTC)
     return Provenance(commit, commit_time, dirty, build_time)
+
+
+@dataclass(frozen=True)
+class FirstCommit:
+    """The first commit whose version of a file held a line.
+
+    Attributes:
+        commit: its full hash.
+        day: its commit date (as git writes it, YYYY-MM-DD).
+    """
+
+    commit: str
+    day: str
+
+
+def first_commits(root: Path, relpath: str) -> dict[str, FirstCommit]:
+    """For each first cell (a CSV row's id) of the lines ever added to ``relpath``, the
+    first commit that added it: where the site published a disclosure, the commit shows
+    since when the public repository held it. Empty outside git."""
+    log = _git(root, "log", "--reverse", "--format=%x00%H %cs", "-U0", "--", relpath)
+    found: dict[str, FirstCommit] = {}
+    current: FirstCommit | None = None
+    for line in (log or "").splitlines():
+        if line.startswith("\x00"):
+            commit, _, day = line[1:].partition(" ")
+            current = FirstCommit(commit, day)
+        elif current and line.startswith("+") and not line.startswith("+++"):
+            key = line[1:].split(",", 1)[0].strip()
+            found.setdefault(key, current)
+    return found

@@ -25,10 +25,13 @@ class RuleContext:
             errors, never output bytes, so it is not the build date).
         root: the project's folder, for a rule that reads what the site publishes
             besides the records (mkdocs.yml, the pages in content/); None when unknown.
+        build_date: the date the site is built for (publish.provenance), which the
+            disclosure calendar's statuses read; None when unknown (then ``today``).
     """
 
     today: date
     root: Path | None = None
+    build_date: date | None = None
 
 
 Rule = Callable[[Records, RuleContext], Iterable[Problem]]
@@ -125,6 +128,7 @@ def registered_rules() -> tuple[Rule, ...]:
     # Imported here so each rule module can import this package's types.
     from builder.rules import (
         branch,
+        calendar,
         decisions,
         fund,
         ledger,
@@ -155,6 +159,7 @@ def registered_rules() -> tuple[Rule, ...]:
         procedure.check_notice,
         procedure.check_dates_missing,
         procedure.check_publication,
+        calendar.check_calendar,
         register.check_register_counts,
         register.check_register_parts,
         register.check_decision_totals,

@@ -28,6 +28,7 @@ FUND = "committee/fund.md"
 PROPERTY = "property/index.md"
 PROPERTY_CHART = "charts/property-performance.svg"
 LEDGERS = "ledgers/index.md"
+CALENDAR = "calendar/index.md"
 
 
 def branch_year(year: int) -> str:

@@ -12,7 +12,17 @@ them while the pages are built).
 
 from __future__ import annotations
 
-from builder.site import addresses, branch, committee, fund, fund_uses, home, ledgers, property
+from builder.site import (
+    addresses,
+    branch,
+    calendar,
+    committee,
+    fund,
+    fund_uses,
+    home,
+    ledgers,
+    property,
+)
 from builder.site.context import Generated, Site
 
 
@@ -27,6 +37,7 @@ def render_site(site: Site) -> list[Generated]:
         *fund.pages(site),
         *property.pages(site),
         *ledgers.pages(site),
+        *calendar.pages(site),
     ]
     return sorted(files, key=lambda f: f.src_uri)
 

@@ -4,7 +4,7 @@ page templates, and where each listed record's page is."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,9 @@ from builder.core.model import LedgerEntry, Record, Records
 from builder.messages import LABELS
 from builder.messages.site import VOTE_MATTERS as MATTERS
 from builder.messages.site import VOTE_RESULTS as RESULT_ZH
-from builder.publish.provenance import Provenance
+from builder.publish.calendar import log_commits
+from builder.publish.provenance import FirstCommit, Provenance
+from builder.rules.calendar import Calendar, disclosure_calendar
 from builder.site import addresses, charts, placement
 from builder.site.blocks import HtmlBlocks
 from builder.site.paging import ListPage
@@ -57,6 +59,8 @@ class Site:
         account_years: the same, by account and year.
         fund_use_years: the fund's uses by year, in pages.
         fund_use_pages: the page listing each fund use, by id.
+        calendar: the disclosure calendar on the build date (None without a profile).
+        disclosure_commits: the first commit of each disclosure log row, by id.
     """
 
     records: Records
@@ -70,6 +74,8 @@ class Site:
     account_years: Mapping[tuple[str, int], AccountYear]
     fund_use_years: tuple[tuple[int, list[ListPage]], ...]
     fund_use_pages: Mapping[str, str]
+    calendar: Calendar | None = None
+    disclosure_commits: Mapping[str, FirstCommit] = field(default_factory=dict)
 
     def page(self, template: str, src_uri: str, **context: Any) -> Generated:
         """The page ``src_uri`` made from ``template``; its ``url(src)`` links relatively."""
@@ -149,4 +155,6 @@ def make_site(
             for page in pages
             for use in page.items
         },
+        calendar=disclosure_calendar(records, provenance.build_date),
+        disclosure_commits=log_commits(Path(project_root), records),
     )

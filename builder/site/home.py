@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from builder.core.resources import FUND_USES
 from builder.messages import LABELS
-from builder.site import addresses
+from builder.site import addresses, calendar
 from builder.site.committee import decisions_newest_first
 from builder.site.context import Generated, Site
 
@@ -50,4 +50,10 @@ def home(site: Site) -> Generated:
         )
     latest.sort(key=lambda item: (item["date"], item["title"]), reverse=True)
     active = [n for n in site.notices if n.status == "active"]
-    return site.page("home.md.j2", addresses.HOME, active=active, latest=latest[:8])
+    return site.page(
+        "home.md.j2",
+        addresses.HOME,
+        active=active,
+        latest=latest[:8],
+        calendar_status=calendar.home_status(site),
+    )
