@@ -130,7 +130,9 @@ def calendar_text(calendar: Calendar) -> str:
         zh, en = CALENDAR_STATUSES[status]
         lines += ["", f"{zh} / {en}（{len(items)}）"]
         for item in items:
-            period = period_words(item) + (f" · {item.account}" if item.account else "")
+            period = period_words(item) + (
+                f" · {item.account_name or item.account}" if item.account else ""
+            )
             due = f"应于 {item.due_day} 前" if item.due_day else "未定期限"
             done = f"，{item.publication.posted} 公开" if item.publication else ""
             late = f"，{item.days_late} 天" if item.days_late else ""

@@ -96,6 +96,7 @@ class Item:
             date is; None otherwise.
         display_until: the last day it must stay on display, when the rule sets a
             display period; None otherwise.
+        account_name: the account's name, as residents know it (停车收益账户).
     """
 
     rule: DutyRule
@@ -108,6 +109,7 @@ class Item:
     status: Status
     days_late: int | None
     display_until: date | None
+    account_name: str | None = None
 
     @property
     def display_short(self) -> bool:
@@ -202,6 +204,8 @@ def disclosure_calendar(records: Records, build_date: date) -> Calendar | None:
     items: list[Item] = []
     for rule in rules:
         items += _items(rule, records, setting.since, build_date)
+    names = {account: kept.name for account, kept in records.accounts.items()}
+    items = [replace(i, account_name=names.get(i.account)) if i.account else i for i in items]
     far = date.max
     items.sort(key=lambda i: (i.due_day or far, duty_key(i.rule), i.period, i.account or ""))
     return Calendar(profile, setting, rules, looser, build_date, tuple(items))
@@ -398,7 +402,7 @@ def _item_problems(
     source = source_words(item.rule.source)[0]
     period = period_words(item)
     if item.account and not (item.publication and item.publication.log_id):
-        period = f"{period}，{item.account}"
+        period = f"{period}，{item.account_name or item.account}"
     where = item.publication.source if item.publication else None
     if item.status == "overdue":
         file, line, field = settings_file, setting_line, "rules.disclosure_profile"

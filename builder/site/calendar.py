@@ -43,12 +43,11 @@ def pages(site: Site) -> list[Generated]:
 
 
 def _row(site: Site, item: Item) -> dict[str, Any]:
-    account = site.records.accounts.get(item.account) if item.account else None
     return {
         "item": item,
         "duty": duty_words(item.rule)[0],
         "period": period_words(item),
-        "account": account.name if account else None,
+        "account": item.account_name,
         "channel": CALENDAR_CHANNELS.get(item.publication.channel or "", "")
         if item.publication
         else "",
