@@ -123,11 +123,11 @@ DATE_ZH = "{year}年{month}月{day}日"
 MONTH_ZH = "{month}月"
 # The charts' legends, axes and point labels (site/charts.py).
 CHART_WORDS = {
-    "income": "收入 income",
-    "cost": "合理成本 cost",
-    "uses": "业主决定的使用 owners' uses",
-    "yuan": "元 yuan",
-    "on_time": "按时办结率 %",
+    "income": "收入",
+    "cost": "合理成本",
+    "uses": "业主决定的使用",
+    "yuan": "金额（元）",
+    "on_time": "按时办结率（%）",
     "rate_point": "{label}：{rate}%",
 }
 # The titles of the downloads that are not a published table (publish/downloads.py).
