@@ -21,7 +21,8 @@ LARGE_TEXT_KEY = "gongshi-large-text"
 # What a finger taps: navigation, filters, buttons, the print link, the footer's links.
 TAPPABLE = (
     ".site-nav a, .filters a, .header-button, button, .print-link a, .skip-link, "
-    ".site-footer a, .card, .contact a[href^='tel:']"
+    ".site-footer a, .card, .contact a[href^='tel:'], .phone-menu > summary, "
+    ".ask-box a[href^='tel:']"
 )
 
 

@@ -229,6 +229,7 @@ class Community:
     committee_size: int
     rules: RuleSettings
     source: Source
+    neighbourhood_contact: str | None = None  # the residents' committee's office and phone
 
     @property
     def cost_threshold(self) -> Decimal:
