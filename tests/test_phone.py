@@ -136,7 +136,8 @@ def test_large_text_switch_persists_across_pages(site, browser, types):
     page.click("#text-size-toggle")
     assert state() == {"large": True, "pressed": "true", "stored": "1", "size": 22}
     # survives navigation: a link to another page, and a fresh load of a third
-    page.click(".site-nav a[href$='ledgers/']")
+    page.click(".phone-menu > summary")  # on a phone the navigation is behind "菜单"
+    page.click(".menu-panel a[href$='ledgers/']")
     page.wait_for_load_state("load")
     assert state()["large"] and state()["pressed"] == "true"
     page.goto(url + types["decision"], wait_until="load")
