@@ -252,3 +252,32 @@ def test_a_search_link_fills_the_box_and_runs(site, browser, query, expected):
     first = page.get_attribute(".pagefind-ui__result-link", "href")
     assert first and expected in first, first
     page.close()
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("JY-2023-01", "/committee/decisions/JY-2023-01/"),
+        (" ｊｙ－２０２３－０１ ", "/committee/decisions/JY-2023-01/"),  # typed on a phone
+        ("GG-2026-002", "/ledgers/advertising/2026/#GG-2026-002"),
+    ],
+)
+def test_a_record_number_finds_its_own_page_first(site, browser, query, expected):
+    """Pagefind ranks the ledgers that cite a decision above the decision's own page;
+    the numbers the build published put the page itself first (直达)."""
+    url, _ = site
+    page = browser.new_page(viewport=PHONE)
+    page.goto(url + "search/?q=" + query, wait_until="load")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_selector("#direct-hits a", timeout=5_000)
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('#direct-hits a, .pagefind-ui__result-link')]
+            .filter(a => a.getClientRects().length)
+            .map(a => [a.getAttribute('href'), a.getBoundingClientRect().top])"""
+    )
+    assert links[0][0].endswith(expected), links[:3]
+    assert links[0][1] < min(top for _, top in links[1:])  # shown above Pagefind's results
+    # a word that is no record number lists none
+    page.fill(".pagefind-ui__search-input", "停车")
+    page.wait_for_function("document.getElementById('direct-hits').hidden")
+    page.close()

@@ -23,6 +23,8 @@ LABELS = {
         "复杂问题": "2 天内解决",
     },
     "latest": {"decision": "{body}决定", "notice": "党务公示", "fund_use": "维修资金使用"},
+    # the title of a page a record number leads to (search's 直达 result)
+    "direct": {"ledger": "{year}年{account}", "fund_use": "维修资金使用：{project}"},
     "excel_copy": "{title}（Excel/WPS 用）",
     "package_title": "{community}公开数据",
 }

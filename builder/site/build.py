@@ -12,13 +12,24 @@ them while the pages are built).
 
 from __future__ import annotations
 
-from builder.site import addresses, branch, committee, fund, fund_uses, home, ledgers, property
+from builder.site import (
+    addresses,
+    branch,
+    committee,
+    fund,
+    fund_uses,
+    home,
+    ledgers,
+    numbers,
+    property,
+)
 from builder.site.context import Generated, Site
 
 
 def render_site(site: Site) -> list[Generated]:
     """Every generated page and chart of the site, by source path (the downloads page
-    comes later, with the downloads: ``site.downloads.page``)."""
+    comes later, with the downloads: ``site.downloads.page``), and the record numbers
+    search leads straight to (``numbers``)."""
     files = [
         *home.pages(site),
         *branch.pages(site),
@@ -27,6 +38,7 @@ def render_site(site: Site) -> list[Generated]:
         *fund.pages(site),
         *property.pages(site),
         *ledgers.pages(site),
+        numbers.index(site),
     ]
     return sorted(files, key=lambda f: f.src_uri)
 
