@@ -281,3 +281,47 @@ def test_a_record_number_finds_its_own_page_first(site, browser, query, expected
     page.fill(".pagefind-ui__search-input", "停车")
     page.wait_for_function("document.getElementById('direct-hits').hidden")
     page.close()
+
+
+SPACING = """() => {
+  const ps = [...document.querySelectorAll('main p')].filter(p => p.getClientRects().length
+      && p.textContent.trim().length > 20 && !p.closest('table, .ask-box'));
+  const out = [];
+  ps.forEach(p => {
+    const s = getComputedStyle(p);
+    const size = parseFloat(s.fontSize), line = parseFloat(s.lineHeight);
+    const next = p.nextElementSibling;
+    const gap = next && next.tagName === 'P' && next.getClientRects().length
+      ? next.getBoundingClientRect().top - p.getBoundingClientRect().bottom : null;
+    out.push({text: p.textContent.trim().slice(0, 12), size, line, gap});
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("mode", [(), (LARGE,)], ids=["default", "大字"])
+def test_text_size_line_and_paragraph_spacing_meet_the_elderly_guideline(
+    site, browser, types, mode
+):
+    """MIIT 2021: body text 18 px or more (larger in 大字), line spacing at least 1.3,
+    paragraph spacing at least 1.3 times the line spacing — as the statement claims.
+    Spacing as typesetters measure it: line spacing from one line to the next, paragraph
+    spacing from a paragraph's last line to the next one's first (line + the gap)."""
+    url, _ = site
+    page = browser.new_page(viewport=PHONE)
+    _modes(page, url, *mode)
+    sizes, short = [], []
+    for name in ("notice", "legal"):
+        page.goto(url + types[name], wait_until="load")
+        shown = page.evaluate(SPACING)
+        assert len([p for p in shown if p["gap"] is not None]) >= 2, name  # two paragraphs
+        for p in shown:
+            sizes.append(p["size"])
+            if p["line"] < 1.3 * p["size"] - 0.01:
+                short.append((name, p["text"], "line", p["line"] / p["size"]))
+            pitch = p["gap"] + p["line"] if p["gap"] is not None else None
+            if pitch is not None and pitch < 1.3 * p["line"] - 0.5:
+                short.append((name, p["text"], "paragraph", pitch / p["line"]))
+    page.close()
+    assert short == []
+    assert min(sizes) >= (22 if mode else 18)  # 大字: 137.5 % of 16 px
