@@ -21,7 +21,8 @@ LARGE_TEXT_KEY = "gongshi-large-text"
 # What a finger taps: navigation, filters, buttons, the print link, the footer's links.
 TAPPABLE = (
     ".site-nav a, .filters a, .header-button, button, .print-link a, .skip-link, "
-    ".site-footer a, .card, .contact a[href^='tel:']"
+    ".site-footer a, .card, .contact a[href^='tel:'], .phone-menu > summary, "
+    ".ask-box a[href^='tel:']"
 )
 
 
@@ -135,7 +136,8 @@ def test_large_text_switch_persists_across_pages(site, browser, types):
     page.click("#text-size-toggle")
     assert state() == {"large": True, "pressed": "true", "stored": "1", "size": 22}
     # survives navigation: a link to another page, and a fresh load of a third
-    page.click(".site-nav a[href$='ledgers/']")
+    page.click(".phone-menu > summary")  # on a phone the navigation is behind "菜单"
+    page.click(".menu-panel a[href$='ledgers/']")
     page.wait_for_load_state("load")
     assert state()["large"] and state()["pressed"] == "true"
     page.goto(url + types["decision"], wait_until="load")

@@ -331,3 +331,90 @@ def test_normal_pages_print_without_navigation_and_with_whole_rows(site, browser
     assert set(style["rows"]) == {"avoid"}  # a row is never cut between two sheets
     assert set(style["heads"]) == {"table-header-group"}  # headers repeat on each sheet
     assert set(style["scrolls"]) == {"visible"}  # no column is hidden in a scroll box
+
+
+# headings, table captions, and the rows that head a group of rows (a report's parts)
+HEADINGS = """() => [...document.querySelectorAll(
+      'main :is(h1, h2, h3, h4, caption, th[scope=rowgroup])')]
+    .filter(h => h.getClientRects().length || getComputedStyle(h).position !== 'absolute')
+    .map(h => h.textContent.replace(/\\s+/g, ''))
+    .filter(Boolean)"""
+
+
+def _last_lines(pdf: Path, pages: int) -> list[str]:
+    """Each page's last line of text, spaces taken out."""
+    tool = require_tool("pdftotext", "poppler-utils")
+    last = []
+    for number in range(1, pages + 1):
+        text = subprocess.run(
+            [tool, "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        ).stdout
+        lines = [_flat(line) for line in text.splitlines() if line.strip()]
+        last.append(lines[-1] if lines else "")
+    return last
+
+
+def test_no_heading_is_left_alone_at_the_bottom_of_a_printed_page(site, browser, tmp_path):
+    """Every print version that takes more than one sheet, and the longest web pages as
+    a browser prints them: no page ends with a heading (or the start of one) whose text
+    follows on the next sheet."""
+    url, root = site
+    types = page_types(root)
+    candidates = [*_print_pages(root), types["ledger-year"], "ledgers/parking/2025/", "legal/"]
+    candidates += sorted(
+        p.parent.relative_to(root).as_posix() + "/" for p in root.glob("legal/*/index.html")
+    )
+    checked, alone = [], []
+    for path in candidates:
+        pdf = tmp_path / "long.pdf"
+        pages, _, _ = _pdf(browser, url + path, pdf)
+        if pages < 2:
+            continue
+        page = browser.new_page(viewport=PHONE)
+        page.emulate_media(media="print")
+        page.goto(url + path, wait_until="load")
+        headings = page.evaluate(HEADINGS)
+        page.close()
+        assert headings, path
+        checked.append((path, pages))
+        for number, line in enumerate(_last_lines(pdf, pages)[:-1], start=1):
+            if line and any(h.startswith(line) for h in headings):
+                alone.append((path, number, line))
+    assert len(checked) >= 3, checked  # the year reports, the fund's statement, legal pages
+    assert alone == []
+
+
+def test_a_notice_fills_its_sheet_in_large_type_with_the_qr_code_at_the_foot(
+    site, browser, tmp_path
+):
+    url, root = site
+    longest = max(
+        _print_pages(root),
+        key=lambda p: (
+            len((root / p / "index.html").read_text(encoding="utf-8"))
+            if p.startswith("branch/notices/")
+            else -1
+        ),
+    )
+    pages, _, _ = _pdf(browser, url + longest, tmp_path / "notice.pdf")
+    assert pages == 1
+    page = browser.new_page(viewport=PHONE)
+    page.emulate_media(media="print")
+    page.goto(url + longest, wait_until="load")
+    shown = page.evaluate(
+        """() => ({
+          body: Math.min(...[...document.querySelectorAll('.notice-body p')]
+                  .map(p => parseFloat(getComputedStyle(p).fontSize))),
+          title: parseFloat(getComputedStyle(document.querySelector('main h1')).fontSize),
+          foot: document.querySelector('.print-foot').getBoundingClientRect().bottom,
+          main: document.querySelector('main').getBoundingClientRect().bottom,
+        })"""
+    )
+    page.close()
+    assert shown["body"] >= 18 * PT - 0.01 and shown["title"] >= 24 * PT - 0.01
+    # the foot ends the sheet: A4 less its margins is 269 mm, 1017 CSS px
+    assert shown["foot"] == pytest.approx(shown["main"], abs=1)
+    assert shown["main"] > 0.95 * (269 / 25.4 * 96)

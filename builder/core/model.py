@@ -260,6 +260,7 @@ class Community:
     rules: RuleSettings
     source: Source
     records_complete_from: date | None = None
+    neighbourhood_contact: str | None = None  # the residents' committee's office and phone
 
     @property
     def cost_threshold(self) -> Decimal:

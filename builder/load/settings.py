@@ -193,6 +193,16 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         elif not isinstance(value, str):
             problems.append(problem("community-not-text", file, doc.line(*path), key))
 
+    contact = data.get("neighbourhood_committee_contact")
+    if contact is not None and not isinstance(contact, str):
+        problems.append(
+            problem(
+                "community-not-text",
+                file,
+                doc.line("neighbourhood_committee_contact"),
+                "neighbourhood_committee_contact",
+            )
+        )
     size_raw = _get(data, ("owners_committee", "size"))
     size = read_integer(size_raw)
     if size is None or size <= 0:
@@ -231,6 +241,7 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         owners_committee=data["owners_committee"],
         party_branch=data["party_branch"],
         neighbourhood_committee=data["neighbourhood_committee"],
+        neighbourhood_contact=contact,
         committee_size=size,
         rules=rules,
         records_complete_from=complete_from,

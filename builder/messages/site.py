@@ -19,6 +19,8 @@ LABELS = {
     # The order the work-order classes are shown in (their pledges are the records').
     "pledge": ["紧急到场", "简单问题", "一般问题", "复杂问题"],
     "latest": {"decision": "{body}决定", "notice": "党务公示", "fund_use": "维修资金使用"},
+    # the title of a page a record number leads to (search's 直达 result)
+    "direct": {"ledger": "{year}年{account}", "fund_use": "维修资金使用：{project}"},
     "excel_copy": "{title}（Excel/WPS 用）",
     "package_title": "{community}公开数据",
 }
@@ -119,11 +121,11 @@ DATE_ZH = "{year}年{month}月{day}日"
 MONTH_ZH = "{month}月"
 # The charts' legends, axes and point labels (site/charts.py).
 CHART_WORDS = {
-    "income": "收入 income",
-    "cost": "合理成本 cost",
-    "uses": "业主决定的使用 owners' uses",
-    "yuan": "元 yuan",
-    "on_time": "按时办结率 %",
+    "income": "收入",
+    "cost": "合理成本",
+    "uses": "业主决定的使用",
+    "yuan": "金额（元）",
+    "on_time": "按时办结率（%）",
     "rate_point": "{label}：{rate}%",
 }
 # The titles of the downloads that are not a published table (publish/downloads.py).

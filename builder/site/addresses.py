@@ -67,6 +67,11 @@ def ledger_chart(account: str, year: int) -> str:
     return f"charts/ledger-{account}-{year}.svg"
 
 
+def chart_variant(src: str, frame: str) -> str:
+    """The file of a chart drawn for a frame (charts.FRAMES): ``x.svg``, ``x-narrow.svg``."""
+    return src.removesuffix(".svg") + (f"-{frame}" if frame else "") + ".svg"
+
+
 @lru_cache(maxsize=65536)
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The address MkDocs gives a source file, relative to the site's root (``./``

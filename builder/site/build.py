@@ -21,6 +21,7 @@ from builder.site import (
     fund_uses,
     home,
     ledgers,
+    numbers,
     property,
 )
 from builder.site.context import Generated, Site
@@ -28,7 +29,8 @@ from builder.site.context import Generated, Site
 
 def render_site(site: Site) -> list[Generated]:
     """Every generated page and chart of the site, by source path (the downloads page
-    comes later, with the downloads: ``site.downloads.page``)."""
+    comes later, with the downloads: ``site.downloads.page``), and the record numbers
+    search leads straight to (``numbers``)."""
     files = [
         *home.pages(site),
         *branch.pages(site),
@@ -38,6 +40,7 @@ def render_site(site: Site) -> list[Generated]:
         *property.pages(site),
         *ledgers.pages(site),
         *calendar.pages(site),
+        numbers.index(site),
     ]
     return sorted(files, key=lambda f: f.src_uri)
 

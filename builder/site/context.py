@@ -3,7 +3,7 @@ page templates, and where each listed record's page is."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -99,6 +99,24 @@ class Site:
         """A chart's SVG file, drawn by the project's chart template."""
         svg = self.env.get_template(CHART_TEMPLATE).render(chart=chart)
         return Generated(src, svg.encode("utf-8"))
+
+    def chart_set(
+        self, src: str, draw: Callable[[charts.Frame], charts.Chart]
+    ) -> tuple[list[Generated], dict[str, dict[str, Any]]]:
+        """A chart drawn for every frame (wide, phone, 大字): its files, and for the
+        page's ``chart_figure`` each one's source and size by frame name."""
+        files = [
+            self.chart(addresses.chart_variant(src, frame.name), draw(frame))
+            for frame in charts.FRAMES
+        ]
+        return files, {
+            frame.name or "wide": {
+                "src": file.src_uri,
+                "width": frame.width,
+                "height": frame.height,
+            }
+            for frame, file in zip(charts.FRAMES, files, strict=True)
+        }
 
     def print_version(self, page_src: str) -> addresses.PrintVersion:
         return addresses.print_version(page_src, self.site_url, self.use_directory_urls)

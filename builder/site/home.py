@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from builder.core.resources import FUND_USES
 from builder.messages import LABELS
-from builder.site import addresses, calendar
+from builder.site import addresses, calendar, numbers
 from builder.site.committee import decisions_newest_first
 from builder.site.context import Generated, Site
 
@@ -16,7 +16,7 @@ BODIES = cast(dict[str, str], LABELS["body"])
 
 
 def pages(site: Site) -> list[Generated]:
-    return [home(site), site.page("search.md.j2", addresses.SEARCH)]
+    return [home(site), site.page("search.md.j2", addresses.SEARCH, numbers=numbers.NUMBERS)]
 
 
 def home(site: Site) -> Generated:

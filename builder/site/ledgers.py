@@ -4,6 +4,7 @@ version, and an index of the accounts. The figures come from ``core.ledger``."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from builder.core.ledger import AccountYear
@@ -21,8 +22,11 @@ def pages(site: Site) -> list[Generated]:
     threshold = community.cost_threshold if community else None
     files: list[Generated] = []
     for year in site.years:
-        chart = site.chart(addresses.ledger_chart(year.account.id, year.year), _chart(year))
-        files.append(chart)
+        chart_files, chart_srcs = site.chart_set(
+            addresses.ledger_chart(year.account.id, year.year),
+            functools.partial(_chart, year),
+        )
+        files += chart_files
         version = site.print_version(addresses.ledger_year(year.account.id, year.year))
         entry_pages = placement.entry_pages(year)
         page_context = {
@@ -36,7 +40,7 @@ def pages(site: Site) -> list[Generated]:
             site.page(
                 "ledger_year.md.j2",
                 version.page_src,
-                chart_src=chart.src_uri,
+                chart_srcs=chart_srcs,
                 threshold=threshold,
                 siblings=accounts[year.account.id],
                 version=version,
@@ -59,7 +63,7 @@ def pages(site: Site) -> list[Generated]:
     return files
 
 
-def _chart(year: AccountYear) -> charts.Chart:
+def _chart(year: AccountYear, frame: charts.Frame) -> charts.Chart:
     """The year's monthly income, cost and owners' uses as grouped bars (uses apart)."""
     title, description = (
         text.format(year=year.year, account=year.account.name) for text in CHARTS["ledger"]
@@ -71,4 +75,5 @@ def _chart(year: AccountYear) -> charts.Chart:
         title,
         description,
         uses=[m.uses for m in year.months],
+        frame=frame,
     )

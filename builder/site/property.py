@@ -29,8 +29,9 @@ def pages(site: Site) -> list[Generated]:
         ]
         for c in classes
     }
-    chart = site.chart(
-        addresses.PROPERTY_CHART, charts.rate_chart(labels, series, *CHARTS["performance"])
+    chart_files, chart_srcs = site.chart_set(
+        addresses.PROPERTY_CHART,
+        lambda frame: charts.rate_chart(labels, series, *CHARTS["performance"], frame=frame),
     )
     by_year: dict[str, list] = defaultdict(list)
     for month, label in zip(months, labels, strict=True):
@@ -48,6 +49,6 @@ def pages(site: Site) -> list[Generated]:
         pledges=pledges,
         classes=classes,
         performance=sorted(by_year.items(), reverse=True),
-        chart_src=chart.src_uri,
+        chart_srcs=chart_srcs,
     )
-    return [page, chart]
+    return [page, *chart_files]

@@ -109,6 +109,24 @@ def text_blocks(value: str | None) -> list[list[str]]:
     return [block.splitlines() for block in blocks if block.strip()]
 
 
+# A public telephone number in staff text: a landline with its area code (0123-8816 5107,
+# 010 12345678) or a 400/800 service number. Mobile numbers are personal details and
+# are masked before they reach a page (rules.personal_info), so they are never linked.
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{3,4} ?\d{4}|[48]00-?\d{3}-?\d{4})(?![\d-])")
+
+
+def phone_parts(value: str | None) -> list[tuple[str, str]]:
+    """Staff text cut around its phone numbers: (text, "") and (number as written,
+    digits to dial), so the template makes each number a tap-to-call link."""
+    text = value or ""
+    parts, last = [], 0
+    for m in _PHONE.finditer(text):
+        parts += [(text[last : m.start()], ""), (m.group(), re.sub(r"[^\d]", "", m.group()))]
+        last = m.end()
+    parts.append((text[last:], ""))
+    return [(shown, dial) for shown, dial in parts if shown]
+
+
 @lru_cache(maxsize=8)
 def page_environment(project_root: Path) -> tuple[jinja2.Environment, HtmlBlocks]:
     """The environment of a project's page templates, one for the life of the process:
@@ -126,5 +144,6 @@ def page_environment(project_root: Path) -> tuple[jinja2.Environment, HtmlBlocks
         blocks=text_blocks,
         html_block=blocks,
         chinese_number=chinese_number,  # an item as the statute writes it: 第（六）项
+        phone_parts=phone_parts,
     )
     return env, blocks
