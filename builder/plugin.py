@@ -167,8 +167,13 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         page.meta.setdefault("updated", date_zh(self.provenance.build_date))
+        return self._cited(markdown, page)
+
+    def _cited(self, text: str, page: Page) -> str:
+        """``text`` with its citation markers linked (a page's Markdown, or a table
+        block of its HTML that skipped the Markdown conversion)."""
         try:
-            return legal.link_citations(self.site, markdown)
+            return legal.link_citations(self.site, text)
         except legal.UnknownMarker as exc:
             zh, en = messages.render(
                 "citation-unknown", {"page": page.file.src_uri, "marker": exc.marker}
@@ -180,7 +185,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # They go back into the finished page only now, as it is written: MkDocs holds
         # every page's converted content until the end, which then holds no table twice.
         blocks = self.blocks.pop(page.file.src_uri, None)
-        return put_blocks(output, blocks) if blocks else output
+        if not blocks:
+            return output
+        # A table's cells may cite an article too (the calendar's 依据 column).
+        cited = [
+            self._cited(b.decode("utf-8"), page).encode("utf-8") if b"[[cite:" in b else b
+            for b in blocks
+        ]
+        return put_blocks(output, cited)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Marks the folder as a gongshi site, which a later `gongshi build` may replace.

@@ -152,6 +152,7 @@ def page_types(site: Path) -> dict[str, str]:
         "ledgers": "ledgers/",
         "ledger-year": ledger_year,
         "downloads": "downloads/",
+        "calendar": "calendar/",
         "search": "search/",
         "legal": "legal/votes/",
         "404": "404.html",
