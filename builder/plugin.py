@@ -168,6 +168,14 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     ) -> str:
         page.meta.setdefault("updated", date_zh(self.provenance.build_date))
         try:
+            # A generated page's tables (its blocks) carry markers too: the calendar's
+            # and the settings' sources, which skip the Markdown but not this.
+            blocks = self.blocks.get(page.file.src_uri)
+            if blocks:
+                self.blocks[page.file.src_uri] = tuple(
+                    legal.link_citations(self.site, b.decode("utf-8")).encode("utf-8")
+                    for b in blocks
+                )
             return legal.link_citations(self.site, markdown)
         except legal.UnknownMarker as exc:
             zh, en = messages.render(
