@@ -189,6 +189,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "committee_fees": "业委会委员交费情况",
         "seal_use": "印章使用情况",
         "service_report": "物业服务合同履行和收支情况",
+        "contract_notice": "物业服务人不续聘的书面通知",
     },
     "channel": {"notice_board": "公示栏", "site": "本网站", "both": "公示栏和本网站"},
 }
