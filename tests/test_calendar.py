@@ -361,3 +361,152 @@ def test_calendar_dict_names_the_community():
     data = calendar_dict(calendar, "某小区", {})
     assert data["community"] == "某小区" and data["version"] == 1
     assert data["counts"]["late"] == len([i for i in data["items"] if i["status"] == "late"])
+
+
+# --- the property-service contract's term (Civil Code Art. 946-948) ---------------------
+
+
+def _contract(extra: str = "") -> str:
+    term = "service_contract: {start: 2024-01-01, end: 2026-12-31" + extra + "}\n"
+    community = _profile_setting("shanghai", since="2026-10-01")
+    return community.replace("owners_committee:", term + "owners_committee:")
+
+
+def _provider_decision(made: str) -> str:
+    return f"""\
+- id: JY-2026-07
+  date: {made}
+  body: owners_assembly
+  matter: 4
+  title: 关于续聘物业服务企业的决定
+  summary: 同意续聘，合同期限自2027年1月1日至2029年12月31日。
+  result: passed
+  total_area: 9000.00
+  total_owners: 90
+  voted_area: 6000.00
+  voted_owners: 60
+  approve_area: 5000.00
+  approve_owners: 50
+  oppose_area: 1000.00
+  oppose_owners: 10
+  abstain_area: 0.00
+  abstain_owners: 0
+  invalid_area: 0.00
+  invalid_owners: 0
+"""
+
+
+def _contract_items(validation, day: date) -> dict[str, object]:
+    calendar = disclosure_calendar(validation.records, day)
+    return {i.rule.duty: i for i in calendar.items if i.rule.duty.startswith("contract_")}
+
+
+@pytest.mark.parametrize(
+    "posted, status, problems",
+    [
+        ("2026-10-02", "done-on-time", []),  # the 90th day before 2026-12-31
+        ("2026-10-03", "late", [("calendar-late", "data/disclosures.csv", 2, "posted")]),
+    ],
+)
+def test_the_providers_notice_is_due_90_days_before_the_end(tmp_path, posted, status, problems):
+    validation = load(
+        tmp_path,
+        today=date(2026, 11, 30),
+        community=_contract(),
+        disclosures=_log(f"D-2026-09,contract_notice,2026,,{posted},,notice_board,不续聘通知"),
+    )
+    notice = _contract_items(validation, date(2026, 11, 30))["contract_notice"]
+    assert (notice.due_day, notice.status) == (date(2026, 10, 2), status)
+    assert notice.rule.source.article == 947
+    assert found(check_calendar, validation, date(2026, 11, 30)) == problems
+
+
+def test_the_contracts_own_notice_period_replaces_90_days(tmp_path):
+    clause = "《物业服务合同》第二十条"
+    validation = load(
+        tmp_path,
+        today=date(2026, 11, 10),
+        community=_contract(f", notice_days: 30, notice_source: {clause}, decision: JY-2023-03"),
+    )
+    notice = _contract_items(validation, date(2026, 11, 10))["contract_notice"]
+    assert (notice.due_day, notice.status) == (date(2026, 12, 1), "upcoming")
+    item = calendar_dict(disclosure_calendar(validation.records, date(2026, 11, 10)), "x", {})
+    (row,) = [i for i in item["items"] if i["duty"] == "contract_notice"]
+    assert row["due_date"] == "2026-12-01" and row["source"]["law"] is None
+    assert row["source"]["text"] == f"本小区{clause}（决定 JY-2023-03）"
+
+
+def test_notice_days_without_their_clause_is_a_clear_error(tmp_path):
+    validation = load(tmp_path, community=_contract(", notice_days: 30"))
+    problems = [(p.code, p.file, p.field) for p in validation.report.problems]
+    assert ("service-contract-bad", COMMUNITY, "service_contract") in problems
+
+
+def test_a_renewal_decision_before_the_end_is_done(tmp_path):
+    validation = load(
+        tmp_path,
+        today=date(2026, 11, 30),
+        community=_contract(),
+        decisions=_provider_decision("2026-10-25"),
+    )
+    items = _contract_items(validation, date(2026, 11, 30))
+    renewal = items["contract_renewal"]
+    assert (renewal.status, renewal.due_day, renewal.decision.id) == (
+        "done-on-time",
+        date(2026, 12, 31),
+        "JY-2026-07",
+    )
+    assert "contract_open_term" not in items
+    # After the end too: the decision was made, the contract is renewed, not open-ended.
+    assert "contract_open_term" not in _contract_items(validation, date(2027, 1, 5))
+
+
+@pytest.mark.parametrize(
+    "day, listed",
+    [
+        (date(2026, 7, 1), set()),  # both deadlines are more than 60 days ahead
+        (date(2026, 9, 1), {"contract_notice"}),  # the provider's notice: due 10-02
+        (date(2026, 11, 30), {"contract_renewal"}),  # within the horizon: upcoming
+        (date(2027, 1, 1), {"contract_open_term"}),  # after the end, with no decision
+    ],
+)
+def test_no_decision_upcoming_then_no_fixed_term(tmp_path, day, listed):
+    validation = load(tmp_path, today=day, community=_contract())
+    items = _contract_items(validation, day)
+    assert set(items) == listed
+    for duty in ("contract_notice", "contract_renewal"):
+        if duty in items:
+            assert items[duty].status == "upcoming"
+    if "contract_open_term" in items:
+        open_term = items["contract_open_term"]
+        assert (open_term.status, open_term.due_day, open_term.days_late) == (
+            "no-frequency",
+            None,
+            None,
+        )
+        assert open_term.rule.source.article == 948
+
+
+def test_the_open_term_shows_the_60_day_notice_in_text_and_json(tmp_path):
+    from builder.publish.calendar import calendar_text
+
+    validation = load(tmp_path, today=date(2027, 1, 5), community=_contract())
+    calendar = disclosure_calendar(validation.records, date(2027, 1, 5))
+    text = calendar_text(calendar)
+    line = next(x for x in text.splitlines() if "合同期满" in x)
+    assert "服务期限为不定期" in line and "提前 60 日书面通知" in line and "第九百四十八条" in line
+    data = calendar_dict(calendar, "x", {})
+    keys = {frozenset(i) for i in data["items"]}
+    assert len(keys) == 1  # every item has the contract's one shape
+    (row,) = [i for i in data["items"] if i["duty"] == "contract_open_term"]
+    assert row["period"] == "2024-01-01/2026-12-31" and row["due_date"] is None
+    assert row["source"]["article"] == 948 and row["status"] == "no-frequency"
+
+
+def test_the_sample_contract_was_renewed_on_time():
+    result = _run_calendar(REPO, _epoch("2026-11-30"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    items = [i for i in json.loads(result.stdout)["items"] if i["duty"].startswith("contract_")]
+    assert [(i["duty"], i["status"], i["due_date"], i["publication_date"]) for i in items] == [
+        ("contract_renewal", "done-on-time", "2026-12-31", "2026-10-25")
+    ]

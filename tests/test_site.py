@@ -292,6 +292,13 @@ def test_citations_become_links_to_the_national_database(site):
     )
 
 
+def test_citations_in_the_calendars_table_become_links(site):
+    html = (site / "calendar/index.html").read_text(encoding="utf-8")
+    assert "[[cite:" not in html
+    row = html[html.index("续聘或另聘的决定、续订合同") :].split("</tr>")[0]
+    assert re.search(r'<a class="citation" [^>]*>《民法典》第九百四十七条</a>', row)
+
+
 def test_notice_status_follows_the_build_date(project, tmp_path):
     # The same commit built on two days: a notice is 公示中 inside its period only.
     notices = yaml.safe_load((project / "data/branch/notices.yaml").read_text(encoding="utf-8"))

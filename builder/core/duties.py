@@ -15,6 +15,13 @@ article it rests on. Three kinds of "when":
 - neither: the text says only 定期 or 及时 (periodically, promptly). Such a duty has no
   due date and is never overdue.
 
+The property-service contract's term (community.yaml ``service_contract``) is the event
+of three duties (Civil Code Art. 947-948): the provider's written notice that it will not
+renew, ``before_days`` before the term ends (a contract's own notice period replaces it);
+the owners' decision to renew or choose another, by the term's end; and, after an end with
+no such decision, the contract's continuing with no fixed term (``before_days``: the
+notice either side gives to end it), which has no due date.
+
 No I/O here; periods are counted in ``core.periods``.
 """
 
@@ -38,7 +45,15 @@ PERIODIC_DUTIES = (
     "seal_use",
     "service_report",
 )
-EVENT_DUTIES = (DECISIONS, ASSEMBLY_NOTICE)
+# The contract term's duties (Art. 947 para 2, para 1, Art. 948); the provider's notice,
+# when it comes, is a row of the disclosure log whose period is the year the term ends.
+CONTRACT_NOTICE = "contract_notice"
+CONTRACT_RENEWAL = "contract_renewal"
+CONTRACT_OPEN_TERM = "contract_open_term"
+CONTRACT_DUTIES = (CONTRACT_NOTICE, CONTRACT_RENEWAL, CONTRACT_OPEN_TERM)
+EVENT_DUTIES = (DECISIONS, ASSEMBLY_NOTICE, *CONTRACT_DUTIES)
+# The duties counted in days before their event (a meeting, the term's end).
+BEFORE_DUTIES = (ASSEMBLY_NOTICE, CONTRACT_NOTICE, CONTRACT_OPEN_TERM)
 DUTIES = (*EVENT_DUTIES, *PERIODIC_DUTIES)
 # The duty that is owed once per ledger account (each account's own statement).
 PER_ACCOUNT = frozenset({"common_income"})
@@ -62,7 +77,9 @@ class DutyRule:
         every: "quarter", "half_year" or "year"; None for event duties and 定期 duties.
         due_by: (month, day) of the year after the period, when the text sets one.
         within_days: for event duties, days after the event (Art. 201, 203).
-        before_days: for the assembly notice, days before the meeting.
+        before_days: for the assembly notice, days before the meeting; for the
+            provider's notice, days before the term ends; for a contract with no fixed
+            term, the notice to end it (no due date).
         display_days: the least number of days it stays on display, when the text sets
             one (counted like any period, Art. 201).
         source: the law and article (or the community's rules of procedure).

@@ -239,6 +239,29 @@ class RuleSettings:
 
 
 @dataclass(frozen=True)
+class ServiceContract:
+    """The current property-service contract's term (community.yaml ``service_contract``),
+    the event of the duties of Civil Code Art. 947-948.
+
+    Attributes:
+        start, end: the term's first and last day.
+        decision: the id of the decision that chose the provider for it, when given.
+        notice_days: the notice period the contract sets for a provider that will not
+            renew, in place of Art. 947's 90 days (which the article allows); None: 90.
+        notice_source: the contract's clause setting ``notice_days`` (e.g.
+            《物业服务合同》第二十条); set exactly when ``notice_days`` is.
+        line: the line of ``service_contract`` in community.yaml.
+    """
+
+    start: date
+    end: date
+    decision: str | None = None
+    notice_days: int | None = None
+    notice_source: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Community:
     """The community's settings and public contacts (data/community.yaml).
 
@@ -261,6 +284,7 @@ class Community:
     source: Source
     records_complete_from: date | None = None
     neighbourhood_contact: str | None = None  # the residents' committee's office and phone
+    contract: ServiceContract | None = None  # the property-service contract's term
 
     @property
     def cost_threshold(self) -> Decimal:

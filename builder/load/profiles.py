@@ -22,7 +22,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from builder.core.duties import BODIES, DUTIES, EVENT_DUTIES, MONTHS, DutyRule, Profile
+from builder.core.duties import (
+    BEFORE_DUTIES,
+    BODIES,
+    DUTIES,
+    EVENT_DUTIES,
+    MONTHS,
+    DutyRule,
+    Profile,
+)
 from builder.core.model import RuleSource
 from builder.core.numbers import read_integer
 from builder.core.problems import ConfigError, Problem, problem
@@ -143,10 +151,9 @@ def read_duty(
     if (days["within_days"] or days["before_days"]) and duty not in EVENT_DUTIES:
         field = "within_days" if days["within_days"] else "before_days"
         problems.append(_bad(doc, (*path, field), raw.get(field), "仅用于事件类职责", "events"))
-    if days["before_days"] and duty != "assembly_notice":
-        problems.append(
-            _bad(doc, (*path, "before_days"), raw["before_days"], "assembly_notice", "")
-        )
+    if days["before_days"] and duty not in BEFORE_DUTIES:
+        allowed = ", ".join(BEFORE_DUTIES)
+        problems.append(_bad(doc, (*path, "before_days"), raw["before_days"], allowed, allowed))
     due_by = _month_day(raw.get("due_by"))
     if raw.get("due_by") is not None and (due_by is None or every != "year"):
         problems.append(_bad(doc, (*path, "due_by"), raw["due_by"], "MM-DD（按年的职责）", "MM-DD"))

@@ -36,13 +36,14 @@ from builder.core.model import (
     PublicationDeadline,
     RuleSettings,
     RuleSource,
+    ServiceContract,
     Setting,
     Source,
 )
 from builder.core.numbers import finer_than, read_integer, read_number
 from builder.core.problems import Problem, problem
 from builder.load.documents import Document, unknown_fields
-from builder.load.profiles import profile_ids, read_duty
+from builder.load.profiles import MAX_DAYS, profile_ids, read_duty
 from builder.load.project import COMMUNITY
 from builder.load.table import Table
 from builder.messages.commands import LIST_JOIN
@@ -229,6 +230,8 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
                 value=raw_complete_from,
             )
         )
+    contract, found = read_contract(doc)
+    problems += found
     rules, found = read_rules(doc)
     problems += found
     if problems or rules is None or size is None:  # each None has its problem above
@@ -245,12 +248,66 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         committee_size=size,
         rules=rules,
         records_complete_from=complete_from,
+        contract=contract,
         source=Source(
             file,
             1,
             tuple((".".join(map(str, k)), v) for k, v in sorted(doc.lines.items(), key=str) if k),
         ),
     ), []
+
+
+CONTRACT_KEYS = ("start", "end", "decision", "notice_days", "notice_source")
+
+
+def read_contract(doc: Document) -> tuple[ServiceContract | None, list[Problem]]:
+    """community.yaml's optional ``service_contract``: the current property-service
+    contract's term, and the notice period it sets in place of Art. 947's 90 days with
+    the clause that sets it (the article allows a contract to; so the clause is the
+    source, as a setting's is)."""
+    raw = doc.data.get("service_contract")
+    if raw is None:
+        return None, []
+    field = "service_contract"
+    bad = [problem("service-contract-bad", doc.file, doc.line(field), field)]
+    if not isinstance(raw, dict):
+        return None, bad
+    problems = unknown_fields(doc, raw, CONTRACT_KEYS, field)
+    start, end = _day(raw.get("start")), _day(raw.get("end"))
+    for key, day in (("start", start), ("end", end)):
+        if day is None:
+            value = str(raw.get(key) or "")
+            problems.append(
+                problem(
+                    "community-bad-date",
+                    doc.file,
+                    doc.line(field, key),
+                    f"{field}.{key}",
+                    value=value,
+                )
+            )
+    days_raw, clause, decision = (
+        raw.get("notice_days"),
+        raw.get("notice_source"),
+        raw.get("decision"),
+    )
+    days = read_integer(days_raw) if days_raw is not None else None
+    if days_raw is not None and (days is None or not 1 <= days <= MAX_DAYS):
+        problems.append(
+            problem(
+                "community-bad-days",
+                doc.file,
+                doc.line(field, "notice_days"),
+                f"{field}.notice_days",
+                value=str(days_raw),
+            )
+        )
+    texts_bad = any(v is not None and not isinstance(v, str) for v in (clause, decision))
+    if texts_bad or (days_raw is None) != (clause is None) or (start and end and end < start):
+        problems += bad
+    if problems or start is None or end is None:
+        return None, problems
+    return ServiceContract(start, end, decision, days, clause, doc.line(field)), []
 
 
 def _day(raw: Any) -> date | None:

@@ -557,6 +557,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         " covers {first}-{last} only, so whether a statutory holiday extends the period (Civil"
         " Code Art. 203) is unknown: check it by hand. The period is set by {source_en}.",
     ),
+    "service-contract-bad": (
+        "“{field}”应当写成 {{start: 合同起始日, end: 合同届满日, decision: 选聘或续聘的决定编号（可省略）, notice_days: 合同约定的不续聘通知天数（可省略）, notice_source: 约定该天数的合同条款（写了 notice_days 时必填）}}，且届满日不早于起始日。",
+        "'{field}' should be written {{start: first day, end: last day of the term, decision: the decision choosing the provider (optional), notice_days: the contract's notice period for not renewing (optional), notice_source: the clause setting it (required with notice_days)}}, the end not before the start.",
+    ),
     "community-bad-days": (
         "“{field}”填的是“{value}”，应当是 1 到 365 之间的整数（天数）。",
         "'{field}' is '{value}'; it should be a whole number of days from 1 to 365.",

@@ -189,6 +189,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "committee_fees": "业委会委员交费情况",
         "seal_use": "印章使用情况",
         "service_report": "物业服务合同履行和收支情况",
+        "contract_notice": "物业服务人不续聘的书面通知",
     },
     "channel": {"notice_board": "公示栏", "site": "本网站", "both": "公示栏和本网站"},
 }
@@ -263,6 +264,18 @@ CALENDAR_DUTIES: dict[str, tuple[str, str]] = {
         "物业服务事项、收费和合同履行情况",
         "the property services, their fees and the contract's performance",
     ),
+    "contract_notice": (
+        "物业服务人不续聘的书面通知",
+        "the provider's written notice that it will not renew",
+    ),
+    "contract_renewal": (
+        "续聘或另聘的决定、续订合同",
+        "the decision to renew or choose another provider, and the renewed contract",
+    ),
+    "contract_open_term": (
+        "合同期满未作续聘或另聘决定",
+        "the term ended with no decision to renew or choose another provider",
+    ),
 }
 CALENDAR_STATUSES: dict[str, tuple[str, str]] = {
     "overdue": ("逾期未公开", "overdue"),
@@ -283,9 +296,16 @@ CALENDAR_PERIODS: dict[str, str] = {
     "half_year": "{year}年{half}",
     "year": "{year}年",
     "event": "{date}（{subject}）",
+    "contract": "物业服务合同 {start}至{end}",
     "none": "定期",
 }
 CALENDAR_HALVES = ("上半年", "下半年")
+# A contract with no fixed term (Civil Code Art. 948), in place of a due date.
+CALENDAR_OPEN_TERM = (
+    "原合同继续有效，服务期限为不定期；任何一方可以随时解除，但应当提前 {days} 日书面通知对方",
+    "the contract continues with no fixed term; either side may end it with {days} days'"
+    " written notice",
+)
 CALENDAR_QUARTERS = ("一", "二", "三", "四")
 CALENDAR_PERIOD_EXAMPLES = {"quarter": "2026-Q3", "half_year": "2026-H1", "year": "2026"}
 CALENDAR_CHANNELS = VALUE_LABELS["channel"]

@@ -7,10 +7,12 @@ calendar.json, version 1::
      "since": date, "build_date": date, "horizon": date,
      "counts": {status: int},
      "items": [{
-        "duty": str,             # decisions, assembly_notice, common_income, ...
+        "duty": str,             # decisions, assembly_notice, common_income, ...,
+                                 # contract_notice, contract_renewal, contract_open_term
         "body": str | null,      # a decision duty's body: owners_assembly, committee
         "duty_zh": str,
-        "period": str,           # 2026-Q3, 2026-H1, 2026, a decision id, or "" (定期)
+        "period": str,           # 2026-Q3, 2026-H1, 2026, a decision id, "" (定期), or
+                                 # a contract's term 2024-01-01/2026-12-31
         "period_zh": str,
         "account": str | null,   # a ledger account, for a duty owed per account
         "due_date": date | null, # the last day to publish (Art. 201-203); null: none set
@@ -28,6 +30,14 @@ calendar.json, version 1::
      }]}
 
 Dates are ISO (YYYY-MM-DD). Items are ordered by due date (none last).
+
+The property-service contract's duties (Civil Code Art. 947-948; community.yaml
+``service_contract``): ``contract_notice``, the provider's written notice that it will not
+renew, due 90 days (or the contract's ``notice_days``, its source then the clause) before
+the term ends, published as a disclosure-log row; ``contract_renewal``, the owners'
+decision to renew or choose another, due by the term's end, its ``publication_date`` the
+decision's date; ``contract_open_term``, listed after an end with no such decision: the
+contract continues with no fixed term, ``status`` "no-frequency", ``due_date`` null.
 """
 
 from __future__ import annotations
@@ -37,12 +47,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from builder.core.duties import STATUSES
+from builder.core.duties import CONTRACT_RENEWAL, STATUSES
 from builder.core.model import Records
 from builder.core.resources import DISCLOSURES
 from builder.messages.site import CALENDAR_STATUSES
 from builder.publish.provenance import FirstCommit, first_commits
-from builder.rules.calendar import Calendar, Item, duty_words, period_words
+from builder.rules.calendar import Calendar, Item, duty_words, open_term_words, period_words
 from builder.rules.procedure import source_words
 
 VERSION = 1
@@ -133,8 +143,13 @@ def calendar_text(calendar: Calendar) -> str:
             period = period_words(item) + (
                 f" · {item.account_name or item.account}" if item.account else ""
             )
+            open_term = open_term_words(item)
             due = f"应于 {item.due_day} 前" if item.due_day else "未定期限"
+            if open_term:
+                due = open_term[0]
             done = f"，{item.publication.posted} 公开" if item.publication else ""
+            if item.decision is not None and item.rule.duty == CONTRACT_RENEWAL:
+                done = f"，{item.decision.date} 作出决定 {item.decision.id}"
             late = f"，{item.days_late} 天" if item.days_late else ""
             source = source_words(item.rule.source)[0]
             lines.append(f"  {duty_words(item.rule)[0]}（{period}）：{due}{done}{late} — {source}")

@@ -11,6 +11,16 @@ whether it was published, when, and whether on time, judged at the build date.
   (data/disclosures.csv) holds the publications.
 - A duty the text sets without a frequency (定期) has no due date: listed with its latest
   publication, never overdue.
+- The property-service contract's term (community.yaml ``service_contract``; Civil
+  Code Art. 947-948): the provider's written notice that it will not renew, due
+  ``before_days`` (90, or the contract's own ``notice_days``) before the term ends,
+  counted as the assembly notice's; its publication a log row of ``contract_notice``
+  whose period is the year the term ends. Only a provider that will not renew owes it:
+  with none logged by its last day it is not listed (never overdue). The owners'
+  decision to renew or choose another (a passed Art. 278 matter-4 decision of the
+  assembly, made in the term) is due by the term's end; after an end with no decision
+  the contract continues with no fixed term (Art. 948): that item has no due date and
+  names the notice either side gives to end it.
 
 Items due more than ``HORIZON_DAYS`` after the build date and not yet published are not
 listed. The build date decides every status, so a commit and a date give one calendar
@@ -27,6 +37,10 @@ from builder.core import resources as R
 from builder.core.duties import (
     ASSEMBLY_NOTICE,
     BODIES,
+    CONTRACT_DUTIES,
+    CONTRACT_NOTICE,
+    CONTRACT_OPEN_TERM,
+    CONTRACT_RENEWAL,
     DECISIONS,
     PER_ACCOUNT,
     DutyRule,
@@ -36,7 +50,15 @@ from builder.core.duties import (
     periods,
 )
 from builder.core.formatting import date_zh
-from builder.core.model import CalendarSetting, Decision, Record, Records, Source
+from builder.core.model import (
+    CalendarSetting,
+    Decision,
+    Record,
+    Records,
+    RuleSource,
+    ServiceContract,
+    Source,
+)
 from builder.core.periods import Deadline, deadline_after, ending_on
 from builder.core.problems import Problem, problem
 from builder.load.profiles import load_profile
@@ -45,6 +67,7 @@ from builder.messages.site import (
     CALENDAR_DUTIES,
     CALENDAR_EVERY,
     CALENDAR_HALVES,
+    CALENDAR_OPEN_TERM,
     CALENDAR_PERIOD_EXAMPLES,
     CALENDAR_PERIODS,
     CALENDAR_QUARTERS,
@@ -53,6 +76,8 @@ from builder.rules import RuleContext
 from builder.rules.procedure import source_words
 
 HORIZON_DAYS = 60  # "upcoming": due within this many days after the build date
+# The Art. 278 para 1 item of choosing and dismissing the provider (选聘和解聘物业服务企业).
+PROVIDER_MATTER = 4
 
 
 @dataclass(frozen=True)
@@ -156,6 +181,9 @@ def duty_words(rule: DutyRule) -> tuple[str, str]:
 def period_words(item: Item) -> str:
     """The item's period as residents read it: 2026年第三季度, or the decision."""
     kind = period_kind(item.period) if item.period else None
+    if item.rule.duty in CONTRACT_DUTIES:
+        start, end = (date.fromisoformat(day) for day in item.period.split("/"))
+        return CALENDAR_PERIODS["contract"].format(start=date_zh(start), end=date_zh(end))
     if item.decision is not None:
         return CALENDAR_PERIODS["event"].format(
             date=date_zh(item.decision.date), subject=item.decision.id
@@ -170,6 +198,16 @@ def period_words(item: Item) -> str:
         half = CALENDAR_HALVES[int(item.period[-1]) - 1]
         return CALENDAR_PERIODS["half_year"].format(year=year, half=half)
     return CALENDAR_PERIODS["year"].format(year=year)
+
+
+def open_term_words(item: Item) -> tuple[str, str] | None:
+    """For a contract with no fixed term (Art. 948), what it means and the notice to end
+    it, in Chinese and English; None for any other item."""
+    if item.rule.duty != CONTRACT_OPEN_TERM:
+        return None
+    zh, en = CALENDAR_OPEN_TERM
+    days = item.rule.before_days
+    return zh.format(days=days), en.format(days=days)
 
 
 def applied_rules(
@@ -216,6 +254,8 @@ def _items(rule: DutyRule, records: Records, since: date, build_date: date) -> I
         yield from _decision_items(rule, records, since, build_date)
     elif rule.duty == ASSEMBLY_NOTICE:
         yield from _notice_items(rule, records, since, build_date)
+    elif rule.duty in CONTRACT_DUTIES:
+        yield from _contract_items(rule, records, since, build_date)
     elif rule.every is None:
         yield from _undated_items(rule, records, build_date)
     else:
@@ -245,6 +285,70 @@ def _notice_items(
         yield _item(
             rule, d.id, None, d, None, meeting - timedelta(days=days), announced, build_date
         )
+
+
+def contract_period(contract: ServiceContract) -> str:
+    """A contract item's period: its term, ISO (2024-01-01/2026-12-31)."""
+    return f"{contract.start.isoformat()}/{contract.end.isoformat()}"
+
+
+def contract_rule(rule: DutyRule, contract: ServiceContract) -> DutyRule:
+    """The provider's notice duty with the contract's own notice period and its clause in
+    place of Art. 947's 90 days (which the article allows)."""
+    if rule.duty != CONTRACT_NOTICE or contract.notice_days is None:
+        return rule
+    source = RuleSource(rules_of_procedure=contract.notice_source, decision=contract.decision)
+    return replace(rule, before_days=contract.notice_days, source=source, origin="community")
+
+
+def renewal_decision(
+    records: Records, contract: ServiceContract, build_date: date
+) -> Decision | None:
+    """The first passed decision of the assembly to choose or dismiss the provider
+    (matter 4) made in the term and by the build date, or None."""
+    found = [
+        d
+        for d in records.decisions.values()
+        if d.body == "owners_assembly"
+        and d.matter == PROVIDER_MATTER
+        and d.passed
+        and contract.start <= d.date <= build_date
+    ]
+    return min(found, key=lambda d: (d.date, d.id), default=None)
+
+
+def _contract_items(
+    rule: DutyRule, records: Records, since: date, build_date: date
+) -> Iterator[Item]:
+    community = records.community
+    contract = community.contract if community else None
+    if contract is None or contract.end < since:
+        return
+    period, horizon = contract_period(contract), build_date + timedelta(days=HORIZON_DAYS)
+    decision = renewal_decision(records, contract, build_date)
+    if rule.duty == CONTRACT_NOTICE:
+        rule = contract_rule(rule, contract)
+        due_day = contract.end - timedelta(days=rule.before_days or 0)
+        rows = [
+            r
+            for r in _log(records, CONTRACT_NOTICE, build_date)
+            if r["period"] == str(contract.end.year)
+        ]
+        posted = _row_publication(rows[0]) if rows else None
+        if posted is None and (due_day > horizon or build_date > due_day):
+            return
+        yield _item(rule, period, None, None, None, due_day, posted, build_date)
+    elif rule.duty == CONTRACT_RENEWAL:
+        if decision is None and (contract.end > horizon or build_date > contract.end):
+            return
+        made = (
+            Publication(decision.date, None, None, None, None, decision.source)
+            if decision
+            else None
+        )
+        yield _item(rule, period, None, decision, None, contract.end, made, build_date)
+    elif decision is None and build_date > contract.end:  # Art. 948: no fixed term
+        yield _item(rule, period, None, None, None, None, None, build_date)
 
 
 def _publication(d: Decision, name: str, build_date: date) -> Publication | None:
@@ -427,6 +531,8 @@ def _item_problems(
         field = "posted" if item.publication.log_id else "published"
         if item.rule.duty == ASSEMBLY_NOTICE:
             field = "announced"
+        elif item.rule.duty == CONTRACT_RENEWAL:
+            field = "date"
         yield problem(
             "calendar-late",
             where.file,

@@ -13,7 +13,7 @@ from builder.messages.site import (
     CALENDAR_STATUSES,
 )
 from builder.publish.calendar import first_commit
-from builder.rules.calendar import Item, duty_words, period_words
+from builder.rules.calendar import Item, duty_words, open_term_words, period_words
 from builder.site import addresses
 from builder.site.context import Generated, Site
 
@@ -53,6 +53,7 @@ def _row(site: Site, item: Item) -> dict[str, Any]:
         else "",
         "commit": first_commit(item, site.disclosure_commits),
         "src": addresses.decision(item.decision) if item.decision else None,
+        "open_term": (open_term_words(item) or ("",))[0],
     }
 
 
