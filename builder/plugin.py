@@ -1,7 +1,7 @@
 """The MkDocs plugin ``gongshi``: a thin shell that runs the pipeline inside a build.
 
 on_config      validate the records (invalid data stops the build with the report)
-on_files       add the generated pages, charts and downloads as generated files
+on_files       add the generated pages, charts, feeds and downloads as generated files
 on_env         add the print versions' QR codes, made meanwhile by a second process
 on_page_markdown  turn citation markers into links; unknown articles stop the build
 on_post_page   put the generated pages' finished tables back as each page is written
@@ -38,7 +38,7 @@ from builder.core.formatting import date_zh
 from builder.core.model import Records
 from builder.core.problems import ConfigError, Problem
 from builder.pipeline import Validation, ValidationCache, unpublishable, validate_project
-from builder.publish import preview, search_index, target
+from builder.publish import feeds, preview, search_index, target
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
 from builder.site import downloads_page, legal, qr
@@ -127,6 +127,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self.blocks: dict[str, tuple[bytes, ...]] = {}
         for page in render_site(self.site):
             self._add(files, config, page)
+        for feed in feeds.feed_files(self.site):
+            self._add(files, config, feed)
         downloads = build_downloads(
             self.validation.project,
             self.published,

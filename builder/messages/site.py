@@ -316,3 +316,24 @@ CALENDAR_HOME = {
     "on_time": "{duty}（{period}）已按时公开",
     "upcoming": "{duty}（{period}）应在 {due} 前公开",
 }
+
+# The feeds of new disclosures (publish.feeds): each feed's title by section, and the
+# kind of record an entry is, shown before its title.
+FEED_TITLES = {
+    "all": "{community}“三公开”：新公开的事项",
+    "branch": "{community}党务公开",
+    "committee": "{community}业委会事务公开",
+    "property": "{community}物业服务事项公开",
+    "ledgers": "{community}公共收益",
+}
+FEED_KINDS = {
+    "notice": "党务公示",
+    "decision": "{body}决定",
+    "fund_use": "维修资金使用",
+    "performance": "报修响应情况",
+    "ledger": "公共收益台账",
+}
+FEED_ENTRY_TITLES = {
+    "performance": "{year}年{month}月报修和工单响应情况",
+    "ledger": "{year}年{account}收支",
+}

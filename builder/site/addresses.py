@@ -29,6 +29,22 @@ PROPERTY = "property/index.md"
 PROPERTY_CHART = "charts/property-performance.svg"
 LEDGERS = "ledgers/index.md"
 CALENDAR = "calendar/index.md"
+FEEDS = "feeds"
+SITE_FEED = "all"  # the site-wide feed's name
+# The sections with a feed of their own (publish.feeds), and the page that links it.
+FEED_SECTIONS = {"branch": BRANCH, "committee": COMMITTEE, "property": PROPERTY, "ledgers": LEDGERS}
+
+
+def feeds(site_url: str) -> dict[str, dict[str, str]]:
+    """Each feed's files (``atom``, ``json``, as source paths) by name: the site-wide
+    one and one per section. Empty without a ``site_url``: a feed's ids and links are
+    the pages' permanent addresses, so no feed is made then (as no QR code is)."""
+    if not site_url:
+        return {}
+    return {
+        name: {"atom": f"{FEEDS}/{name}.xml", "json": f"{FEEDS}/{name}.json"}
+        for name in (SITE_FEED, *FEED_SECTIONS)
+    }
 
 
 def branch_year(year: int) -> str:

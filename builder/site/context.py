@@ -153,6 +153,7 @@ def make_site(
         RESULT_ZH=RESULT_ZH,
         site_url=site_url,
         preview=preview,
+        feeds=addresses.feeds(site_url),
     )
     years = tuple(account_years(records, provenance.build_date))
     fund_use_years = placement.fund_use_years(records)
