@@ -38,7 +38,7 @@ from builder.core.formatting import date_zh
 from builder.core.model import Records
 from builder.core.problems import ConfigError, Problem
 from builder.pipeline import Validation, ValidationCache, unpublishable, validate_project
-from builder.publish import feeds, preview, search_index, target
+from builder.publish import feeds, preview, search_index, snapshots, target
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
 from builder.site import downloads_page, legal, qr
@@ -57,6 +57,7 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
     validation: Validation
     published: Records  # the records as published on the build date (core.personal)
     provenance: Provenance
+    snapshots: snapshots.Snapshots
     site: Site
     serving = False  # inside `mkdocs serve` / `gongshi serve`
     cache: ValidationCache | None = None
@@ -85,6 +86,8 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         root = Path(config.config_file_path).parent
         try:
             self.provenance = read_provenance(root)
+            # The yearly snapshots of the downloads, an input like the build date.
+            self.snapshots = snapshots.read_snapshots(os.environ)
             # MkDocs dates the sitemap from SOURCE_DATE_EPOCH: the same input as our pages.
             os.environ["SOURCE_DATE_EPOCH"] = str(self.provenance.epoch)
             self.validation = validate_project(
@@ -142,7 +145,9 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         self._add(
             files,
             config,
-            downloads_page.page(self.site, downloads, self.validation.report.to_dict()),
+            downloads_page.page(
+                self.site, downloads, self.validation.report.to_dict(), self.snapshots
+            ),
         )
         return files
 

@@ -216,6 +216,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "SOURCE_DATE_EPOCH is '{value}', not a build time: it must be the seconds since 1970"
         " (a whole number from 0 to 253402300799), or unset.",
     ),
+    "snapshots-bad": (
+        "环境变量 GONGSHI_SNAPSHOTS 指向的往年快照清单“{path}”读不出来：{detail}。"
+        "它由发布流程（publish.yml）用 gh release list 写出；本地生成网站时不要设置它。",
+        "The list of snapshots GONGSHI_SNAPSHOTS names, '{path}', cannot be read: {detail}. "
+        "The publish workflow writes it with gh release list; leave it unset for a local build.",
+    ),
     "report-more": (
         "……同类问题（{code}）还有 {count} 个，改正上面几个后再检查即可看到",
         "… and {count} more of the same kind ({code}); fix the ones above and check again",
