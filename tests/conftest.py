@@ -57,11 +57,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A writable copy of the sample community."""
-    root = tmp_path / "community"
-    root.mkdir()
+def copy_sample(root: Path) -> Path:
+    """A writable copy of the sample community, made at ``root`` (a new folder)."""
+    root.mkdir(parents=True)
     for part in SAMPLE_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -69,6 +67,26 @@ def project(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, root / part)
     return root
+
+
+def git_sample(root: Path) -> Path:
+    """A git repository at ``root`` holding the sample community, with one commit."""
+    copy_sample(root)
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("config", "user.email", "staff@example.invalid"),
+        ("config", "user.name", "社区工作人员"),
+        ("add", "-A"),
+        ("commit", "-q", "-m", "sample community"),
+    ):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the sample community."""
+    return copy_sample(tmp_path / "community")
 
 
 def gongshi(

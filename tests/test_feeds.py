@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from xml.dom import minidom
 from xml.etree import ElementTree
 
 import pytest
-from conftest import REPO, SAMPLE_PARTS
+from conftest import copy_sample
 
 from builder.pipeline import build_site
 
@@ -33,11 +32,7 @@ def _build(root: Path, site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("feeds") / "community"
-    root.mkdir()
-    for part in SAMPLE_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    root = copy_sample(tmp_path_factory.mktemp("feeds") / "community")
     return _build(root, root.parent / "site-1"), _build(root, root.parent / "site-2")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import zipfile
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_PARTS
+from conftest import REPO, git_sample
 
 from builder.core.problems import ConfigError
 from builder.pipeline import build_site
@@ -159,16 +158,7 @@ def test_snapshots_are_read_from_the_releases_newest_first(tmp_path):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> tuple[Path, Path]:
     """The sample as a git repository with one commit, built with a snapshot list."""
-    root = tmp_path_factory.mktemp("verify") / "community"
-    root.mkdir()
-    for part in SAMPLE_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "staff@example.invalid")
-    git(root, "config", "user.name", "社区工作人员")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "sample community")
+    root = git_sample(tmp_path_factory.mktemp("verify") / "community")
     listed = root.parent / "snapshots.json"
     listed.write_text(json.dumps(RELEASES, ensure_ascii=False), encoding="utf-8")
     os.environ[ENVIRONMENT] = str(listed)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_PARTS, append_line, tree_digest
+from conftest import REPO, append_line, git_sample, tree_digest
 
 WORKFLOWS = REPO / ".github/workflows"
 INSTALL = re.compile(r"^python -m pip install \.$")
@@ -31,17 +31,7 @@ def git(cwd: Path, *args: str) -> str:
 @pytest.fixture
 def repo(tmp_path) -> Path:
     """A git repository holding the sample community, with one commit."""
-    root = tmp_path / "community"
-    root.mkdir()
-    for part in SAMPLE_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "staff@example.invalid")
-    git(root, "config", "user.name", "社区工作人员")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "sample community")
-    return root
+    return git_sample(tmp_path / "community")
 
 
 def run_steps(
