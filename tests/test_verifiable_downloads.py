@@ -192,6 +192,7 @@ def test_the_downloads_page_explains_both_checks_and_lists_the_snapshots(publish
     assert "<code>gh attestation verify parking.csv --repo 某社区/某小区</code>" in page
     assert "<code>sha256sum -c SHA256SUMS</code>" in page
     assert "核对文件确实出自本小区的仓库" in page
+    assert "<li>显示“Verification succeeded”（核对通过）" in page  # a step of its own
     base = "https://github.com/某社区/某小区/releases"
     snapshots = page[page.index('id="t-snapshots"') :]
     assert snapshots.index("2025 年") < snapshots.index("2024 年")
