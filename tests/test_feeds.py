@@ -126,3 +126,21 @@ def test_the_same_commit_and_build_date_give_the_same_feed_bytes(sites):
         for ext in ("xml", "json"):
             first = (sites[0] / f"feeds/{name}.{ext}").read_bytes()
             assert first == (sites[1] / f"feeds/{name}.{ext}").read_bytes()
+
+
+def test_without_a_site_url_there_is_no_feed_and_no_link_to_one(tmp_path):
+    root = copy_sample(tmp_path / "community")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("site_url:")) + "\n",
+        encoding="utf-8",
+    )
+    site = _build(root, tmp_path / "site")
+    assert not (site / "feeds").exists()
+    for page in ("index.html", "branch/index.html", "ledgers/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "feeds/" not in html and "application/atom+xml" not in html
+    # and a build outside the publish workflow lists no snapshot, saying why
+    downloads = (site / "downloads/index.html").read_text(encoding="utf-8")
+    assert "这里没有列出往年快照：本页不是由发布流程生成的" in downloads

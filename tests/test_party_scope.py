@@ -155,6 +155,7 @@ def site(tmp_path_factory) -> Path:
 def test_only_public_records_reach_pages_downloads_and_search(site):
     every = list(all_bytes(site))
     assert any("pagefind" in str(path) for path, _ in every)
+    assert any(str(path).endswith("feeds/branch.xml") for path, _ in every)  # feeds too
     for secret in SECRETS.values():
         assert [str(p) for p, data in every if secret.encode() in data] == []
     # the public notices are there, so the search above could have found something
