@@ -7,10 +7,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from builder.core.problems import ConfigError
+from builder.load.revisions import Repository
 from builder.pipeline import Validation, validate_project
 from builder.publish.provenance import CHINA_TIME
 from builder.staff.diff.model import Diff, Side
-from builder.staff.diff.revisions import Repository
 from builder.staff.diff.rows import compare_resources
 from builder.staff.diff.summaries import (
     compare_decisions,
