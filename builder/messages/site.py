@@ -316,3 +316,22 @@ CALENDAR_HOME = {
     "on_time": "{duty}（{period}）已按时公开",
     "upcoming": "{duty}（{period}）应在 {due} 前公开",
 }
+
+# A record history's field names (core/history.py); other fields show their own name.
+HISTORY_FIELDS = {
+    "income": "收入",
+    "cost": "合理成本",
+    "net": "净收益",
+    "uses": "业主决定的使用",
+    "closing": "期末余额",
+    "title": "标题",
+    "date": "日期",
+    "result": "表决结果",
+    "amount": "金额",
+    "summary": "内容",
+    "body": "正文",
+    "scope": "范围",
+    "matter": "事项",
+    "votes.": "票数：",
+    "person": "公示对象",
+}

@@ -29,6 +29,7 @@ PROPERTY = "property/index.md"
 PROPERTY_CHART = "charts/property-performance.svg"
 LEDGERS = "ledgers/index.md"
 CALENDAR = "calendar/index.md"
+CORRECTIONS = "corrections/index.md"
 
 
 def branch_year(year: int) -> str:
