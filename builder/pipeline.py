@@ -168,6 +168,26 @@ def read_history(path: str | Path, build_date: date) -> H.History:
     return H.History(True, "", H.histories(versions))
 
 
+def unexplained_corrections(path: str | Path) -> list[Problem]:
+    """A warning for each correction (更正) whose commit message explains nothing."""
+    from builder.core.problems import problem
+
+    history = read_history(path, read_provenance(Path(path)).build_date)
+    return [
+        problem(
+            "history-correction-unexplained",
+            "data",
+            None,
+            f"{h.key[0]} {h.key[1]}",
+            severity="warning",
+            day=c.commit.day.isoformat(),
+            commit=c.commit.short,
+            record=h.title,
+        )
+        for h, c in history.unexplained
+    ]
+
+
 @dataclass
 class Built:
     """A site built: where it is, and the report of the records it was built from

@@ -10,7 +10,8 @@ read as it would be published on the build date (``core.disclosure.public_only``
 and a value that is not public (a personal detail past its end) is never shown — the
 history says that the field changed (``FieldEdit.before``/``after`` None), not what it was.
 
-Corrections (更正): a change to a figure already published — a decision's votes, result
+Corrections (更正): a change to a figure already published (one left empty before and
+filled in later is not one) — a decision's votes, result
 or amount, a fund use's amount, or a ledger year's totals changed after the year ended
 (its annual report is out from then on). The explanation is the commit message: the
 text after a line that starts with ``更正：`` (or ``更正:``, ``Correction:``). A correction
@@ -270,7 +271,12 @@ def histories(
                 )
                 edits.append(FieldEdit(name, was[1], now[1], hidden))
             if edits:
-                correction = any(_is_figure(key, e.field, commit.day) for e in edits)
+                # A figure filled in for the first time corrects nothing already published.
+                correction = any(
+                    _is_figure(key, e.field, commit.day)
+                    and before.get(e.field, (None,))[0] is not None
+                    for e in edits
+                )
                 changes[key].append(Change(commit, tuple(edits), correction))
             last[key] = version
     return {k: RecordHistory(k, titles[k], first[k], tuple(changes[k])) for k in sorted(first)}
