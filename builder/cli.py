@@ -20,12 +20,20 @@ from builder.core import report
 from builder.core.problems import ConfigError, Report
 from builder.load.project import mkdocs_config
 from builder.messages.commands import HELP
-from builder.pipeline import BuildFailed, Validation, build_project, validate_project
+from builder.pipeline import (
+    BuildFailed,
+    Validation,
+    build_project,
+    unexplained_corrections,
+    validate_project,
+)
 
 
 def _validate(args: argparse.Namespace) -> int:
     # The report needs no ledger rows as records: columns keep a big check small.
     result = validate_project(args.project, engine=args.engine, keep_rows=False)
+    # Corrections of published figures, from the git history, each explained or warned.
+    result.report.extend(unexplained_corrections(result.project.root))
     if args.public_repository:
         _refuse_tracked_nonpublic(result)
     print(report.FORMATS[args.format](result.report))

@@ -12,12 +12,15 @@ from typing import Any
 
 from builder.check.cache import NO_CACHE, ValidationCache
 from builder.check.routing import route
+from builder.core import history as H
+from builder.core import personal
 from builder.core.model import Records
 from builder.core.problems import ConfigError, Problem, Report
 from builder.load.private import located
 from builder.load.project import Project, mkdocs_config, open_project
+from builder.load.revisions import Repository
 from builder.load.stage import Loaded, row_count
-from builder.publish.provenance import read_provenance
+from builder.publish.provenance import CHINA_TIME, read_provenance
 from builder.records.build import RecordsBuilder
 from builder.rules import RuleContext, run_rules
 from builder.rules.records import PLACEHOLDER_CODE
@@ -29,6 +32,7 @@ __all__ = [
     "ValidationCache",
     "build_project",
     "build_site",
+    "read_history",
     "unpublishable",
     "validate_project",
 ]
@@ -50,6 +54,7 @@ def validate_project(
     keep_rows: bool = True,
     cache: ValidationCache | None = None,
     build_date: date | None = None,
+    rules: bool = True,
 ) -> Validation:
     """Validate every record of the project at ``path``.
 
@@ -62,6 +67,7 @@ def validate_project(
     serve`` keeps one across rebuilds, so an edit re-reads and re-checks only the
     files it changed; the domain rules always run on everything).
 
+    ``rules``: run the domain rules (``read_history`` needs only the records).
     ``build_date``: the day the disclosure calendar is judged at; by default the
     build's (``publish.provenance``: SOURCE_DATE_EPOCH, else the commit's day).
 
@@ -90,7 +96,8 @@ def validate_project(
     if build_date is None:
         build_date = read_provenance(project.root).build_date
     context = RuleContext(today=today or date.today(), root=project.root, build_date=build_date)
-    report.extend(run_rules(records, context))
+    if rules:
+        report.extend(run_rules(records, context))
 
     # Problems at rows of the private data directory, named by its file and line.
     if loaded.private_files:
@@ -117,6 +124,68 @@ def _stats(project: Project, loaded: Loaded, fast: set[str], report: Report) -> 
         "errors": report.error_count,
         "warnings": report.warning_count,
     }
+
+
+def read_history(path: str | Path, build_date: date) -> H.History:
+    """Every published record's history (``core.history``), from the commits of HEAD's
+    first-parent history that changed data/: one ``git log``, then each such commit's
+    data read without a checkout (``load.revisions``) and validated, the unchanged files
+    taken from a cache. Each version is read as published on ``build_date``. Not in git:
+    unavailable ("no-git"); a shallow clone: unavailable ("shallow"), the page says so
+    (the publish workflow fetches the full history: ``fetch-depth: 0``)."""
+    import tempfile
+    from datetime import datetime
+
+    root = Path(path).resolve()
+    try:
+        repo = Repository(root)
+    except ConfigError:
+        return H.UNAVAILABLE_NO_GIT
+    if repo.shallow():
+        return H.History(False, "shallow", {})
+    try:
+        log = repo.data_log()
+    except ConfigError:  # no commit yet
+        return H.UNAVAILABLE_NO_GIT
+    cache = ValidationCache()
+    versions = []
+    with tempfile.TemporaryDirectory(prefix="gongshi-history-") as tmp:
+        for n, (commit, stamp, message) in enumerate(log):
+            where = Path(tmp) / str(n)
+            where.mkdir()
+            repo.export(commit, where)
+            try:
+                records = validate_project(
+                    where, today=build_date, cache=cache, build_date=build_date, rules=False
+                ).records
+                snapshot = H.snapshot(records, personal.published(records, build_date), build_date)
+            except (ConfigError, KeyError, TypeError, ValueError, AttributeError):
+                # Not a project this version of gongshi reads (an older record format):
+                # the next readable version is compared with the last one read.
+                continue
+            day = datetime.fromtimestamp(stamp, CHINA_TIME).date()
+            versions.append((H.Commit(commit, day, H.correction_note(message)), snapshot))
+    return H.History(True, "", H.histories(versions))
+
+
+def unexplained_corrections(path: str | Path) -> list[Problem]:
+    """A warning for each correction (更正) whose commit message explains nothing."""
+    from builder.core.problems import problem
+
+    history = read_history(path, read_provenance(Path(path)).build_date)
+    return [
+        problem(
+            "history-correction-unexplained",
+            "data",
+            None,
+            f"{h.key[0]} {h.key[1]}",
+            severity="warning",
+            day=c.commit.day.isoformat(),
+            commit=c.commit.short,
+            record=h.title,
+        )
+        for h, c in history.unexplained
+    ]
 
 
 @dataclass

@@ -37,7 +37,13 @@ from builder.core import personal, report
 from builder.core.formatting import date_zh
 from builder.core.model import Records
 from builder.core.problems import ConfigError, Problem
-from builder.pipeline import Validation, ValidationCache, unpublishable, validate_project
+from builder.pipeline import (
+    Validation,
+    ValidationCache,
+    read_history,
+    unpublishable,
+    validate_project,
+)
 from builder.publish import feeds, preview, search_index, snapshots, target
 from builder.publish.downloads import DOWNLOADS, build_downloads
 from builder.publish.provenance import Provenance, read_provenance
@@ -115,7 +121,11 @@ class GongshiPlugin(BasePlugin[GongshiConfig]):
         # index and sitemap made from them): personal details past their end, on the
         # build date, taken out once here. Validation judged the full records.
         self.published = personal.published(self.validation.records, self.provenance.build_date)
-        self.site = make_site(root, self.published, self.provenance, config, preview=self.serving)
+        # Each record's history: first published, later changes, corrections (更正).
+        history = read_history(root, self.provenance.build_date)
+        self.site = make_site(
+            root, self.published, self.provenance, config, preview=self.serving, history=history
+        )
         # Made on another processor while MkDocs converts the pages (see on_env).
         self.qr_codes = qr_codes(self.site)
         self.qr_batch = qr.Batch(self.qr_codes.values())

@@ -288,7 +288,7 @@ def test_json_format_parses_with_the_expected_keys(history, capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
         "base", "head", "date", "comparable", "resources", "ledger", "decisions", "notices",
-        "errors",
+        "retroactive", "correction_note", "warnings", "errors",
     }  # fmt: skip
     assert data["base"]["commit"] == history.sample and data["head"]["commit"] == history.changed
     assert data["comparable"] is True

@@ -8,6 +8,15 @@ and ``{line}`` where the problem is.
 from __future__ import annotations
 
 PROBLEMS: dict[str, tuple[str, str]] = {
+    # --- history (core/history.py) ---
+    "history-correction-unexplained": (
+        "{day} 的提交 {commit} 修改了已经公开的数字（{record}），这是一次更正，但提交说明里没有解释：请在提交说明中写一行以“更正：”开头的说明（例如“更正：2025年停车费漏记一笔，补记”）。",
+        'Commit {commit} of {day} changed a figure already published ({record}): a correction, but its commit message explains nothing. Add a line starting with "更正：" (or "Correction:") to the commit message.',
+    ),
+    "diff-correction-unexplained": (
+        "这次修改更改了已经公开的数字（{record}），是一次更正：请在提交说明中写一行以“更正：”开头的说明，网站的更正记录会显示它。",
+        'This change alters a figure already published ({record}): a correction. Add a line starting with "更正：" (or "Correction:") to the commit message; the site\'s corrections page shows it.',
+    ),
     # --- files ---
     "file-missing": (
         "找不到这个文件。data/datapackage.yaml 列出了它：请补上文件，或从 datapackage.yaml 中删去这一项。",

@@ -337,3 +337,21 @@ FEED_ENTRY_TITLES = {
     "performance": "{year}年{month}月报修和工单响应情况",
     "ledger": "{year}年{account}收支",
 }
+# A record history's field names (core/history.py); other fields show their own name.
+HISTORY_FIELDS = {
+    "income": "收入",
+    "cost": "合理成本",
+    "net": "净收益",
+    "uses": "业主决定的使用",
+    "closing": "期末余额",
+    "title": "标题",
+    "date": "日期",
+    "result": "表决结果",
+    "amount": "金额",
+    "summary": "内容",
+    "body": "正文",
+    "scope": "范围",
+    "matter": "事项",
+    "votes.": "票数：",
+    "person": "公示对象",
+}

@@ -17,6 +17,7 @@ from builder.site import (
     branch,
     calendar,
     committee,
+    corrections,
     fund,
     fund_uses,
     home,
@@ -40,6 +41,7 @@ def render_site(site: Site) -> list[Generated]:
         *property.pages(site),
         *ledgers.pages(site),
         *calendar.pages(site),
+        corrections.page(site),
         numbers.index(site),
     ]
     return sorted(files, key=lambda f: f.src_uri)

@@ -11,9 +11,11 @@ from typing import Any
 
 import jinja2
 
+from builder.core.history import UNAVAILABLE_NO_GIT, History
 from builder.core.ledger import AccountYear, account_years
 from builder.core.model import LedgerEntry, Record, Records
 from builder.messages import LABELS
+from builder.messages.site import HISTORY_FIELDS
 from builder.messages.site import VOTE_MATTERS as MATTERS
 from builder.messages.site import VOTE_RESULTS as RESULT_ZH
 from builder.publish.calendar import log_commits
@@ -61,6 +63,7 @@ class Site:
         fund_use_pages: the page listing each fund use, by id.
         calendar: the disclosure calendar on the build date (None without a profile).
         disclosure_commits: the first commit of each disclosure log row, by id.
+        history: every published record's history and corrections (``core.history``).
     """
 
     records: Records
@@ -76,6 +79,7 @@ class Site:
     fund_use_pages: Mapping[str, str]
     calendar: Calendar | None = None
     disclosure_commits: Mapping[str, FirstCommit] = field(default_factory=dict)
+    history: History = UNAVAILABLE_NO_GIT
 
     def page(self, template: str, src_uri: str, **context: Any) -> Generated:
         """The page ``src_uri`` made from ``template``; its ``url(src)`` links relatively."""
@@ -136,10 +140,11 @@ def make_site(
     provenance: Provenance,
     config: Mapping[str, Any],
     preview: bool = False,
+    history: History = UNAVAILABLE_NO_GIT,
 ) -> Site:
     """The site of one build. ``config``: MkDocs' (``site_url``, ``use_directory_urls``);
     ``preview``: a local preview (``mkdocs serve``), whose search index lags a few
-    seconds behind the pages."""
+    seconds behind the pages. ``history``: ``pipeline.read_history``'s."""
     env, blocks = page_environment(Path(project_root).resolve())
     site_url = config.get("site_url") or ""
     env.globals.update(
@@ -154,6 +159,8 @@ def make_site(
         site_url=site_url,
         preview=preview,
         feeds=addresses.feeds(site_url),
+        history=history,
+        HISTORY_FIELDS=HISTORY_FIELDS,
     )
     years = tuple(account_years(records, provenance.build_date))
     fund_use_years = placement.fund_use_years(records)
@@ -176,4 +183,5 @@ def make_site(
         },
         calendar=disclosure_calendar(records, provenance.build_date),
         disclosure_commits=log_commits(Path(project_root), records),
+        history=history,
     )

@@ -20,7 +20,7 @@ made (also when only BASE cannot be read: the change may add or repair the proje
 when the project at HEAD cannot be read (the change would publish nothing), 2 for a
 set-up problem.
 
-Modules: ``revisions`` (git), ``compute`` (the comparison's order), ``rows`` (records
+Modules: ``compute`` (the comparison's order), ``rows`` (records
 by primary key), ``summaries`` (ledgers, decisions, notices, errors), ``words`` (values
 as text), ``markdown`` and ``json_summary`` (the two outputs), ``model`` (the records).
 

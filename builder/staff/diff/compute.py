@@ -6,11 +6,12 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from builder.core.history import correction_note
 from builder.core.problems import ConfigError
+from builder.load.revisions import Repository
 from builder.pipeline import Validation, validate_project
 from builder.publish.provenance import CHINA_TIME
 from builder.staff.diff.model import Diff, Side
-from builder.staff.diff.revisions import Repository
 from builder.staff.diff.rows import compare_resources
 from builder.staff.diff.summaries import (
     compare_decisions,
@@ -55,7 +56,14 @@ def compute_diff(
         fixed_errors=problems_minus(before.report.errors, after.report.errors),
         base_errors=before.report.error_count,
         head_errors=after.report.error_count,
+        correction_note=_note(repo, base_commit, head_commit),
     )
+
+
+def _note(repo: Repository, base: str, head: str | None) -> str | None:
+    """The correction note (``core.history.correction_note``) of the commits after base."""
+    messages = repo.git("log", "--format=%B", f"{base}..{head or 'HEAD'}").decode(errors="replace")
+    return correction_note(messages)
 
 
 def read_revision(

@@ -29,6 +29,9 @@ def to_json(diff: Diff) -> dict[str, Any]:
         ],
         "decisions": [_plain(d, matches=d.matches) for d in diff.decisions],
         "notices": [_plain(n) for n in diff.notices],
+        "retroactive": list(diff.retroactive),
+        "correction_note": diff.correction_note,
+        "warnings": [p.to_dict() for p in diff.warnings],
         "errors": {
             "base_count": diff.base_errors,
             "head_count": diff.head_errors,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from builder import messages
-from builder.core.problems import Problem
+from builder.core.problems import Problem, problem
 from builder.staff.diff.words import Key, excerpt, key_text
 
 
@@ -224,6 +224,7 @@ class Diff:
         resources, ledger, decisions, notices: what changed (see the package docstring).
         new_errors, fixed_errors: validation errors the change brings or mends.
         base_errors, head_errors: the number of errors on each side (None: unreadable).
+        correction_note: the 更正： line of the commits from base to head (None: none).
     """
 
     base: Side
@@ -237,6 +238,26 @@ class Diff:
     fixed_errors: tuple[Problem, ...] = ()
     base_errors: int | None = None
     head_errors: int | None = None
+    correction_note: str | None = None
+
+    @property
+    def retroactive(self) -> tuple[str, ...]:
+        """What the change alters that was already published: each edited decision, and
+        each ledger year that had ended (its report out) and existed before."""
+        years = [
+            f"{y.account_name} {y.year}年"
+            for y in self.ledger
+            if y.before is not None and y.year < self.today.year
+        ]
+        return (*(f"{d.id} {d.title}" for d in self.decisions if not d.new), *years)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """A retroactive change with no correction note (diff-correction-unexplained)."""
+        if not self.retroactive or self.correction_note:
+            return ()
+        record = "、".join(self.retroactive)
+        return (problem("diff-correction-unexplained", "data", severity="warning", record=record),)
 
     @property
     def comparable(self) -> bool:

@@ -105,3 +105,24 @@ class Repository:
                 os.symlink(os.fsdecode(content), target)
             else:
                 target.write_bytes(content)
+
+    def shallow(self) -> bool:
+        """Whether this is a shallow clone (its history cut short)."""
+        result = self._run(["rev-parse", "--is-shallow-repository"], cwd=self.top, check=False)
+        return result.stdout.decode().strip() == "true"
+
+    def data_log(self) -> list[tuple[str, int, str]]:
+        """Every commit of the first-parent history of HEAD that changed the project's
+        data/, oldest first, as (hash, commit time in seconds, message): one ``git log``."""
+        path = f"{self.prefix}{DATA_DIR}"
+        out = self.git(
+            "log", "--first-parent", "--reverse", "--format=%H%x00%ct%x00%B%x01", "HEAD", "--", path
+        )
+        commits = []
+        for item in out.decode(errors="replace").split("\x01"):
+            item = item.strip("\n")
+            if not item:
+                continue
+            commit, stamp, message = item.split("\x00", 2)
+            commits.append((commit, int(stamp), message))
+        return commits
