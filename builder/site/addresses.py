@@ -45,6 +45,8 @@ def feeds(site_url: str) -> dict[str, dict[str, str]]:
         name: {"atom": f"{FEEDS}/{name}.xml", "json": f"{FEEDS}/{name}.json"}
         for name in (SITE_FEED, *FEED_SECTIONS)
     }
+
+
 CORRECTIONS = "corrections/index.md"
 
 
