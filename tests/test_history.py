@@ -149,3 +149,33 @@ def test_diff_lists_an_edited_decision_as_a_change_and_flags_retroactive(repo):
     data = json.loads(diff.render(only_votes, "json"))
     assert [w["code"] for w in data["warnings"]] == ["diff-correction-unexplained"]
     assert "提交说明里还没有以“更正：”开头的说明" in diff.render(only_votes)
+
+
+def test_history_never_repeats_wording_an_edit_took_out(tmp_path):
+    """A name once in a notice's title and body, moved out by a later commit, is on no
+    page of the site: the history says the wording changed, never what it was."""
+    from sitecheck import all_bytes
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    init_repo(root)
+    project = root / "community"
+    copy_sample(project)
+    notices = project / "data/branch/notices.yaml"
+    title = "title: 关于拟推荐2025年度优秀共产党员人选的公示"
+    edit(notices, title, "title: 关于拟推荐测试甲乙同志为优秀共产党员的公示")
+    commit(root, "推荐人选", "2026-11-01T10:00:00+08:00")
+    edit(notices, "title: 关于拟推荐测试甲乙同志为优秀共产党员的公示", title)
+    commit(root, "标题不写姓名", "2026-11-05T10:00:00+08:00")
+    site = tmp_path / "site"
+    result = cli("build", str(project), "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    page = (site / "branch/notices/2025-12-15/index.html").read_text(encoding="utf-8")
+    assert "标题有修改" in page
+    word_break = "\u200b".encode()
+    held = [
+        str(p)
+        for p, data in all_bytes(site)
+        if "测试甲乙".encode() in data.replace(word_break, b"")
+    ]
+    assert held == []

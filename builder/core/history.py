@@ -163,14 +163,17 @@ def _text(value: Any) -> str | None:
 Version = dict[str, tuple[Any, str | None]]
 
 
-# Free text longer than this (or on several lines) is not repeated in a history: an
-# older wording may hold what a later edit took out (a name moved to a notice's people).
-SHOWN_TEXT = 40
+# Only figures, dates and coded values are repeated in a history, never wording: an
+# older text may hold what a later edit took out (a name once in a notice's title, an
+# applicant's details once in its body), and the privacy rules judge only today's text.
+CODED_FIELDS = frozenset({"matter", "result", "scope", "kind", "type", "category"})
 
 
-def _shown(value: Any, public: bool) -> str | None:
+def _shown(name: str, value: Any, public: bool) -> str | None:
     text = _text(value)
-    if not public or text is None or len(text) > SHOWN_TEXT or "\n" in text:
+    if not public or text is None:
+        return None
+    if isinstance(value, str) and name.rsplit(".", 1)[-1] not in CODED_FIELDS:
         return None
     return text
 
@@ -179,7 +182,7 @@ def _fields(
     raw: Mapping[str, Any], shown: Mapping[str, Any], prefix: str = "", private: bool = False
 ) -> Version:
     return {
-        prefix + name: (value, _shown(value, not private and shown.get(name) == value))
+        prefix + name: (value, _shown(name, value, not private and shown.get(name) == value))
         for name, value in raw.items()
         if name != "personal_redacted"
     }
