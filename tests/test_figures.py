@@ -31,12 +31,15 @@ class Rows(HTMLParser):
         self.figures: dict[str, str] = {}
         self._cell: dict | None = None
         self._in_pager = False
-        self._figure: list[tuple[str, list[str]]] = []
+        self._figure: list[tuple[str, str, list[str]]] = []
+        self._table = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "tr":
-            self.rows.append({"attrs": a, "cells": []})
+        if tag == "caption":
+            self._table = a.get("id", "")
+        elif tag == "tr":
+            self.rows.append({"attrs": a, "cells": [], "table": self._table})
         elif tag in ("td", "th") and self.rows:
             self._cell = {"attrs": a, "text": [], "href": None, "spans": {}}
             self.rows[-1]["cells"].append(self._cell)
@@ -48,23 +51,23 @@ class Rows(HTMLParser):
             self._cell["href"] = a.get("href")
         name = a.get("data-figure") or a.get("data-subtotal")
         if name:
-            self._figure.append((name, []))
+            self._figure.append((name, tag, []))
 
     def handle_endtag(self, tag):
+        if self._figure and self._figure[-1][1] == tag:
+            name, _, text = self._figure.pop()
+            if self._cell is not None and tag == "span":
+                self._cell["spans"][name] = "".join(text)
+            self.figures[name] = "".join(text)
         if tag in ("td", "th"):
             self._cell = None
         elif tag == "nav":
             self._in_pager = False
-        elif tag in ("span", "strong") and self._figure:
-            name, text = self._figure.pop()
-            if self._cell is not None:
-                self._cell["spans"][name] = "".join(text)
-            self.figures[name] = "".join(text)
 
     def handle_data(self, data):
         if self._cell is not None:
             self._cell["text"].append(data)
-        for _, text in self._figure:
+        for _, _, text in self._figure:
             text.append(data)
 
 
@@ -98,6 +101,10 @@ def entry_rows(site: Path, first: Path) -> Iterator[tuple[Path, dict]]:
     for page in sorted(set(pages), key=lambda p: (len(p.parts), p.as_posix())):
         for row in read(page).rows:
             yield page, row
+
+
+def labels(row: dict) -> list[str]:
+    return [c["attrs"].get("data-label", "") for c in row["cells"]]
 
 
 def is_entry(row: dict) -> bool:
@@ -187,6 +194,42 @@ def check_year(site: Path, page: Path) -> int:
     return checked
 
 
+FUND_LISTS = {"t-inflows": ("t-deposits", "t-transfers", "t-interest")}
+
+
+def check_fund_year(site: Path, page: Path) -> int:
+    """Follows every figure link of a fund year's statement to the lists below it."""
+    parsed = read(page)
+    checked = 0
+    for row in parsed.rows:
+        if row["table"] != "t-summary":
+            continue
+        c = row["cells"][1]
+        if not c["href"]:
+            assert (
+                c["attrs"]["data-figure"] in ("opening", "closing") or "".join(c["text"]) == "0.00"
+            ), row
+            continue
+        figure = amount("".join(c["text"]))
+        path, fragment = target(site, page, c["href"])
+        assert path == page
+        lists = FUND_LISTS.get(fragment, (fragment,))
+        found = Decimal(0)
+        for name in lists:
+            rows = [r for r in parsed.rows if r["table"] == name]
+            items = [r for r in rows if "金额（元）" in labels(r)]
+            added = sum((amount(cell(r, "金额（元）")) for r in items), Decimal(0))
+            total = next((r for r in rows if r["attrs"].get("data-total") == "list"), None)
+            assert total is not None or not items, name
+            assert total is None or amount(cell(total, "合计（元）")) == added, name
+            found += added
+        assert found == figure, (fragment, found, figure)
+        if fragment in FUND_LISTS:
+            assert amount(parsed.figures["inflow"]) == figure
+        checked += 1
+    return checked
+
+
 def build(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     result = cli("build", str(REPO), "--site-dir", str(site))
@@ -195,7 +238,7 @@ def build(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def sample_site(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("figures"))
 
 
@@ -203,11 +246,20 @@ def ledger_years(site: Path) -> list[Path]:
     return sorted(site.glob("ledgers/*/[0-9][0-9][0-9][0-9]/index.html"))
 
 
-def test_every_ledger_figure_opens_the_entries_it_sums(site):
+def test_every_ledger_figure_opens_the_entries_it_sums(sample_site):
+    site = sample_site
     years = ledger_years(site)
     assert len(years) == 6
     for page in years:
         assert check_year(site, page) > 10, page
+
+
+def test_every_fund_figure_opens_the_list_it_adds_up(sample_site):
+    site = sample_site
+    years = sorted(site.glob("committee/fund/[0-9][0-9][0-9][0-9]/index.html"))
+    assert years
+    checked = sum(check_fund_year(site, page) for page in years)
+    assert checked >= 2 * len(years)  # at least the year's inflow and one of its lists
 
 
 def test_a_month_split_over_pages_still_adds_up(tmp_path, monkeypatch):
