@@ -262,6 +262,45 @@ def test_every_fund_figure_opens_the_list_it_adds_up(sample_site):
     assert checked >= 2 * len(years)  # at least the year's inflow and one of its lists
 
 
+def test_every_decision_count_opens_the_decisions_it_counts(sample_site):
+    site = sample_site
+    page = site / "committee" / "index.html"
+    owners = LABELS["body"]["owners_assembly"]
+    checked = 0
+    for row in read(page).rows:
+        if row["table"] not in ("t-matters", "t-years") or not row["cells"][1:]:
+            continue
+        for c in row["cells"][1:]:
+            if "data-label" not in c["attrs"]:  # the header
+                continue
+            count = int("".join(c["text"]).removesuffix(" 项"))
+            if not count:
+                continue
+            path, _ = target(site, page, c["href"])
+            listed = [
+                r
+                for _, r in entry_rows(site, path)
+                if "决定机构" in labels(r) and r["table"] == "t-decisions"
+            ]
+            if c["attrs"]["data-label"] == "其中业主大会":
+                listed = [r for r in listed if cell(r, "决定机构") == owners]
+            assert len(listed) == count, (row, c)
+            if row["table"] == "t-matters":
+                assert int(read(path).figures["count"]) == count
+            checked += 1
+    assert checked >= 8  # the sample's matters and years
+
+
+def test_the_monthly_performance_says_it_has_no_work_orders_to_open(sample_site):
+    page = sample_site / "property" / "index.html"
+    rows = [r for r in read(page).rows if r["table"].startswith("t-performance-")]
+    months = [r for r in rows if r["cells"] and "data-label" in r["cells"][-1]["attrs"]]
+    assert months and all(
+        r["attrs"]["id"] == "month-" + "".join(r["cells"][0]["text"]) for r in months
+    )
+    assert "本站没有逐张工单的记录" in page.read_text(encoding="utf-8")
+
+
 def test_a_month_split_over_pages_still_adds_up(tmp_path, monkeypatch):
     """With 7 entries a page, months start and end on different pages: the month's link
     opens the page where it starts, and its totals follow its last entry."""
