@@ -14,8 +14,9 @@ float. No I/O happens here.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, overload
@@ -158,6 +159,11 @@ class AccountYear:
         income_by_category, cost_by_category: totals, largest first.
         checks: the year's balance assertions with the computed balance.
         to_date: True for the year the build date falls in (a year-to-date report).
+        uses: see above.
+        month_bounds: for each of ``months``, where its entries start and end in
+            ``entries`` (a half-open range: the entries are by date).
+        category_entries: the entries each category total sums, by ("income" or
+            "cost", category), by date and voucher (read when walked).
     """
 
     account: Account
@@ -173,6 +179,8 @@ class AccountYear:
     checks: tuple[AssertionCheck, ...]
     to_date: bool
     uses: tuple[LedgerEntry, ...] = ()
+    month_bounds: tuple[tuple[int, int], ...] = ()
+    category_entries: Mapping[tuple[str, str], YearEntries] = field(default_factory=dict)
 
     @property
     def net(self) -> Decimal:
@@ -231,6 +239,18 @@ class _Ledger:
         # Largest first; ties by name so the order never depends on input order.
         return tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
 
+    def category_entries(self, rows: np.ndarray) -> dict[str, YearEntries]:
+        """The entries at ``rows`` by category, each category's by date and voucher."""
+        if self.columns is None or not rows.any():
+            return {}
+        category = self.columns.text["category"]
+        return {
+            category.values[code]: YearEntries(
+                self.columns, self.in_order(rows & (category.codes == code))
+            )
+            for code in np.unique(category.codes[rows]).tolist()
+        }
+
     def in_order(self, rows: np.ndarray) -> np.ndarray:
         """The positions of ``rows`` by date, then voucher (UTF-8 bytes sort as the text)."""
         positions = np.flatnonzero(rows)
@@ -259,14 +279,25 @@ class _Ledger:
             )
             for m in range(1, last + 1)
         )
+        ordered = self.in_order(mine)
+        dates = self.columns.date[ordered] if self.columns is not None else np.zeros(0, "M8[D]")
+        firsts = (np.datetime64(f"{year}-01", "M") + np.arange(last + 1)).astype("M8[D]")
+        starts = np.searchsorted(dates, firsts).tolist()
+        categories = {
+            (kind, name): entries
+            for kind, rows in (("income", incomes), ("cost", costs))
+            for name, entries in self.category_entries(rows).items()
+        }
         return _YearFigures(
             self.total(incomes),
             self.total(costs),
-            YearEntries(self.columns, self.in_order(mine)),
+            YearEntries(self.columns, ordered),
             months,
             self.by_category(incomes),
             self.by_category(costs),
             self.entries_at(uses),
+            tuple(itertools.pairwise(starts)),
+            categories,
         )
 
     def entries_at(self, rows: np.ndarray) -> tuple[LedgerEntry, ...]:
@@ -284,6 +315,8 @@ class _YearFigures(NamedTuple):
     income_by_category: tuple[tuple[str, Decimal], ...]
     cost_by_category: tuple[tuple[str, Decimal], ...]
     uses: tuple[LedgerEntry, ...]
+    month_bounds: tuple[tuple[int, int], ...]
+    category_entries: dict[tuple[str, str], YearEntries]
 
 
 def entries_citing_decisions(records: Records) -> dict[str, list[LedgerEntry]]:
@@ -336,6 +369,8 @@ def account_years(records: Records, build_date: date) -> list[AccountYear]:
                     checks,
                     year == build_date.year,
                     figures.uses,
+                    figures.month_bounds,
+                    figures.category_entries,
                 )
             )
     return result

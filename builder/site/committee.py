@@ -117,12 +117,21 @@ def overview_and_years(site: Site) -> list[Generated]:
         }
         for year, items in of_year
     ]
+    by_matter = [
+        {
+            "matter": matter,
+            "src": addresses.matter(matter),
+            "decisions": sum(d.matter == matter for d in decisions),
+        }
+        for matter in matters
+    ]
     files = [
         site.page(
             "committee.md.j2",
             addresses.COMMITTEE,
             years=years,
             matters=matters,
+            by_matter=by_matter,
             recent=[decision_view(site, d) for d in decisions[:RECENT]],
         )
     ]
@@ -143,12 +152,11 @@ def matter_pages(site: Site) -> list[Generated]:
     matters = sorted({d.matter for d in decisions if d.matter})
     files = []
     for matter in matters:
-        matter_list = paginate(
-            [decision_view(site, d) for d in decisions if d.matter == matter],
-            addresses.matter(matter),
-            lambda v: v["decision"].date,
+        views = [decision_view(site, d) for d in decisions if d.matter == matter]
+        matter_list = paginate(views, addresses.matter(matter), lambda v: v["decision"].date)
+        files += site.list_pages(
+            "matter.md.j2", matter_list, matter=matter, matters=matters, count=len(views)
         )
-        files += site.list_pages("matter.md.j2", matter_list, matter=matter, matters=matters)
     return files
 
 

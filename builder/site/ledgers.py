@@ -28,13 +28,16 @@ def pages(site: Site) -> list[Generated]:
         )
         files += chart_files
         version = site.print_version(addresses.ledger_year(year.account.id, year.year))
-        entry_pages = placement.entry_pages(year)
+        fig = placement.figures(year)
+        entry_pages = fig.pages
         page_context = {
             "year": year,
             "decisions": site.records.decisions,
             "decision_src": addresses.decision,
             "ledger_src": addresses.ledger_year,
             "pages": entry_pages,
+            "fig": fig,
+            "entry_src": site.entry_src,
         }
         files.append(
             site.page(
@@ -51,6 +54,7 @@ def pages(site: Site) -> list[Generated]:
             site.page("ledger_entries.md.j2", page.src, page=page, **page_context)
             for page in entry_pages[1:]
         ]
+        files += _category_pages(site, year, fig, page_context)
         files.append(site.page("print_ledger.md.j2", version.src, version=version, year=year))
     files.append(
         site.page(
@@ -60,6 +64,25 @@ def pages(site: Site) -> list[Generated]:
             ledger_src=addresses.ledger_year,
         )
     )
+    return files
+
+
+def _category_pages(
+    site: Site, year: AccountYear, fig: placement.Figures, context: dict[str, object]
+) -> list[Generated]:
+    """Each category's entries, for the category's figure on the year's report."""
+    totals = {
+        "income": dict(year.income_by_category),
+        "cost": dict(year.cost_by_category),
+    }
+    files = []
+    for (kind, name), pages in fig.categories.items():
+        total = {"count": len(year.category_entries[kind, name]), "amount": totals[kind][name]}
+        page_context = {**context, "kind": kind, "category": name, "total": total, "pages": pages}
+        files += [
+            site.page("ledger_category.md.j2", page.src, page=page, **page_context)
+            for page in pages
+        ]
     return files
 
 

@@ -64,6 +64,11 @@ def page_of(index: int) -> int:
     return index // ROWS_PER_PAGE + 1
 
 
+def row_on_page(index: int) -> int:
+    """Where a list's row ``index`` (0-based) stands on its page (0-based)."""
+    return index % ROWS_PER_PAGE
+
+
 def by_year(items: Sequence[Any], year_of: Callable[[Any], int]) -> list[tuple[int, list]]:
     """``items`` grouped by year, newest year first, each year in the given order."""
     years: dict[int, list] = defaultdict(list)

@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from builder.core import disclosure
-from builder.core.ledger import AccountYear
+from builder.core.ledger import AccountYear, MonthTotals
 from builder.core.model import LedgerEntry, Record, Records
 from builder.core.resources import FUND_USES
 from builder.site import addresses
-from builder.site.paging import ListPage, by_year, page_of, page_src, paginate
+from builder.site.paging import (
+    ListPage,
+    by_year,
+    page_of,
+    page_src,
+    paginate,
+    row_on_page,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,60 @@ def entry_pages(year: AccountYear) -> list[ListPage]:
         lambda e: e.date,
         stem=ENTRIES_STEM,
     )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Where each figure of a ledger year's report leads: the entries it sums.
+
+    Attributes:
+        pages: the year's entry pages (``entry_pages``).
+        month_at: for each month with entries, the page of its first entry (the page
+            marks the month's start with the anchor ``month-<m>``).
+        month_ends: for each page number, its rows (index on the page) that close a
+            month, with that month's totals (the page shows them as a subtotal).
+        month_starts: for each page number, its rows that open a month, with the month.
+        categories: the pages listing each category's entries, by ("income" or
+            "cost", category); the first shows the category's total.
+    """
+
+    pages: list[ListPage]
+    month_at: Mapping[int, str]
+    month_ends: Mapping[int, Mapping[int, MonthTotals]]
+    month_starts: Mapping[int, Mapping[int, int]]
+    categories: Mapping[tuple[str, str], list[ListPage]]
+
+
+CATEGORY_STEM = "entries"  # a category's later pages: <year>/<kind>-<n>/entries-2.md
+
+
+def category_src(year: AccountYear, kind: str, number: int) -> str:
+    """The first page of the year's ``number``-th category (1-based, by name) of ``kind``."""
+    first = addresses.ledger_year(year.account.id, year.year).removesuffix(".md")
+    return f"{first}/{kind}-{number}.md"
+
+
+def figures(year: AccountYear) -> Figures:
+    """The pages and anchors behind a ledger year's figures (months from ``month_bounds``,
+    categories from ``category_entries``, both made once in ``core.ledger``)."""
+    pages = entry_pages(year)
+    month_at: dict[int, str] = {}
+    ends: dict[int, dict[int, MonthTotals]] = defaultdict(dict)
+    starts: dict[int, dict[int, int]] = defaultdict(dict)
+    for totals, (start, end) in zip(year.months, year.month_bounds, strict=True):
+        if start == end:
+            continue
+        month_at[totals.month] = pages[page_of(start) - 1].src
+        starts[page_of(start)][row_on_page(start)] = totals.month
+        ends[page_of(end - 1)][row_on_page(end - 1)] = totals
+    categories: dict[tuple[str, str], list[ListPage]] = {}
+    for kind in ("income", "cost"):
+        names = sorted(name for k, name in year.category_entries if k == kind)
+        for number, name in enumerate(names, 1):
+            entries = year.category_entries[kind, name]
+            src = category_src(year, kind, number)
+            categories[kind, name] = paginate(entries, src, lambda e: e.date, CATEGORY_STEM)
+    return Figures(pages, month_at, ends, starts, categories)
 
 
 def entry_src(years: Mapping[tuple[str, int], AccountYear], entry: LedgerEntry) -> str:
