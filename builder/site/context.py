@@ -160,7 +160,12 @@ def make_site(
         preview=preview,
         feeds=addresses.feeds(site_url),
         history=history,
-        HISTORY_FIELDS=HISTORY_FIELDS,
+        # A history names a field by its own word, else by its schema's title (the
+        # same words the downloads' headers use), never by its code.
+        HISTORY_FIELDS={
+            **{f: t for titles in records.titles.values() for f, t in titles.items()},
+            **HISTORY_FIELDS,
+        },
     )
     years = tuple(account_years(records, provenance.build_date))
     fund_use_years = placement.fund_use_years(records)
