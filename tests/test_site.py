@@ -109,7 +109,8 @@ def _figures(page: Path) -> dict[str, Decimal]:
     html = page.read_text(encoding="utf-8")
     return {
         name: Decimal(value.replace(",", ""))
-        for name, value in re.findall(r'data-figure="([\w-]+)">([-\d,.]+)<', html)
+        # a figure may be a link to the entries it sums
+        for name, value in re.findall(r'data-figure="([\w-]+)">(?:<a [^>]*>)?([-\d,.]+)<', html)
     }
 
 
