@@ -54,6 +54,8 @@ def test_every_profile_loads_and_cites_articles_of_the_reference():
     assert {"national", "beijing", "shanghai", "hangzhou", "ningbo", "qingdao"} <= set(ids)
     assert len(ids) >= 7
     if not LAW_TEXTS.exists():
+        if os.environ.get("CI"):
+            pytest.fail("law-texts.yaml is missing; CI has shared/ beside the clone")
         pytest.skip("shared/reference/law-texts.yaml is not beside this checkout")
     laws = yaml.safe_load(LAW_TEXTS.read_text(encoding="utf-8"))["laws"]
     articles = {(law["id"], a["number"]) for law in laws for a in law["articles"]}

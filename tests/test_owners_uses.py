@@ -9,6 +9,7 @@ and field, and the whole report holds nothing else.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from datetime import date
 from decimal import Decimal
@@ -165,6 +166,8 @@ def test_the_allowed_pairs_cover_every_use_and_cite_the_reference():
     assert allowed["distribution"].allowed == (("owners_assembly", 9),)
     law_texts = REPO.parent / "shared/reference/law-texts.yaml"
     if not law_texts.exists():
+        if os.environ.get("CI"):
+            pytest.fail("law-texts.yaml is missing; CI has shared/ beside the clone")
         pytest.skip("shared/reference/law-texts.yaml is not beside this checkout")
     laws = yaml.safe_load(law_texts.read_text(encoding="utf-8"))["laws"]
     articles = {(law["id"], a["number"]) for law in laws for a in law["articles"]}
