@@ -20,6 +20,9 @@ PROPERTY_FEES = "property-fees"
 PROPERTY_PERFORMANCE = "property-performance"
 # The disclosure log: each periodic report posted, where and when (rules/calendar.py).
 DISCLOSURES = "disclosures"
+# The requests register (居民诉求台账): each resident's request and how it was handled,
+# judged against community.yaml's rules.response_pledge (core/requests.py).
+RESIDENT_REQUESTS = "resident-requests"
 
 # A ledger's resource is the prefix and its account id: ``ledger-parking``.
 LEDGER_PREFIX = "ledger-"
