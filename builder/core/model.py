@@ -112,19 +112,24 @@ class RuleSource:
     """Why a rule setting has its value: an article of the community's own rules of
     procedure (with the decision that adopted or changed it), or a law and article of
     the reference catalogue (``builder/site/laws.yaml``, whose ids are the reference's).
-    Exactly one of ``rules_of_procedure`` and ``law`` is set.
+    Exactly one of ``rules_of_procedure``, ``law`` and ``contract`` is set.
 
     Attributes:
         rules_of_procedure: the article as written, e.g. 《业主大会议事规则》第二十一条.
-        decision: the id of the decision that adopted that article, when given.
+        decision: the id of the decision that adopted that article (or, for a contract's
+            clause, the decision that chose the provider), when given.
         law: a law id of the catalogue, e.g. ``civil-code``.
         article: the law's article number.
+        contract: a clause of the property-service contract, or the provider's written
+            commitment, as written (e.g. 《物业服务合同》第十二条): what a pledge the
+            provider made rests on, rather than the owners' rules.
     """
 
     rules_of_procedure: str | None = None
     decision: str | None = None
     law: str | None = None
     article: int | None = None
+    contract: str | None = None
 
 
 SettingValue = TypeVar("SettingValue")
@@ -188,6 +193,33 @@ HeadcountBasis = Literal["units"]
 PartScopeVotes = Literal["required", "allowed"]
 
 
+# What a response pledge's class counts to: the request's moment its limit is judged at.
+PledgeCounts = Literal["on_site", "answered", "resolved"]
+# The units a pledge's limit is written in.
+PledgeUnit = Literal["minutes", "hours", "days"]
+
+
+@dataclass(frozen=True)
+class PledgeClass:
+    """One class of the response pledge (rules.response_pledge), e.g. 简单问题 resolved
+    within 40 minutes.
+
+    Attributes:
+        name: the class as the requests register writes it.
+        amount: the limit's number (included: 以内, Civil Code Art. 1259).
+        unit: minutes and hours run from the moment of receipt (Art. 201 second
+            paragraph); days as Art. 201 and 203 count them (the day of receipt not
+            counted, the last day ends at 24:00 and moves past rest days).
+        counts: the moment the limit is judged at: on site, answered (a reply or a
+            plan given), or resolved.
+    """
+
+    name: str
+    amount: int
+    unit: PledgeUnit
+    counts: PledgeCounts
+
+
 @dataclass(frozen=True)
 class RuleSettings:
     """The settings under ``rules:`` in community.yaml: one place for every setting that
@@ -219,6 +251,9 @@ class RuleSettings:
             when (optional: without it there is no calendar; ``rules/calendar.py``).
         disclosure_rules: the community's own duties, each stricter than its
             profile's or added to them (optional).
+        response_pledge: the property provider's response pledge, a limit per class
+            of request (optional: without it the requests register is published
+            without a verdict on time; ``core.requests``).
     """
 
     cost_threshold: Setting[Decimal]
@@ -231,6 +266,7 @@ class RuleSettings:
     personal_details_retention: Setting[int] | None = None
     disclosure_profile: Setting[CalendarSetting] | None = None
     disclosure_rules: Setting[tuple[DutyRule, ...]] | None = None
+    response_pledge: Setting[tuple[PledgeClass, ...]] | None = None
 
     def given(self) -> dict[str, Setting[Any]]:
         """The settings the community wrote, by name (an optional one left out is None
@@ -262,6 +298,22 @@ class ServiceContract:
 
 
 @dataclass(frozen=True)
+class ReportingPlatform:
+    """Where residents report a problem to the city (community.yaml
+    ``reporting_platform``): the home page and every printed notice carry its QR code.
+
+    Attributes:
+        name: the platform's name as residents know it (e.g. 码上办).
+        url: its address, which the QR code encodes (http or https).
+        hotline: the city's hotline where it applies (e.g. 12345), else None.
+    """
+
+    name: str
+    url: str
+    hotline: str | None = None
+
+
+@dataclass(frozen=True)
 class Community:
     """The community's settings and public contacts (data/community.yaml).
 
@@ -285,6 +337,7 @@ class Community:
     records_complete_from: date | None = None
     neighbourhood_contact: str | None = None  # the residents' committee's office and phone
     contract: ServiceContract | None = None  # the property-service contract's term
+    reporting_platform: ReportingPlatform | None = None  # the city's platform, if named
 
     @property
     def cost_threshold(self) -> Decimal:

@@ -33,7 +33,9 @@ from builder.core.model import (
     CalendarSetting,
     CommitteeRule,
     Community,
+    PledgeClass,
     PublicationDeadline,
+    ReportingPlatform,
     RuleSettings,
     RuleSource,
     ServiceContract,
@@ -52,6 +54,8 @@ from builder.messages.problems import (
     COMMUNITY_TITLES,
     DEADLINE_COUNTS,
     DEADLINE_SEVERITIES,
+    PLEDGE_COUNTS,
+    PLEDGE_UNITS,
     RULE_SETTING_TITLES,
 )
 from builder.messages.site import RULE_SETTING_VALUES, VOTE_BASES
@@ -232,6 +236,8 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         )
     contract, found = read_contract(doc)
     problems += found
+    platform, found = read_platform(doc)
+    problems += found
     rules, found = read_rules(doc)
     problems += found
     if problems or rules is None or size is None:  # each None has its problem above
@@ -249,11 +255,48 @@ def read_community(doc: Document) -> tuple[Community | None, list[Problem]]:
         rules=rules,
         records_complete_from=complete_from,
         contract=contract,
+        reporting_platform=platform,
         source=Source(
             file,
             1,
             tuple((".".join(map(str, k)), v) for k, v in sorted(doc.lines.items(), key=str) if k),
         ),
+    ), []
+
+
+PLATFORM_KEYS = ("name", "url", "hotline")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?")
+
+
+def read_platform(doc: Document) -> tuple[ReportingPlatform | None, list[Problem]]:
+    """community.yaml's optional ``reporting_platform``: {name, url, hotline?}, the
+    city's platform residents report problems to (its QR code is printed)."""
+    raw = doc.data.get("reporting_platform")
+    field = "reporting_platform"
+    if raw is None:
+        return None, []
+    if not isinstance(raw, dict):
+        return None, [problem("reporting-platform-bad", doc.file, doc.line(field), field)]
+    problems = unknown_fields(doc, raw, PLATFORM_KEYS, field)
+    name, url, hotline = raw.get("name"), raw.get("url"), raw.get("hotline")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(problem("reporting-platform-bad", doc.file, doc.line(field), field))
+    if not isinstance(url, str) or not _WEB_ADDRESS.fullmatch(url):
+        problems.append(
+            problem(
+                "reporting-platform-bad-url",
+                doc.file,
+                doc.line(field, "url") or doc.line(field),
+                f"{field}.url",
+                value="" if url is None else str(url),
+            )
+        )
+    if hotline is not None and not isinstance(hotline, (str, int)):
+        problems.append(problem("reporting-platform-bad", doc.file, doc.line(field), field))
+    if problems:
+        return None, problems
+    return ReportingPlatform(
+        str(name).strip(), str(url), None if hotline is None else str(hotline)
     ), []
 
 
@@ -542,6 +585,65 @@ def _disclosure_rules(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[P
     return (None if problems else tuple(rules)), problems
 
 
+# rules.response_pledge: each class's keys; the longest limit of each unit.
+PLEDGE_KEYS = ("class", "limit", "counts")
+PLEDGE_MAX = {"minutes": 24 * 60, "hours": 24 * 7, "days": 365}
+_LIMIT = re.compile(r"\s*([0-9]+)\s*(\S+?)\s*")
+
+
+def _response_pledge(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
+    """A list of classes, each {class, limit, counts}: e.g. {class: 简单问题, limit:
+    40分钟, counts: resolved}. The limit is a whole number and a unit of PLEDGE_UNITS."""
+    if not isinstance(raw, list) or not raw:
+        field = ".".join(path)
+        return None, [problem("response-pledge-bad", doc.file, doc.line(*path), field)]
+    classes: list[PledgeClass] = []
+    problems: list[Problem] = []
+    units = {word: unit for unit, words in PLEDGE_UNITS.items() for word in words}
+    for n, item in enumerate(raw):
+        at = (*path, str(n))
+        if not isinstance(item, dict):
+            problems.append(
+                problem("response-pledge-bad", doc.file, doc.line(*path, n), ".".join(at))
+            )
+            continue
+        problems += unknown_fields(doc, item, PLEDGE_KEYS, *path, n)
+        name, limit = item.get("class"), item.get("limit")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(
+                problem("response-pledge-bad", doc.file, doc.line(*path, n), ".".join(at))
+            )
+            continue
+        if any(c.name == name for c in classes):
+            problems.append(
+                problem(
+                    "response-pledge-class-twice",
+                    doc.file,
+                    doc.line(*path, n, "class"),
+                    ".".join((*at, "class")),
+                    value=name,
+                )
+            )
+        match = _LIMIT.fullmatch(limit) if isinstance(limit, str) else None
+        amount = read_integer(match.group(1)) if match else None
+        unit = units.get(match.group(2)) if match else None
+        if amount is None or unit is None or not 1 <= amount <= PLEDGE_MAX[unit]:
+            problems.append(
+                problem(
+                    "response-pledge-bad-limit",
+                    doc.file,
+                    doc.line(*path, n, "limit"),
+                    ".".join((*at, "limit")),
+                    value="" if limit is None else str(limit),
+                )
+            )
+        counts, found = _choice(doc, (*at, "counts"), item.get("counts"), "", PLEDGE_COUNTS)
+        problems += found
+        if amount is not None and unit is not None and counts is not None:
+            classes.append(PledgeClass(name, amount, unit, counts))  # type: ignore[arg-type]
+    return (None if problems else tuple(classes)), problems
+
+
 # Each setting under rules: and how its value is read (titles: RULE_SETTING_TITLES).
 RULE_READERS: dict[str, Reader] = {
     "cost_threshold": _amount,
@@ -554,6 +656,7 @@ RULE_READERS: dict[str, Reader] = {
     "personal_details_retention": _retention_days,
     "disclosure_profile": _disclosure_profile,
     "disclosure_rules": _disclosure_rules,
+    "response_pledge": _response_pledge,
 }
 # Settings a community may leave out: the rule they change then says it did not judge.
 OPTIONAL_SETTINGS: frozenset[str] = frozenset(
@@ -565,10 +668,11 @@ OPTIONAL_SETTINGS: frozenset[str] = frozenset(
         "personal_details_retention",
         "disclosure_profile",
         "disclosure_rules",
+        "response_pledge",
     }
 )
 SETTING_KEYS = ("value", "source")
-SOURCE_KEYS = ("rules_of_procedure", "decision", "law", "article")
+SOURCE_KEYS = ("rules_of_procedure", "decision", "law", "article", "contract")
 # Where settings were written before rules: existed; such a key is reported, not read
 # (it has no source, and two places for one setting would disagree).
 MOVED = {
@@ -635,9 +739,13 @@ def _source(doc: Document, path: Path_, raw: Any) -> tuple[RuleSource | None, li
     text = {k: raw.get(k) for k in SOURCE_KEYS}
     if any(v is not None and not isinstance(v, str) for v in text.values()):
         return None, [*problems, problem("rule-source-bad", file, line, field)]
-    article_of_rules, law = text["rules_of_procedure"], text["law"]
-    if bool(article_of_rules) == bool(law):  # exactly one kind of source
+    article_of_rules, law, clause = text["rules_of_procedure"], text["law"], text["contract"]
+    if [bool(article_of_rules), bool(law), bool(clause)].count(True) != 1:  # one kind
         return None, [*problems, problem("rule-source-bad", file, line, field)]
+    if clause:
+        if text["article"] is not None:
+            return None, [*problems, problem("rule-source-bad", file, line, field)]
+        return RuleSource(contract=clause, decision=text["decision"]), problems
     if article_of_rules:
         if text["article"] is not None:
             return None, [*problems, problem("rule-source-bad", file, line, field)]

@@ -261,14 +261,74 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "'{field}' has moved to {new}: write it under rules: with its source. This value is no longer read.",
     ),
     "rule-setting-no-source": (
-        "“{field}”缺少依据：每项规则设置都要写明出自本小区《业主大会议事规则》哪一条（rules_of_procedure，及通过它的决定 decision），或哪部法律的哪一条（law、article）。",
+        "“{field}”缺少依据：每项规则设置都要写明出自本小区《业主大会议事规则》哪一条（rules_of_procedure，及通过它的决定 decision），或哪部法律的哪一条（law、article）；物业服务人的承诺写明物业服务合同的条款或书面承诺（contract）。",
         "'{field}' is missing: every rule setting names its source, an article of the rules of"
-        " procedure (rules_of_procedure, with its decision) or a law and article (law, article).",
+        " procedure (rules_of_procedure, with its decision) or a law and article (law, article);"
+        " a provider's pledge names the contract's clause or written commitment (contract).",
     ),
     "rule-source-bad": (
-        "“{field}”的写法不对：应当是 {{rules_of_procedure: 《业主大会议事规则》第×条, decision: 决定编号}}，或 {{law: 法律编号, article: 条号}}，二者选一。",
-        "'{field}' is not a source: write either {{rules_of_procedure: <article>, decision: <id>}}"
-        " or {{law: <law id>, article: <number>}}, not both.",
+        "“{field}”的写法不对：应当是 {{rules_of_procedure: 《业主大会议事规则》第×条, decision: 决定编号}}，或 {{law: 法律编号, article: 条号}}，或 {{contract: 《物业服务合同》第×条}}，三者选一。",
+        "'{field}' is not a source: write one of {{rules_of_procedure: <article>, decision: <id>}},"
+        " {{law: <law id>, article: <number>}} or {{contract: <clause>}}.",
+    ),
+    # --- the requests register (rules/requests.py) ---
+    "request-bad-time": (
+        "“{value}”不是一个真实的日期和时刻：应当写成“年-月-日 时:分”，例如 2026-03-05 08:30。",
+        "'{value}' is not a real day and time: write YYYY-MM-DD HH:MM, e.g. 2026-03-05 08:30.",
+    ),
+    "request-time-before-received": (
+        "{title}（{value}）早于受理时间（{received}）：请核对两个时间。",
+        "The {field} ({value}) is before the time the request was received ({received}):"
+        " check both.",
+    ),
+    "request-resolved-missing": (
+        "状态是“已办结”，但没有填办结时间：请填写办结时间，或把状态改为“处理中”。",
+        "The status is 已办结 (resolved) but no resolved time is written: write it, or set"
+        " the status to 处理中 (open).",
+    ),
+    "request-open-resolved": (
+        "状态是“处理中”，却填了办结时间：已经办结的，请把状态改为“已办结”；尚未办结的，请删去办结时间。",
+        "The status is 处理中 (open) but a resolved time is written: set the status to 已办结"
+        " if it is resolved, else remove the resolved time.",
+    ),
+    "request-class-unknown": (
+        "承诺类别“{value}”不是本小区响应承诺（community.yaml 的 rules.response_pledge）中的一类。可填：{allowed}。",
+        "The class '{value}' is not one of the response pledge's (community.yaml"
+        " rules.response_pledge). Expected one of: {allowed}.",
+    ),
+    "performance-disagrees": (
+        "{month} {klass}的{title}填的是 {value}，但居民诉求台账中这个月这一类是 {expected}：两处都有这个月的记录时，数字必须一致。请核对后改正其中一处。",
+        "{month} {klass}: {field} is {value}, but the requests register has {expected} for"
+        " that month and class. Where both hold a month they must agree: check and correct one.",
+    ),
+    "performance-class-missing": (
+        "居民诉求台账中 {month} 有{klass} {expected} 件，但每月统计（performance.csv）这个月没有{klass}这一行：请补上这一行，使两处一致。",
+        "The requests register has {expected} {klass} in {month}, but the monthly figures"
+        " (performance.csv) have no row of that class for that month: add it so both agree.",
+    ),
+    "reporting-platform-bad": (
+        '“{field}”应当写成 {{name: 平台名称, url: 网址, hotline: 热线（可不填）}}，例如 {{name: 码上办, url: "https://…", hotline: "12345"}}。',
+        "'{field}' should be {{name, url, hotline (optional)}}, e.g. {{name: 码上办, url:"
+        ' "https://…", hotline: "12345"}}.',
+    ),
+    "reporting-platform-bad-url": (
+        "“{field}”填的是“{value}”，应当是以 https:// 或 http:// 开头的网址（二维码编码的就是它）。",
+        "'{field}' is '{value}': expected a web address starting with https:// or http://"
+        " (the QR code encodes it).",
+    ),
+    "response-pledge-bad": (
+        "“{field}”应当是响应承诺的各类列表，每类写成 {{class: 类别, limit: 时限, counts: on_site、answered 或 resolved}}，例如 {{class: 简单问题, limit: 40分钟, counts: resolved}}。",
+        "'{field}' should be the pledge's list of classes, each {{class, limit, counts}}, e.g."
+        " {{class: 简单问题, limit: 40分钟, counts: resolved}}.",
+    ),
+    "response-pledge-bad-limit": (
+        "“{field}”填的是“{value}”，应当是一个整数加单位：分钟、小时或天（例如 5分钟、3小时、2天）。",
+        "'{field}' is '{value}': expected a whole number and a unit, 分钟 (minutes), 小时"
+        " (hours) or 天 (days), e.g. 5分钟, 3小时, 2天.",
+    ),
+    "response-pledge-class-twice": (
+        "响应承诺中“{value}”这一类写了两次（{field}）：每类只写一次。",
+        "The pledge names the class '{value}' twice ({field}): write each class once.",
     ),
     "rule-source-unknown-law": (
         "“{field}”填的法律编号“{value}”不在项目的法律目录（builder/site/laws.yaml）中。可用的编号：{allowed}。",
@@ -839,7 +899,15 @@ RULE_SETTING_TITLES = {
     "personal_details_retention": "公示期满后个人信息继续公开的天数",
     "disclosure_profile": "公开职责所依据的规则配置（城市）和开始日期",
     "disclosure_rules": "本小区比规则配置更严的公开职责",
+    "response_pledge": "物业服务人对居民诉求的响应承诺",
 }
+# rules.response_pledge: what a class's limit counts to, and the words of each unit.
+PLEDGE_COUNTS = {
+    "on_site": "到场时间",
+    "answered": "答复或提出方案的时间",
+    "resolved": "办结时间",
+}
+PLEDGE_UNITS = {"minutes": ("分钟",), "hours": ("小时",), "days": ("天", "日")}
 # rules.publication_deadline's choices, with their meanings (community-bad-choice's {allowed}).
 DEADLINE_COUNTS = {"calendar": "日，按日历计", "working": "工作日"}
 DEADLINE_SEVERITIES = {"error": "错误，校验不通过", "warning": "警告，照常发布"}

@@ -75,7 +75,7 @@ def text_values(records: Records) -> Iterator[tuple[str, int, str, str]]:
                 yield community.source.file, community.source.line_of(name), name, text
     # The rules' sources are shown beside the rules' results on the site.
     for setting_name, setting in community.rules.given().items():
-        for key in ("rules_of_procedure", "decision"):
+        for key in ("rules_of_procedure", "decision", "contract"):
             text = getattr(setting.source, key)
             name = f"rules.{setting_name}.source.{key}"
             if isinstance(text, str):
@@ -137,6 +137,7 @@ def registered_rules() -> tuple[Rule, ...]:
         procedure,
         records,
         register,
+        requests,
         settings,
         uses,
     )
@@ -177,6 +178,9 @@ def registered_rules() -> tuple[Rule, ...]:
         personal_basis.check_personal_basis,
         personal_basis.check_person_in_text,
         branch.check_disclosure,
+        requests.check_request_times,
+        requests.check_request_classes,
+        requests.check_performance_agrees,
     )
 
 

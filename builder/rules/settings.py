@@ -1,7 +1,8 @@
 """The sources of the settings rules judge by (community.yaml ``rules:``): a decision a
 source names is in the decisions and is the owners' passed decision on their rules of
 procedure — Civil Code Art. 278 item 1: the owners jointly make and amend those rules,
-so no committee decision can be the source of one of its articles."""
+so no committee decision can be the source of one of its articles. A contract's clause
+(the provider's pledge) may name the decision that chose the provider, of any matter."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def check_rule_sources(records: Records, context: RuleContext) -> Iterator[Probl
         made = records.decisions.get(cited)
         if made is None:
             yield problem("rule-source-decision-unknown", *where, decision=cited)
+        elif setting.source.contract:  # the decision that chose the provider: any matter
+            continue
         elif not (
             made.passed
             and made.body == "owners_assembly"
