@@ -355,3 +355,16 @@ HISTORY_FIELDS = {
     "votes.": "票数：",
     "person": "公示对象",
 }
+
+# The requests register and the response pledge (site/requests.py): a pledge class's
+# limit as the pages word it ("40分钟内办结"), and each request's standing against it.
+PLEDGE_UNIT_WORDS = {"minutes": "分钟", "hours": "小时", "days": "天"}
+PLEDGE_COUNT_WORDS = {"on_site": "到场", "answered": "答复或提出方案", "resolved": "办结"}
+PLEDGE_LIMIT = "{amount}{unit}内{counts}"
+REQUEST_VERDICTS = {
+    "met": "按时",
+    "late": "超时",
+    "overdue": "已过时限未办",
+    "pending": "未到时限",
+    "unjudged": "—",
+}

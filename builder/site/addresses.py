@@ -27,6 +27,9 @@ FUND_USES = "committee/fund-uses.md"
 FUND = "committee/fund.md"
 PROPERTY = "property/index.md"
 PROPERTY_CHART = "charts/property-performance.svg"
+REQUESTS = "property/requests.md"  # the requests board of the latest year
+# The QR code of the city's reporting platform (community.yaml reporting_platform).
+PLATFORM_QR = "qr/reporting-platform.svg"
 LEDGERS = "ledgers/index.md"
 CALENDAR = "calendar/index.md"
 FEEDS = "feeds"
@@ -48,6 +51,11 @@ def feeds(site_url: str) -> dict[str, dict[str, str]]:
 
 
 CORRECTIONS = "corrections/index.md"
+
+
+def requests_year(year: int) -> str:
+    """The requests board of an earlier year."""
+    return f"property/requests/{year}.md"
 
 
 def branch_year(year: int) -> str:

@@ -3,8 +3,8 @@
 Python computes what each page shows, a module per section of the site; the project's
 Jinja2 templates in ``site_templates/pages`` decide how it looks.
 
-Notices, decisions, annual ledger reports and the maintenance fund's yearly statements
-also get an A4 print version
+Notices, decisions, annual ledger reports, the maintenance fund's yearly statements and
+the requests board also get an A4 print version
 (``<page>/print.md``, theme template ``print.html``) with a QR code of the page's
 permanent address: an SVG file beside it (``qr_codes`` lists them; ``qr.Batch`` makes
 them while the pages are built).
@@ -24,6 +24,7 @@ from builder.site import (
     ledgers,
     numbers,
     property,
+    requests,
 )
 from builder.site.context import Generated, Site
 
@@ -39,6 +40,7 @@ def render_site(site: Site) -> list[Generated]:
         *fund_uses.pages(site),
         *fund.pages(site),
         *property.pages(site),
+        *requests.pages(site),
         *ledgers.pages(site),
         *calendar.pages(site),
         corrections.page(site),
@@ -56,5 +58,12 @@ def qr_codes(site: Site) -> dict[str, str]:
         *(addresses.ledger_year(year.account.id, year.year) for year in site.years),
         *fund.printable(site),
     ]
+    if requests.requests(site):
+        printable.append(addresses.REQUESTS)
     versions = [site.print_version(src) for src in printable]
-    return {v.qr_src: v.permanent_url for v in versions if v.qr_src and v.permanent_url}
+    codes = {v.qr_src: v.permanent_url for v in versions if v.qr_src and v.permanent_url}
+    # The city's reporting platform, printed beside each page's own and on the home page.
+    community = site.records.community
+    if community and community.reporting_platform:
+        codes[addresses.PLATFORM_QR] = community.reporting_platform.url
+    return codes

@@ -159,6 +159,12 @@ def make_site(
         site_url=site_url,
         preview=preview,
         feeds=addresses.feeds(site_url),
+        # The city's reporting platform's QR code (community.yaml reporting_platform).
+        PLATFORM_QR=(
+            addresses.PLATFORM_QR
+            if records.community and records.community.reporting_platform
+            else None
+        ),
         history=history,
         # A history names a field by its own word, else by its schema's title (the
         # same words the downloads' headers use), never by its code.

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from builder.core.resources import FUND_USES
 from builder.messages import LABELS
-from builder.site import addresses, calendar, numbers
+from builder.site import addresses, calendar, numbers, requests
 from builder.site.committee import decisions_newest_first
 from builder.site.context import Generated, Site
 
@@ -56,4 +56,5 @@ def home(site: Site) -> Generated:
         active=active,
         latest=latest[:8],
         calendar_status=calendar.home_status(site),
+        requests_month=requests.this_month(site),
     )

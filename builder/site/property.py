@@ -7,23 +7,25 @@ from collections import defaultdict
 from decimal import Decimal
 
 from builder.messages import CHARTS, LABELS
-from builder.site import addresses, charts
+from builder.site import addresses, charts, requests
 from builder.site.context import Generated, Site
 
 PLEDGE_CLASSES = LABELS["pledge"]
 
 
 def pages(site: Site) -> list[Generated]:
-    rows = sorted(site.records.performance, key=lambda r: (r["month"], r["class"]))
-    months = sorted({r["month"] for r in rows})
-    classes = [c for c in PLEDGE_CLASSES if any(r["class"] == c for r in rows)]
-    table = {(r["month"], r["class"]): r for r in rows}
-    labels = [f"{m[0]}-{m[1]:02d}" if isinstance(m, tuple) else str(m) for m in months]
+    cells = requests.performance(site)
+    months = sorted({month for month, _ in cells})
+    setting = site.records.community.rules.response_pledge if site.records.community else None
+    pledged = [c.name for c in setting.value] if setting else PLEDGE_CLASSES
+    others = sorted({c for _, c in cells} - set(pledged))
+    classes = [c for c in [*pledged, *others] if any(k[1] == c for k in cells)]
+    labels = [requests.month_label(m) for m in months]
     # On-time rates in percent: chart positions, not money, so a float is fine here.
     series = {
         c: [
-            float(Decimal(table[(m, c)]["within_pledge"]) * 100 / table[(m, c)]["received"])
-            if (m, c) in table and table[(m, c)]["received"]
+            float(Decimal(cells[(m, c)]["within_pledge"]) * 100 / cells[(m, c)]["received"])
+            if (m, c) in cells and cells[(m, c)]["received"]
             else 100.0
             for m in months
         ]
@@ -35,20 +37,35 @@ def pages(site: Site) -> list[Generated]:
     )
     by_year: dict[str, list] = defaultdict(list)
     for month, label in zip(months, labels, strict=True):
+        row_cells = [cells.get((month, c)) for c in classes]
         by_year[label[:4]].append(
-            {"label": label, "cells": [table.get((month, c)) for c in classes]}
+            {
+                "label": label,
+                "cells": row_cells,
+                "register": any(cell and cell["register"] for cell in row_cells),
+            }
         )
-    # The pledge as the records state it (each class's latest wording): a community's
-    # own, never a wording fixed in the tool.
-    pledges = {c: next(r["pledge"] for r in reversed(rows) if r["class"] == c) for c in classes}
+    # The pledge: the community's setting (with its source) when it states one; else
+    # as the hand-typed records word it (each class's latest wording).
+    if setting:
+        pledges = {c.name: requests.limit_text(c) for c in setting.value}
+    else:
+        rows = sorted(site.records.performance, key=lambda r: (r["month"], r["class"]))
+        pledges = {
+            c: next(r["pledge"] for r in reversed(rows) if r["class"] == c)
+            for c in classes
+            if any(r["class"] == c for r in rows)
+        }
     page = site.page(
         "property.md.j2",
         addresses.PROPERTY,
         services=site.records.services,
         fees=site.records.fees,
         pledges=pledges,
+        pledge_setting=setting,
         classes=classes,
         performance=sorted(by_year.items(), reverse=True),
+        register_span=requests.register_span(site),
         chart_srcs=chart_srcs,
     )
     return [page, *chart_files]
