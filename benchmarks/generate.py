@@ -609,6 +609,15 @@ def plan_property(rng: random.Random, project: Project) -> None:
         ["装修垃圾清运费", "元/㎡（建筑面积）", "6.00", "物业服务合同第十五条"],
     ]
     project.csvs["data/property/fees.csv"] = Csv(["item", "unit", "rate", "basis"], fees)
+    # The requests register: no rows (the generated community keeps monthly totals only,
+    # the hand-typed performance above).
+    project.csvs["data/property/requests.csv"] = Csv(
+        [
+            "id", "received", "channel", "category", "summary", "building", "class",
+            "on_site", "answered", "resolved", "status", "response", "handler",
+        ],
+        [],
+    )  # fmt: skip
     # The disclosure log: no rows (the generated community names no rule profile).
     project.csvs["data/disclosures.csv"] = Csv(
         ["id", "subject", "period", "account", "posted", "until", "channel", "title"], []

@@ -159,6 +159,8 @@ def page_types(site: Path) -> dict[str, str]:
         "notice-print": notice + "print/",
         "decision-print": decision + "print/",
         "ledger-print": ledger_year + "print/",
+        "requests": "property/requests/",
+        "requests-print": "property/requests/print/",
     }
 
 

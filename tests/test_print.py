@@ -111,6 +111,7 @@ def test_every_printable_record_has_a_print_version(site):
             p.parent.relative_to(root).as_posix() + "/"
             for p in root.glob("committee/fund/*/index.html")
         ]
+        + ["property/requests/"]
     )
     assert len(expected) > 20
     assert _print_pages(root) == sorted(page + "print/" for page in expected)
@@ -274,16 +275,22 @@ def test_print_type_is_14pt_or_larger(site, browser):
     page.close()
 
 
-@pytest.mark.parametrize("kind", ["notice-print", "decision-print", "ledger-print"])
+@pytest.mark.parametrize(
+    "kind", ["notice-print", "decision-print", "ledger-print", "requests-print"]
+)
 def test_qr_code_decodes_to_the_permanent_address(site, browser, tmp_path, kind):
+    """The page's own code, and beside it the city's reporting platform's."""
     url, root = site
     path = page_types(root)[kind]
     address = SITE_URL + path.removesuffix("print/")
+    platform = COMMUNITY["reporting_platform"]["url"]
     page = browser.new_page(viewport=PHONE)
     page.goto(url + path, wait_until="load")
     # as the screen shows it
-    page.locator(".print-qr img").screenshot(path=str(tmp_path / "qr.png"))
+    page.locator(".print-qr:not(.print-platform) img").screenshot(path=str(tmp_path / "qr.png"))
     assert _decode(tmp_path / "qr.png") == [address]
+    page.locator(".print-platform img").screenshot(path=str(tmp_path / "platform.png"))
+    assert _decode(tmp_path / "platform.png") == [platform]
     # as the printer prints it: the PDF's last page at 150 dpi
     page.pdf(path=str(tmp_path / "printed.pdf"), prefer_css_page_size=True)
     page.close()
@@ -299,7 +306,7 @@ def test_qr_code_decodes_to_the_permanent_address(site, browser, tmp_path, kind)
         check=True,
     )
     sheets = sorted(tmp_path.glob("sheet*.png"))
-    assert _decode(sheets[-1]) == [address]
+    assert sorted(_decode(sheets[-1])) == sorted([address, platform])
 
 
 def test_normal_pages_print_without_navigation_and_with_whole_rows(site, browser, tmp_path):
