@@ -1,0 +1,111 @@
+"""What residents see of the requests register: the board's figures are the register's,
+the home page's month agrees with the board, the pledge's wording is the community's
+setting, and the city's reporting platform's QR code is on the home page."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, cli, copy_sample, line_of, replace_line
+from test_figures import cell, read
+
+from builder.site.qr import qr_svg
+
+COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))
+REGISTER = list(csv.DictReader((REPO / "data/property/requests.csv").open(encoding="utf-8")))
+
+
+def build(root: Path, site: Path) -> Path:
+    result = cli("build", str(root), "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    return build(REPO, tmp_path_factory.mktemp("requests") / "site")
+
+
+def text_of(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_board_counts_every_request_of_the_register(sample_site):
+    board = sample_site / "property" / "requests" / "index.html"
+    rows = read(board).rows
+    months = [
+        r for r in rows if r["table"] == "t-months" and r["cells"][0]["attrs"] == {"scope": "row"}
+    ]
+    listed = [r for r in rows if r["table"].startswith("month-") and r["attrs"].get("id")]
+    assert len(listed) == len(REGISTER)
+    assert sum(int(cell(r, "受理")) for r in months) == len(REGISTER)
+    channels = [
+        r for r in rows if r["table"] == "t-channels" and r["cells"][0]["attrs"] == {"scope": "row"}
+    ]
+    assert sum(int(cell(r, "件数")) for r in channels) == len(REGISTER)
+    # Each month's "on time / judged" is its listed requests marked on time.
+    for month in months:
+        label = "".join(month["cells"][0]["text"]).strip()
+        of_month = [r for r in listed if r["table"] == f"month-{label}"]
+        on_time = sum(cell(r, "结果") == "按时" for r in of_month)
+        assert cell(month, "按时 / 已到时限").startswith(f"{on_time} / "), label
+    # The open ones are the register's 处理中, with their age in days.
+    still_open = [
+        r for r in rows if r["table"] == "t-open" and r["cells"][0]["attrs"] == {"scope": "row"}
+    ]
+    assert sorted("".join(r["cells"][0]["text"]) for r in still_open) == sorted(
+        r["id"] for r in REGISTER if r["status"] == "处理中"
+    )
+    assert all(int(cell(r, "已过天数")) >= 0 for r in still_open)
+
+
+def test_every_cell_of_the_board_has_a_label_for_phones(sample_site):
+    board = sample_site / "property" / "requests" / "index.html"
+    for row in read(board).rows:
+        for c in row["cells"][1:]:
+            if "scope" not in c["attrs"]:
+                assert c["attrs"].get("data-label"), row["table"]
+
+
+def test_the_home_page_shows_the_boards_latest_month(sample_site):
+    home = text_of(sample_site / "index.html")
+    found = re.search(r"居民诉求 ：[^。]*?(\d{4})年(\d{1,2})月受理 (\d+) 件", home)
+    assert found, "the home page names a month's requests"
+    year, month, received = (int(g) for g in found.groups())
+    board = read(sample_site / "property" / "requests" / "index.html").rows
+    (row,) = [
+        r
+        for r in board
+        if r["table"] == "t-months"
+        and "".join(r["cells"][0]["text"]).strip() == f"{year}-{month:02d}"
+    ]
+    assert int(cell(row, "受理")) == received
+
+
+def test_the_reporting_platforms_code_is_on_the_home_page(sample_site):
+    platform = COMMUNITY["reporting_platform"]
+    assert (sample_site / "qr" / "reporting-platform.svg").read_bytes() == qr_svg(platform["url"])
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="qr/reporting-platform.svg"' in html
+    assert platform["name"] in html and platform["hotline"] in html
+    printed = (sample_site / "property" / "requests" / "print" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'src="../../../qr/reporting-platform.svg"' in printed and 'src="../qr.svg"' in printed
+
+
+def test_the_pledge_wording_is_the_settings(tmp_path):
+    root = copy_sample(tmp_path / "project")
+    path = root / "data" / "community.yaml"
+    number = line_of(path, "{class: 疑难问题, limit: 1天")
+    replace_line(path, number, "limit: 1天", "limit: 2天")
+    site = build(root, tmp_path / "site")
+    for page in ("property/index.html", "property/requests/index.html"):
+        text = text_of(site / page)
+        assert "2天内答复或提出方案" in text and "1天内答复或提出方案" not in text, page
+        assert "《物业服务合同》第十二条" in text, page
