@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, cli, copy_sample, line_of, replace_line
+from test_empty_sections import COMMUNITY as INLINE_COMMUNITY
+from test_empty_sections import rendered
 from test_figures import cell, read
+from test_requests import PLEDGE, row
+from test_requests import register as register_text
 
+from builder.site import requests
 from builder.site.qr import qr_svg
 
 COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))
@@ -66,10 +71,10 @@ def test_the_board_counts_every_request_of_the_register(sample_site):
 
 def test_every_cell_of_the_board_has_a_label_for_phones(sample_site):
     board = sample_site / "property" / "requests" / "index.html"
-    for row in read(board).rows:
-        for c in row["cells"][1:]:
+    for table_row in read(board).rows:
+        for c in table_row["cells"][1:]:
             if "scope" not in c["attrs"]:
-                assert c["attrs"].get("data-label"), row["table"]
+                assert c["attrs"].get("data-label"), table_row["table"]
 
 
 def test_the_home_page_shows_the_boards_latest_month(sample_site):
@@ -109,3 +114,32 @@ def test_the_pledge_wording_is_the_settings(tmp_path):
         text = text_of(site / page)
         assert "2天内答复或提出方案" in text and "1天内答复或提出方案" not in text, page
         assert "《物业服务合同》第十二条" in text, page
+
+
+def test_a_community_without_a_register_has_a_board_saying_so(tmp_path):
+    pages = rendered(tmp_path, requests.pages)
+    assert list(pages) == ["property/requests.md"]  # the nav names it; no print version
+    page = pages["property/requests.md"]
+    assert "2026 年还没有居民诉求的记录" in page
+    assert "没有在 community.yaml 中写明响应承诺" in page
+
+
+def test_an_open_request_past_its_limit_is_shown_overdue_with_its_age(tmp_path):
+    register = register_text(
+        row(1, "2026-11-20 08:00", "简单问题", "2026-11-20 08:10", "2026-11-20 08:40",
+            "2026-11-20 08:40"),
+        row(2, "2026-11-27 08:00", "一般问题", "2026-11-27 08:10", "", "", "处理中"),
+        row(3, "2026-11-29 09:00", "复杂问题", "2026-11-29 09:30", "", "", "处理中"),
+    )  # fmt: skip
+    pages = rendered(
+        tmp_path, requests.pages, INLINE_COMMUNITY + PLEDGE, resident_requests=register
+    )
+    page = pages["property/requests.md"]
+    assert set(pages) == {"property/requests.md", "property/requests/print.md"}
+    # Built 2026-11-30: the 3 hours of the 27th have passed, the 2 days of the 29th not.
+    assert "SQ-2026-002 2026-11-27 08:00 楼道灯不亮 3幢 一般问题 3 更换灯泡 已过时限未办" in page
+    assert "SQ-2026-003 2026-11-29 09:00 楼道灯不亮 3幢 复杂问题 1 更换灯泡 未到时限" in page
+    assert (
+        "2026 年共受理 3 件，已办结 1 件，处理中 2 件。已到承诺时限的 2 件中， 1 件按时，占 50% 。"
+        in page
+    )

@@ -75,16 +75,16 @@ def month_label(month: tuple[int, int]) -> str:
 
 def pages(site: Site) -> list[Generated]:
     found = requests(site)
-    if not found:
-        return []
-    years = sorted({r.received.year for r in found}, reverse=True)
+    # The board is always there (the nav names it): a community without a register
+    # yet gets the pledge, where to report, and "no records".
+    years = sorted({r.received.year for r in found}, reverse=True) or [site.build_date.year]
     files = []
     for year in years:
         latest = year == years[0]
         src = addresses.REQUESTS if latest else addresses.requests_year(year)
         board = _board(site, [r for r in found if r.received.year == year], year, years)
         # Only the latest year is printed for the notice board.
-        version = site.print_version(src) if latest else None
+        version = site.print_version(src) if latest and found else None
         files.append(site.page("requests.md.j2", src, version=version, **board))
         if version is not None:
             files.append(site.page("print_requests.md.j2", version.src, version=version, **board))
