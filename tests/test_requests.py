@@ -353,3 +353,24 @@ def test_the_reporting_platform_needs_a_web_address(tmp_path, platform, expected
     assert codes(validation) == expected
     if not expected:
         assert validation.records.community.reporting_platform.hotline == "12345"
+
+
+def test_a_phone_number_or_plate_in_a_request_is_found_by_the_personal_data_scan(tmp_path):
+    rows = [
+        row(1, "2026-03-05 08:00", "简单问题", "", "", "2026-03-05 08:20").replace(
+            "楼道灯不亮", "楼道灯不亮，联系13912345678"
+        ),
+        row(2, "2026-03-05 09:00", "简单问题", "", "", "2026-03-05 09:20").replace(
+            "楼道灯不亮", "浙A12345占用消防通道"
+        ),
+    ]
+    validation = load(tmp_path, community=WITH_PLEDGE, resident_requests=register(*rows))
+    found_codes = [
+        (p.code, p.file, p.line, p.field)
+        for p in validation.report.problems
+        if p.code.startswith("pii-")
+    ]
+    assert found_codes == [
+        ("pii-mobile", REQUESTS, 2, "summary"),
+        ("pii-licence-plate", REQUESTS, 3, "summary"),
+    ]
