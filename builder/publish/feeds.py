@@ -34,7 +34,7 @@ from typing import Any, cast
 
 from builder.core.resources import DISCLOSURES, FUND_USES
 from builder.messages.site import BODIES, FEED_ENTRY_TITLES, FEED_KINDS, FEED_TITLES
-from builder.site import addresses
+from builder.site import addresses, requests
 from builder.site.context import Generated, Site
 
 SITE_WIDE = addresses.SITE_FEED
@@ -109,11 +109,14 @@ def _fund_uses(site: Site) -> list[FeedEntry]:
 
 
 def _performance(site: Site) -> list[FeedEntry]:
-    months = sorted({row["month"] for row in site.records.performance})
+    # The property page's months: the hand-typed ones and the register's.
+    months = sorted({month for month, _ in requests.performance(site)})
     entries = []
     for year, month in months:
         day = date(year, month, 1) + timedelta(days=31)
         after = day.replace(day=1)  # the first day of the next month
+        if after > site.build_date:  # a month still under way is not yet a disclosure
+            continue
         title = FEED_ENTRY_TITLES["performance"].format(year=year, month=month)
         anchor = f"performance-{year}-{month:02d}"
         kind = FEED_KINDS["performance"]
