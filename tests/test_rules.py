@@ -142,6 +142,17 @@ DATED_ASSEMBLY = ASSEMBLY.replace("announced: 2024-02-01", "announced: 2024-02-1
 
 
 # rule name -> (the inline project, what the rule must report: (code, file, line, field))
+# The requests register (rules/requests.py): its header, and a pledge of one class.
+REQUEST_HEADER = (
+    "id,received,channel,category,summary,building,class,on_site,answered,resolved,status,"
+    "response,handler\n"
+)
+REQUEST_PLEDGE = """\
+  response_pledge:
+    value: [{class: 简单问题, limit: 40分钟, counts: resolved}]
+    source: {contract: 《物业服务合同》第十二条}
+"""
+
 CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | None]]]] = {
     "check_accounts_have_ledgers": (
         {"ledger_parking": ledger("TC-2024-001,2024-01-08,income,临时停车费,12.00,汇总,,")},
@@ -399,6 +410,35 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
                 """
         },
         [("personal-details-in-text", "data/branch/notices.yaml", 6, "body")],
+    ),
+    "check_request_times": (
+        {
+            "resident_requests": REQUEST_HEADER
+            + "SQ-2026-001,2026-03-05 08:00,电话,公共设施,楼道灯不亮,3幢,简单问题,"
+            "2026-03-05 07:50,,2026-03-05 08:20,已办结,更换灯泡,物业工程部\n"
+        },
+        [("request-time-before-received", "data/property/requests.csv", 2, "on_site")],
+    ),
+    "check_request_classes": (
+        {
+            "community": COMMUNITY_TEXT + REQUEST_PLEDGE,
+            "resident_requests": REQUEST_HEADER
+            + "SQ-2026-001,2026-03-05 08:00,电话,公共设施,楼道灯不亮,3幢,小问题,"
+            "2026-03-05 08:10,,2026-03-05 08:20,已办结,更换灯泡,物业工程部\n",
+        },
+        [("request-class-unknown", "data/property/requests.csv", 2, "class")],
+    ),
+    "check_performance_agrees": (
+        {
+            "community": COMMUNITY_TEXT + REQUEST_PLEDGE,
+            "resident_requests": REQUEST_HEADER
+            + "SQ-2026-001,2026-03-05 08:00,电话,公共设施,楼道灯不亮,3幢,简单问题,"
+            "2026-03-05 08:10,,2026-03-05 08:41,已办结,更换灯泡,物业工程部\n",
+            "property_performance": (
+                "month,class,pledge,received,within_pledge\n2026-03,简单问题,40分钟内解决,1,1\n"
+            ),
+        },
+        [("performance-disagrees", "data/property/performance.csv", 2, "within_pledge")],
     ),
     "check_counts": (
         {
