@@ -5,12 +5,13 @@ setting, and the city's reporting platform's QR code is on the home page."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, cli, copy_sample, line_of, replace_line
+from conftest import REPO, cli, copy_sample, gongshi, line_of, replace_line
 from test_empty_sections import COMMUNITY as INLINE_COMMUNITY
 from test_empty_sections import rendered
 from test_figures import cell, read
@@ -143,3 +144,30 @@ def test_an_open_request_past_its_limit_is_shown_overdue_with_its_age(tmp_path):
         "2026 年共受理 3 件，已办结 1 件，处理中 2 件。已到承诺时限的 2 件中， 1 件按时，占 50% 。"
         in page
     )
+
+
+def test_validate_names_the_hand_typed_figure_that_disagrees_with_the_register(project):
+    """Through the real command line: exit 1, the file, line and field, what was found
+    and what the register gives, in Chinese and English; no file is rewritten."""
+    path = project / "data" / "property" / "performance.csv"
+    number = line_of(path, "2026-03,简单问题,")
+    replace_line(
+        path, number, "2026-03,简单问题,40分钟内解决,13,11", "2026-03,简单问题,40分钟内解决,14,11"
+    )
+    before = path.read_bytes()
+    result = gongshi("validate", str(project), "--format", "json")
+    assert result.returncode == 1, result.stdout
+    report = json.loads(result.stdout)
+    (error,) = [e for e in report["errors"] if e["code"] == "performance-disagrees"]
+    assert (error["file"], error["line"], error["field"]) == (
+        "data/property/performance.csv",
+        number,
+        "received",
+    )
+    assert (
+        "14" in error["message"] and "13" in error["message"] and "居民诉求台账" in error["message"]
+    )
+    assert "register has 13" in error["message_en"]
+    assert path.read_bytes() == before
+    text = gongshi("validate", str(project))
+    assert text.returncode == 1 and "Traceback" not in text.stdout + text.stderr
