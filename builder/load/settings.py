@@ -591,6 +591,13 @@ PLEDGE_MAX = {"minutes": 24 * 60, "hours": 24 * 7, "days": 365}
 _LIMIT = re.compile(r"\s*([0-9]+)\s*(\S+?)\s*")
 
 
+def _at_key(doc: Document, path: Path_, n: int, key: str, code: str, value: str) -> Problem:
+    """A problem with the ``key`` of the ``n``-th item of the list at ``path``."""
+    return problem(
+        code, doc.file, doc.line(*path, n, key), ".".join((*path, str(n), key)), value=value
+    )
+
+
 def _response_pledge(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Problem]]:
     """A list of classes, each {class, limit, counts}: e.g. {class: 简单问题, limit:
     40分钟, counts: resolved}. The limit is a whole number and a unit of PLEDGE_UNITS."""
@@ -615,28 +622,13 @@ def _response_pledge(doc: Document, path: Path_, raw: Any) -> tuple[Any, list[Pr
             )
             continue
         if any(c.name == name for c in classes):
-            problems.append(
-                problem(
-                    "response-pledge-class-twice",
-                    doc.file,
-                    doc.line(*path, n, "class"),
-                    ".".join((*at, "class")),
-                    value=name,
-                )
-            )
+            problems.append(_at_key(doc, path, n, "class", "response-pledge-class-twice", name))
         match = _LIMIT.fullmatch(limit) if isinstance(limit, str) else None
         amount = read_integer(match.group(1)) if match else None
         unit = units.get(match.group(2)) if match else None
         if amount is None or unit is None or not 1 <= amount <= PLEDGE_MAX[unit]:
-            problems.append(
-                problem(
-                    "response-pledge-bad-limit",
-                    doc.file,
-                    doc.line(*path, n, "limit"),
-                    ".".join((*at, "limit")),
-                    value="" if limit is None else str(limit),
-                )
-            )
+            given = "" if limit is None else str(limit)
+            problems.append(_at_key(doc, path, n, "limit", "response-pledge-bad-limit", given))
         counts, found = _choice(doc, (*at, "counts"), item.get("counts"), "", PLEDGE_COUNTS)
         problems += found
         if amount is not None and unit is not None and counts is not None:
