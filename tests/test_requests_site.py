@@ -171,3 +171,12 @@ def test_validate_names_the_hand_typed_figure_that_disagrees_with_the_register(p
     assert path.read_bytes() == before
     text = gongshi("validate", str(project))
     assert text.returncode == 1 and "Traceback" not in text.stdout + text.stderr
+
+
+def test_a_request_number_leads_straight_to_its_row(sample_site):
+    numbers = json.loads((sample_site / "search" / "numbers.json").read_text(encoding="utf-8"))
+    pages = numbers["pages"]
+    found = {n: (pages[page][0], anchored) for n, page, anchored in numbers["numbers"]}
+    assert found["SQ-2026-012"] == ("property/requests/", 1)
+    html = (sample_site / "property" / "requests" / "index.html").read_text(encoding="utf-8")
+    assert '<tr id="SQ-2026-012">' in html

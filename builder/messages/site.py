@@ -20,7 +20,11 @@ LABELS = {
     "pledge": ["紧急到场", "简单问题", "一般问题", "复杂问题"],
     "latest": {"decision": "{body}决定", "notice": "党务公示", "fund_use": "维修资金使用"},
     # the title of a page a record number leads to (search's 直达 result)
-    "direct": {"ledger": "{year}年{account}", "fund_use": "维修资金使用：{project}"},
+    "direct": {
+        "ledger": "{year}年{account}",
+        "fund_use": "维修资金使用：{project}",
+        "requests": "{year}年居民诉求台账",
+    },
     "excel_copy": "{title}（Excel/WPS 用）",
     "package_title": "{community}公开数据",
 }

@@ -3,9 +3,9 @@ file the search page reads, so a decision or voucher number finds its page first
 (Pagefind ranks by words, and a number's page may come below a ledger that cites it).
 
 Only what the site publishes is listed: the decisions, the ledger vouchers, the
-maintenance fund's uses, and the public notices by their public slug (never a notice's
-internal id, never a record of another range): the site's records are already the
-published ones (``core.personal.published``, ``placement.public_notices``).
+maintenance fund's uses, the residents' requests, and the public notices by their
+public slug (never a notice's internal id, never a record of another range): the site's
+records are already the published ones (``core.personal.published``, ``placement.public_notices``).
 
 The file, ``search/numbers.json``::
 
@@ -24,7 +24,7 @@ from typing import cast
 
 from builder.core.resources import FUND_USES
 from builder.messages import LABELS
-from builder.site import addresses, placement
+from builder.site import addresses, placement, requests
 from builder.site.context import Generated, Site
 
 NUMBERS = "search/numbers.json"
@@ -64,6 +64,8 @@ def index(site: Site) -> Generated:
         for page in placement.entry_pages(year):
             for entry in page.items:
                 add(entry.voucher, page.src, title, True)
+    for number, src, received in requests.listed(site):
+        add(number, src, DIRECT["requests"].format(year=received), True)
     numbers.sort(key=lambda n: (normal(n[0]), n[1]))
     content = json.dumps(
         {"pages": titles, "numbers": numbers}, ensure_ascii=False, separators=(",", ":")

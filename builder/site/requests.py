@@ -73,6 +73,18 @@ def month_label(month: tuple[int, int]) -> str:
     return f"{month[0]}-{month[1]:02d}"
 
 
+def board_src(year: int, latest: int) -> str:
+    """The board page of ``year``: the latest year's at property/requests.md."""
+    return addresses.REQUESTS if year == latest else addresses.requests_year(year)
+
+
+def listed(site: Site) -> list[tuple[str, str, int]]:
+    """Each request's number, its board page and year (its row is anchored by it)."""
+    found = requests(site)
+    latest = max((r.received.year for r in found), default=0)
+    return [(r.id, board_src(r.received.year, latest), r.received.year) for r in found]
+
+
 def pages(site: Site) -> list[Generated]:
     found = requests(site)
     # The board is always there (the nav names it): a community without a register
@@ -81,7 +93,7 @@ def pages(site: Site) -> list[Generated]:
     files = []
     for year in years:
         latest = year == years[0]
-        src = addresses.REQUESTS if latest else addresses.requests_year(year)
+        src = board_src(year, years[0])
         board = _board(site, [r for r in found if r.received.year == year], year, years)
         # Only the latest year is printed for the notice board.
         version = site.print_version(src) if latest and found else None
@@ -105,10 +117,7 @@ def _board(site: Site, year_requests: list[Request], year: int, years: list[int]
     still_open = [r for r in year_requests if r.is_open]
     return {
         "year": year,
-        "years": [
-            {"year": y, "src": addresses.REQUESTS if y == years[0] else addresses.requests_year(y)}
-            for y in years
-        ],
+        "years": [{"year": y, "src": board_src(y, years[0])} for y in years],
         "setting": setting,
         "total": tally(year_requests),
         "done": sum(not r.is_open for r in year_requests),
