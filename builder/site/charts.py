@@ -94,6 +94,9 @@ class Series:
     css: str
     bars: tuple[Bar, ...] = ()
     points: tuple[tuple[float, float, str], ...] = ()  # x, y, the figure it shows
+    # The line's unbroken stretches, as indexes into ``points`` (a month without a
+    # figure breaks it); empty: one line through all the points.
+    runs: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,16 +249,32 @@ def _rate_point(label: str, rate: float) -> str:
     return CHART_WORDS["rate_point"].format(label=label, rate=f"{rate:.1f}")
 
 
+def _runs(values: Sequence[float | None]) -> tuple[tuple[int, ...], ...]:
+    """The stretches of consecutive values that are not None, as indexes of the points
+    kept (the Nones dropped)."""
+    runs: list[list[int]] = []
+    kept, previous = 0, None
+    for value in values:
+        if value is not None:
+            if previous is None:
+                runs.append([])
+            runs[-1].append(kept)
+            kept += 1
+        previous = value
+    return tuple(tuple(run) for run in runs)
+
+
 def rate_chart(
     labels: Sequence[str],
-    series: Mapping[str, Sequence[float]],
+    series: Mapping[str, Sequence[float | None]],
     title: str,
     description: str,
     y_label: str = CHART_WORDS["on_time"],
     frame: Frame = WIDE,
 ) -> Chart:
     """Lines of on-time rates (percent) per class of work order, one point a month, on an
-    axis from 0 to 100 %: a fall from 99 % to 95 % looks as small as it is."""
+    axis from 0 to 100 %: a fall from 99 % to 95 % looks as small as it is. A month
+    without a rate (None: nothing of the class received) has no point."""
     high = 100.0
     step = 20.0
     names = [(name, f"line-{n + 1}") for n, name in enumerate(series)]
@@ -271,7 +290,12 @@ def rate_chart(
         Series(
             name,
             f"line-{n + 1}",
-            points=tuple((x(i), y(v), _rate_point(labels[i], v)) for i, v in enumerate(values)),
+            points=tuple(
+                (x(i), y(v), _rate_point(labels[i], v))
+                for i, v in enumerate(values)
+                if v is not None
+            ),
+            runs=_runs(values),
         )
         for n, (name, values) in enumerate(series.items())
     )

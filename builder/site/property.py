@@ -21,12 +21,13 @@ def pages(site: Site) -> list[Generated]:
     others = sorted({c for _, c in cells} - set(pledged))
     classes = [c for c in [*pledged, *others] if any(k[1] == c for k in cells)]
     labels = [requests.month_label(m) for m in months]
-    # On-time rates in percent: chart positions, not money, so a float is fine here.
-    series = {
+    # On-time rates in percent: chart positions, not money, so a float is fine here. A
+    # month with nothing of a class received has no rate (no point), never 100 %.
+    series: dict[str, list[float | None]] = {
         c: [
             float(Decimal(cells[(m, c)]["within_pledge"]) * 100 / cells[(m, c)]["received"])
             if (m, c) in cells and cells[(m, c)]["received"]
-            else 100.0
+            else None
             for m in months
         ]
         for c in classes
