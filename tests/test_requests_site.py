@@ -18,7 +18,7 @@ from test_figures import cell, read
 from test_requests import PLEDGE, row
 from test_requests import register as register_text
 
-from builder.site import requests
+from builder.site import charts, requests
 from builder.site.qr import qr_svg
 
 COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))
@@ -180,3 +180,19 @@ def test_a_request_number_leads_straight_to_its_row(sample_site):
     assert found["SQ-2026-012"] == ("property/requests/", 1)
     html = (sample_site / "property" / "requests" / "index.html").read_text(encoding="utf-8")
     assert '<tr id="SQ-2026-012">' in html
+
+
+def test_a_month_without_a_figure_has_no_point_on_the_rate_chart():
+    chart = charts.rate_chart(
+        ["2026-01", "2026-02", "2026-03", "2026-04"],
+        {"疑难问题": [100.0, None, 50.0, 75.0]},
+        "t",
+        "d",
+    )
+    (line,) = chart.series
+    assert [p[2] for p in line.points] == [
+        charts._rate_point("2026-01", 100.0),
+        charts._rate_point("2026-03", 50.0),
+        charts._rate_point("2026-04", 75.0),
+    ]
+    assert line.runs == ((0,), (1, 2))  # the line is broken where February has none
