@@ -7,18 +7,22 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, cli, copy_sample, gongshi, line_of, replace_line
+from inline import load
+from test_empty_sections import BUILT, rendered
 from test_empty_sections import COMMUNITY as INLINE_COMMUNITY
-from test_empty_sections import rendered
 from test_figures import cell, read
 from test_requests import PLEDGE, row
 from test_requests import register as register_text
 
+from builder.publish.provenance import Provenance
 from builder.site import charts, requests
+from builder.site.context import make_site
 from builder.site.qr import qr_svg
 
 COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))
@@ -196,3 +200,32 @@ def test_a_month_without_a_figure_has_no_point_on_the_rate_chart():
         charts._rate_point("2026-04", 75.0),
     ]
     assert line.runs == ((0,), (1, 2))  # the line is broken where February has none
+
+
+def test_staff_text_on_the_board_is_escaped(tmp_path):
+    register = register_text(
+        row(1, "2026-11-20 08:00", "简单问题", "", "", "2026-11-20 08:30").replace(
+            "楼道灯不亮", "<script>alert(1)</script>**粗体**"
+        )
+    )
+    # A reader sees the text as typed ...
+    pages = rendered(
+        tmp_path, requests.pages, INLINE_COMMUNITY + PLEDGE, resident_requests=register
+    )
+    assert "<script>alert(1)</script>**粗体**" in pages["property/requests.md"]
+    # ... because the page holds it escaped, never as markup.
+    raw = raw_board(tmp_path / "raw", register)
+    assert "<script>" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+
+
+def raw_board(tmp_path: Path, register: str) -> str:
+    """The board's Markdown and HTML blocks as made, before any tag is stripped."""
+    validation = load(
+        tmp_path,
+        community=INLINE_COMMUNITY + PLEDGE,
+        today=date(2026, 11, 30),
+        resident_requests=register,
+    )
+    site = make_site(REPO, validation.records, Provenance(None, None, False, BUILT), {})
+    (page, *_) = requests.pages(site)
+    return str(page.content) + "".join(b.decode() for b in page.blocks)
