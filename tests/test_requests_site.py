@@ -21,7 +21,7 @@ from test_requests import PLEDGE, row
 from test_requests import register as register_text
 
 from builder.publish.provenance import Provenance
-from builder.site import charts, requests
+from builder.site import charts, property, requests
 from builder.site.context import make_site
 from builder.site.qr import qr_svg
 
@@ -229,3 +229,31 @@ def raw_board(tmp_path: Path, register: str) -> str:
     site = make_site(REPO, validation.records, Provenance(None, None, False, BUILT), {})
     (page, *_) = requests.pages(site)
     return str(page.content) + "".join(b.decode() for b in page.blocks)
+
+
+def test_an_earlier_year_has_a_board_of_its_own_that_its_months_link_to(tmp_path):
+    register = register_text(
+        row(1, "2025-12-20 08:00", "简单问题", "", "", "2025-12-20 08:30"),
+        row(2, "2026-01-05 08:00", "简单问题", "", "", "2026-01-05 09:30"),
+    )
+    pages = rendered(
+        tmp_path, requests.pages, INLINE_COMMUNITY + PLEDGE, resident_requests=register
+    )
+    assert set(pages) == {
+        "property/requests.md",
+        "property/requests/print.md",
+        "property/requests/2025.md",
+    }
+    assert "2025 年共受理 1 件" in pages["property/requests/2025.md"]
+    assert "2026 年共受理 1 件" in pages["property/requests.md"]
+    validation = load(
+        tmp_path / "p",
+        community=INLINE_COMMUNITY + PLEDGE,
+        today=date(2026, 11, 30),
+        resident_requests=register,
+    )
+    site = make_site(REPO, validation.records, Provenance(None, None, False, BUILT), {})
+    (page, *_) = property.pages(site)
+    html = str(page.content) + "".join(b.decode() for b in page.blocks)
+    assert 'href="requests/2025/#month-2025-12"' in html
+    assert 'href="requests/#month-2026-01"' in html

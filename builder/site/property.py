@@ -39,11 +39,13 @@ def pages(site: Site) -> list[Generated]:
     by_year: dict[str, list] = defaultdict(list)
     for month, label in zip(months, labels, strict=True):
         row_cells = [cells.get((month, c)) for c in classes]
+        from_register = any(cell and cell["register"] for cell in row_cells)
         by_year[label[:4]].append(
             {
                 "label": label,
                 "cells": row_cells,
-                "register": any(cell and cell["register"] for cell in row_cells),
+                # The month's requests, listed on its year's board.
+                "src": requests.month_src(site, month) if from_register else None,
             }
         )
     # The pledge: the community's setting (with its source) when it states one; else

@@ -152,7 +152,8 @@ def _board(site: Site, year_requests: list[Request], year: int, years: list[int]
 def this_month(site: Site) -> dict[str, Any] | None:
     """The home page's figures: the build date's month, or the register's latest month
     before it when that month has no request yet; None without a register."""
-    found = [r for r in requests(site) if r.received.date() <= site.build_date]
+    every = requests(site)
+    found = [r for r in every if r.received.date() <= site.build_date]
     if not found:
         return None
     month = max(r.month for r in found)
@@ -162,7 +163,7 @@ def this_month(site: Site) -> dict[str, Any] | None:
         "current": month == (site.build_date.year, site.build_date.month),
         "tally": tally(in_month),
         "open": sum(r.is_open for r in in_month),
-        "src": addresses.REQUESTS if month[0] == max(r.received.year for r in found) else None,
+        "src": board_src(month[0], max(r.received.year for r in every)),
     }
 
 
@@ -188,6 +189,12 @@ def performance(site: Site) -> dict[tuple[tuple[int, int], str], dict[str, Any]]
             "register": True,
         }
     return cells
+
+
+def month_src(site: Site, month: tuple[int, int]) -> str:
+    """The board page listing a month's requests (its table is ``#month-YYYY-MM``)."""
+    latest = max((r.received.year for r in requests(site)), default=month[0])
+    return board_src(month[0], latest)
 
 
 def register_span(site: Site) -> tuple[str, str] | None:
