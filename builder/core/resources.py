@@ -20,6 +20,13 @@ PROPERTY_FEES = "property-fees"
 PROPERTY_PERFORMANCE = "property-performance"
 # The disclosure log: each periodic report posted, where and when (rules/calendar.py).
 DISCLOSURES = "disclosures"
+# Residents' voice: the wish list, the joint meetings and their issues, volunteer service.
+WISHES = "wishes"
+JOINT_MEETINGS = "joint-meetings"
+JOINT_MEETING_ISSUES = "joint-meeting-issues"
+VOLUNTEER_ACTIVITIES = "volunteer-activities"
+VOLUNTEER_SERVICE = "volunteer-service"
+VOLUNTEER_REWARDS = "volunteer-rewards"
 
 # A ledger's resource is the prefix and its account id: ``ledger-parking``.
 LEDGER_PREFIX = "ledger-"

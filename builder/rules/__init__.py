@@ -131,6 +131,7 @@ def registered_rules() -> tuple[Rule, ...]:
         calendar,
         decisions,
         fund,
+        joint_meetings,
         ledger,
         personal_basis,
         personal_info,
@@ -139,6 +140,8 @@ def registered_rules() -> tuple[Rule, ...]:
         register,
         settings,
         uses,
+        volunteers,
+        wishes,
     )
 
     return (
@@ -177,6 +180,12 @@ def registered_rules() -> tuple[Rule, ...]:
         personal_basis.check_personal_basis,
         personal_basis.check_person_in_text,
         branch.check_disclosure,
+        wishes.check_wish_status,
+        wishes.check_wish_dates,
+        joint_meetings.check_planned_meetings,
+        joint_meetings.check_issue_follow_up,
+        joint_meetings.check_issue_closed_once,
+        volunteers.check_volunteer_person,
     )
 
 

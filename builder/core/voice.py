@@ -1,0 +1,51 @@
+"""The residents' voice records' coded values, read by the rules and the site alike:
+which wishes are open, which meetings are only planned, which issues are still open,
+and how volunteer service counts hours and points.
+
+The values are the schemas' enum values (data/schemas/wish.yaml, joint_meeting.yaml,
+joint_meeting_issue.yaml); a community that renames them in its own schemas renames
+them here too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from builder.core.model import Record
+
+# Wishes (wish.yaml ``status``).
+WISH_WAITING = "待认领"
+WISH_CLAIMED = "已认领"
+WISH_DONE = "已完成"
+WISH_DECLINED = "未能实现"
+WISH_STATUSES = (WISH_WAITING, WISH_CLAIMED, WISH_DONE, WISH_DECLINED)
+# A wish still to be fulfilled: waiting for a claimant, or claimed and under way.
+WISH_OPEN = frozenset({WISH_WAITING, WISH_CLAIMED})
+# The wish's dates in the order they happen.
+WISH_DATES = ("collected", "claimed", "done")
+
+# Joint meetings (joint_meeting.yaml ``status``): a planned meeting may be dated ahead.
+MEETING_STATUS = "status"
+MEETING_PLANNED = "计划召开"
+
+# An issue's follow-up status at a meeting (joint_meeting_issue.yaml ``status``).
+ISSUE_NEW = "新提出"
+ISSUE_FOLLOWING = "跟进中"
+ISSUE_OPEN = frozenset({ISSUE_NEW, ISSUE_FOLLOWING})
+# Open at this many meetings (and still open): the site highlights the issue.
+ISSUE_STALLED_AFTER = 3
+
+
+def planned(meeting: Record) -> bool:
+    """Whether ``meeting`` is only planned (not yet held)."""
+    return meeting.values.get(MEETING_STATUS) == MEETING_PLANNED
+
+
+def person_hours(service: Record) -> Decimal:
+    """The hours a service row counts: each person's hours times the people."""
+    return Decimal(service["hours"]) * service["people"]
+
+
+def points(service: Record, points_per_hour: Decimal) -> Decimal:
+    """The points a service row earns under its activity's rule."""
+    return person_hours(service) * Decimal(points_per_hour)
