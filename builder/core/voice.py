@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from builder.core.model import Record
+from builder.core import resources as R
+from builder.core.model import Record, Records
 
 # Wishes (wish.yaml ``status``).
 WISH_WAITING = "待认领"
@@ -21,6 +22,13 @@ WISH_DECLINED = "未能实现"
 WISH_STATUSES = (WISH_WAITING, WISH_CLAIMED, WISH_DONE, WISH_DECLINED)
 # A wish still to be fulfilled: waiting for a claimant, or claimed and under way.
 WISH_OPEN = frozenset({WISH_WAITING, WISH_CLAIMED})
+# Where each status stands: still open, done, or declined.
+WISH_STATE = {
+    WISH_WAITING: "open",
+    WISH_CLAIMED: "open",
+    WISH_DONE: "done",
+    WISH_DECLINED: "declined",
+}
 # The wish's dates in the order they happen.
 WISH_DATES = ("collected", "claimed", "done")
 
@@ -49,3 +57,39 @@ def person_hours(service: Record) -> Decimal:
 def points(service: Record, points_per_hour: Decimal) -> Decimal:
     """The points a service row earns under its activity's rule."""
     return person_hours(service) * Decimal(points_per_hour)
+
+
+def issue_history(records: Records) -> dict[str, list[tuple[Record, Record]]]:
+    """Each issue's (meeting, row) at every meeting that took it up, by issue number,
+    in the order of the meetings' dates."""
+    meetings = {m["id"]: m for m in records.table(R.JOINT_MEETINGS)}
+    history: dict[str, list[tuple[Record, Record]]] = {}
+    for row in records.table(R.JOINT_MEETING_ISSUES):
+        meeting = meetings.get(row["meeting"])
+        if meeting is not None:
+            history.setdefault(row["issue"], []).append((meeting, row))
+    for rows in history.values():
+        rows.sort(key=lambda pair: (pair[0]["date"], pair[0]["id"]))
+    return history
+
+
+def open_counts(rows: list[tuple[Record, Record]]) -> list[int]:
+    """For each of an issue's rows (``issue_history``), how many held meetings in a row
+    it has been open at by then (0 once it is closed). A planned meeting's row carries
+    the count of the meeting before: it has not been held."""
+    counts, count = [], 0
+    for meeting, row in rows:
+        if row["status"] not in ISSUE_OPEN:
+            count = 0
+        elif not planned(meeting):
+            count += 1
+        counts.append(count)
+    return counts
+
+
+def stalled(rows: list[tuple[Record, Record]]) -> int:
+    """How many held meetings in a row an issue has been open at, when it is still open
+    and that is ``ISSUE_STALLED_AFTER`` or more; 0 otherwise."""
+    counts = open_counts(rows)
+    last = counts[-1] if counts else 0
+    return last if last >= ISSUE_STALLED_AFTER else 0

@@ -59,22 +59,8 @@ def check_issue_follow_up(records: Records, context: RuleContext) -> Iterator[Pr
             )
 
 
-def issue_history(records: Records) -> dict[str, list[tuple[Record, Record]]]:
-    """Each issue's (meeting, row) at every meeting that took it up, by issue number,
-    in the order of the meetings' dates."""
-    meetings = {m["id"]: m for m in records.table(R.JOINT_MEETINGS)}
-    history: dict[str, list[tuple[Record, Record]]] = {}
-    for row in records.table(R.JOINT_MEETING_ISSUES):
-        meeting = meetings.get(row["meeting"])
-        if meeting is not None:
-            history.setdefault(row["issue"], []).append((meeting, row))
-    for rows in history.values():
-        rows.sort(key=lambda pair: (pair[0]["date"], pair[0]["id"]))
-    return history
-
-
 def check_issue_closed_once(records: Records, context: RuleContext) -> Iterator[Problem]:
-    for number, rows in issue_history(records).items():
+    for number, rows in voice.issue_history(records).items():
         closed: tuple[Record, Record] | None = None
         for meeting, row in rows:
             if closed is not None:

@@ -21,9 +21,12 @@ from builder.site import (
     fund,
     fund_uses,
     home,
+    joint_meetings,
     ledgers,
     numbers,
     property,
+    volunteers,
+    wishes,
 )
 from builder.site.context import Generated, Site
 
@@ -41,6 +44,9 @@ def render_site(site: Site) -> list[Generated]:
         *property.pages(site),
         *ledgers.pages(site),
         *calendar.pages(site),
+        *wishes.pages(site),
+        *joint_meetings.pages(site),
+        *volunteers.pages(site),
         corrections.page(site),
         numbers.index(site),
     ]
