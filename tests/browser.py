@@ -159,6 +159,10 @@ def page_types(site: Path) -> dict[str, str]:
         "notice-print": notice + "print/",
         "decision-print": decision + "print/",
         "ledger-print": ledger_year + "print/",
+        "wishes": "voice/wishes/",
+        "joint-meetings": "voice/meetings/",
+        "joint-meetings-year": first("voice/meetings/*/index.html"),
+        "volunteers": "voice/volunteers/",
     }
 
 
