@@ -104,6 +104,9 @@ def test_a_planned_meeting_records_no_decision_yet(tmp_path):
         ("已完成,党员,第一党小组党员,2026-03-02,2026-03-02,", []),
         ("已认领,党员,第一党小组党员,2026-03-01,,", [("wish-dates-order", WISHES, 2, "claimed")]),
         ("已完成,党员,第一党小组党员,,2026-03-01,", [("wish-dates-order", WISHES, 2, "done")]),
+        # A party member claims under their group's name; a bare name reads as a person's.
+        ("已认领,党员,方某某,2026-03-05,,", [("wish-claimant-person", WISHES, 2, "claimant")]),
+        ("已认领,单位,方某某便利店,2026-03-05,,", []),
         # A done date after today is a typo the future-date guard finds.
         ("已完成,单位,某物业公司,2026-03-05,2026-08-01,", [("date-in-future", WISHES, 2, "done")]),
     ],

@@ -29,6 +29,10 @@ WISH_STATE = {
     WISH_DONE: "done",
     WISH_DECLINED: "declined",
 }
+# A party member claims a wish under their party group's name, never their own: a
+# claimant of this kind names the group (a name without "党" reads as a person's).
+CLAIMANT_PARTY_MEMBER = "党员"
+PARTY_GROUP_MARK = "党"
 # The wish's dates in the order they happen.
 WISH_DATES = ("collected", "claimed", "done")
 

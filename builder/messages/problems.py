@@ -818,6 +818,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "This wish is '{status}' but names no claimant: give the claimant's kind (party member, "
         "unit, volunteer team) and name (for party members, their party group, not a person's name).",
     ),
+    "wish-claimant-person": (
+        "党员认领的心愿，认领方写所在党小组（如“第二党小组党员”），不写个人姓名；“{value}”看起来像个人姓名。",
+        "A wish a party member claims names their party group (e.g. 第二党小组党员), not the "
+        "person; '{value}' reads like a person's name.",
+    ),
     "wish-done-no-date": (
         "这个心愿的状态是“已完成”，但没有写完成日期（done）。",
         "This wish is done but has no done date (done).",

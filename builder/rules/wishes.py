@@ -1,5 +1,6 @@
 """The wish list (微心愿): a wish's status and what it needs. A claimed or done wish
-names its claimant, a done wish its done date (and only a done wish has one), a
+names its claimant (a party member's wish under their party group's name, not their
+own), a done wish its done date (and only a done wish has one), a
 declined wish its reason; its dates are in order (collected, claimed, done). Dates
 after today are the future-date guard's (rules/records.py)."""
 
@@ -27,6 +28,20 @@ def check_wish_status(records: Records, context: RuleContext) -> Iterator[Proble
                     line = source.line_of(name) or source.line_of("status")
                     yield problem("wish-no-claimant", source.file, line, name, status=status)
                     break
+        kind, claimant = values.get("claimant_kind"), values.get("claimant")
+        if (
+            kind == voice.CLAIMANT_PARTY_MEMBER
+            and claimant
+            and voice.PARTY_GROUP_MARK not in claimant
+        ):
+            yield problem(
+                "wish-claimant-person",
+                source.file,
+                source.line_of("claimant"),
+                "claimant",
+                severity="warning",
+                value=claimant,
+            )
         if status == voice.WISH_DONE and values.get("done") is None:
             line = source.line_of("done") or source.line_of("status")
             yield problem("wish-done-no-date", source.file, line, "done")
