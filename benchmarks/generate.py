@@ -624,6 +624,35 @@ def plan_property(rng: random.Random, project: Project) -> None:
     )
 
 
+# The residents' voice tables (wish list, joint meetings, volunteer service): present and
+# empty, as in a community that has not started keeping them.
+VOICE = {
+    "data/community_life/wishes.csv": [
+        "id", "collected", "wish", "category", "building", "status", "claimant_kind",
+        "claimant", "claimed", "done", "reason",
+    ],
+    "data/community_life/joint_meetings.csv": [
+        "id", "date", "status", "kind", "parties", "topic", "place", "attendance",
+    ],
+    "data/community_life/joint_meeting_issues.csv": [
+        "meeting", "issue", "title", "raised_by", "decision", "follow_up", "status", "note",
+    ],
+    "data/community_life/volunteer_activities.csv": [
+        "id", "name", "place", "points_per_hour", "rule",
+    ],
+    "data/community_life/volunteer_service.csv": [
+        "id", "date", "activity", "team", "people", "hours", "volunteer", "personal_basis",
+        "consent_date", "personal_until",
+    ],
+    "data/community_life/volunteer_rewards.csv": ["partner", "item", "points", "note"],
+}  # fmt: skip
+
+
+def plan_voice(project: Project) -> None:
+    for path, header in VOICE.items():
+        project.csvs[path] = Csv(header, [])
+
+
 SERVICES = (
     ("客户服务", "前台接待、报修受理和回访、投诉处理、公告发布。",
      "前台每日8:00—20:00有人值守；报修按“54321”承诺响应；投诉24小时内回复处理意见。",
@@ -1050,6 +1079,7 @@ def generate(
     plan_committee(random.Random(seed * 10 + 3), project)
     plan_branch(random.Random(seed * 10 + 4), project)
     plan_property(random.Random(seed * 10 + 5), project)
+    plan_voice(project)
     planted = Planter(project, random.Random(seed * 10 + 9)).plant(errors)
 
     out.mkdir(parents=True, exist_ok=True)

@@ -161,6 +161,10 @@ def page_types(site: Path) -> dict[str, str]:
         "ledger-print": ledger_year + "print/",
         "requests": "property/requests/",
         "requests-print": "property/requests/print/",
+        "wishes": "voice/wishes/",
+        "joint-meetings": "voice/meetings/",
+        "joint-meetings-year": first("voice/meetings/*/index.html"),
+        "volunteers": "voice/volunteers/",
     }
 
 

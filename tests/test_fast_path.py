@@ -1167,6 +1167,188 @@ def text_corpus(root: Path) -> list[Case]:
     return cases
 
 
+WISHES = "data/community_life/wishes.csv"
+JOINT_MEETINGS = "data/community_life/joint_meetings.csv"
+JOINT_ISSUES = "data/community_life/joint_meeting_issues.csv"
+VOLUNTEER_ACTIVITIES = "data/community_life/volunteer_activities.csv"
+VOLUNTEER_SERVICE = "data/community_life/volunteer_service.csv"
+VOLUNTEER_REWARDS = "data/community_life/volunteer_rewards.csv"
+
+
+def voice_corpus(root: Path) -> list[Case]:
+    """The residents' voice: wishes, joint meetings and their issues, volunteer service."""
+    wish = {
+        "id": "",
+        "collected": "2026-03-02",
+        "wish": "楼道灯换成感应灯",
+        "category": "设施改善",
+        "building": "7幢",
+        "status": "待认领",
+        "claimant_kind": "",
+        "claimant": "",
+        "claimed": "",
+        "done": "",
+        "reason": "",
+    }
+    cases = add_rows(
+        root,
+        "wishes",
+        WISHES,
+        wish,
+        "id",
+        lambda n: f"XY-2030-{n:03d}",
+        [
+            ("a wish waiting for a claimant", {}, OK),
+            ("id with two digits", {"id": "XY-2030-99"}, "constraint-pattern id"),
+            ("id used earlier in the file", {"id": "XY-2025-001"}, "primary-key id"),
+            ("collected on no real day", {"collected": "2026-02-30"}, "type-error collected"),
+            ("status not in the list", {"status": "已办结"}, "constraint-enum status"),
+            ("wish at 101 characters", {"wish": "愿" * 101}, "constraint-maxLength wish"),
+            ("category empty", {"category": ""}, "constraint-required category"),
+            ("claimant kind a person", {"claimant_kind": "个人"}, "constraint-enum claimant_kind"),
+        ],
+    )
+    meeting = {
+        "id": "",
+        "date": "2026-03-12",
+        "status": "已召开",
+        "kind": "联席会议",
+        "parties": "社区党组织、业主委员会",
+        "topic": "第一季度联席会议",
+        "place": "",
+        "attendance": "12",
+    }
+    cases += add_rows(
+        root,
+        "joint-meetings",
+        JOINT_MEETINGS,
+        meeting,
+        "id",
+        lambda n: f"LX-2030-{n:02d}",
+        [
+            ("a held meeting", {}, OK),
+            (
+                "parties of every role",
+                {"parties": "社区党组织、社区居委会、业主委员会、物业服务企业、居民代表、共建单位"},
+                OK,
+            ),
+            (
+                "parties joined by commas",
+                {"parties": "社区党组织,业主委员会"},
+                "constraint-pattern parties",
+            ),
+            (
+                "a party not in the list",
+                {"parties": "社区党组织、开发商"},
+                "constraint-pattern parties",
+            ),
+            ("status not in the list", {"status": "已取消"}, "constraint-enum status"),
+            ("attendance negative", {"attendance": "-1"}, "constraint-minimum attendance"),
+            ("attendance 10000", {"attendance": "10000"}, "constraint-maximum attendance"),
+        ],
+    )
+    issue = {
+        "meeting": "LX-2026-01",
+        "issue": "",
+        "title": "楼道照明",
+        "raised_by": "居民代表",
+        "decision": "",
+        "follow_up": "物业服务企业",
+        "status": "新提出",
+        "note": "",
+    }
+    cases += add_rows(
+        root,
+        "joint-meeting-issues",
+        JOINT_ISSUES,
+        issue,
+        "issue",
+        lambda n: f"YT-2030-{n:02d}",
+        [
+            ("an issue raised", {}, OK),
+            ("a meeting that does not exist", {"meeting": "LX-2030-99"}, "foreign-key meeting"),
+            ("same meeting and issue as above", {"issue": "YT-2026-01"}, "primary-key meeting"),
+            ("status not in the list", {"status": "搁置"}, "constraint-enum status"),
+            (
+                "decision at 201 characters",
+                {"decision": "定" * 201},
+                "constraint-maxLength decision",
+            ),
+        ],
+    )
+    cases += add_rows(
+        root,
+        "volunteer-activities",
+        VOLUNTEER_ACTIVITIES,
+        {"id": "", "name": "助老", "place": "", "points_per_hour": "2", "rule": ""},
+        "id",
+        lambda n: f"ZY-{90 + n}",
+        [
+            ("an activity", {}, OK),
+            (
+                "points per hour over 100",
+                {"points_per_hour": "100.5"},
+                "constraint-maximum points_per_hour",
+            ),
+            (
+                "points per hour negative",
+                {"points_per_hour": "-1"},
+                "constraint-minimum points_per_hour",
+            ),
+        ],
+    )
+    service = {
+        "id": "",
+        "date": "2026-03-07",
+        "activity": "ZY-01",
+        "team": "银龄互助志愿服务队",
+        "people": "3",
+        "hours": "2",
+        "volunteer": "",
+        "personal_basis": "",
+        "consent_date": "",
+        "personal_until": "",
+    }
+    cases += add_rows(
+        root,
+        "volunteer-service",
+        VOLUNTEER_SERVICE,
+        service,
+        "id",
+        lambda n: f"FW-2030-{n:03d}",
+        [
+            ("a team's turn", {}, OK),
+            ("half an hour, the least", {"hours": "0.5"}, OK),
+            ("under half an hour", {"hours": "0.4"}, "constraint-minimum hours"),
+            ("no people", {"people": "0"}, "constraint-minimum people"),
+            ("an activity that does not exist", {"activity": "ZY-99"}, "foreign-key activity"),
+            (
+                "a name on a legal duty",
+                {"volunteer": "测试甲", "people": "1", "personal_basis": "legal_duty"},
+                "constraint-enum personal_basis",
+            ),
+        ],
+    )
+    cases += add_rows(
+        root,
+        "volunteer-rewards",
+        VOLUNTEER_REWARDS,
+        {"partner": "某超市", "item": "", "points": "20", "note": ""},
+        "item",
+        lambda n: f"物品{n}",
+        [
+            ("a reward", {}, OK),
+            ("no points", {"points": "0"}, "constraint-minimum points"),
+            (
+                "same partner and item as above",
+                {"partner": "禾佳理发店", "item": "理发一次"},
+                "primary-key partner",
+            ),
+        ],
+    )
+    return cases
+
+
 CORPORA: dict[str, Callable[[Path], list[Case]]] = {
     "ledger": ledger_corpus,
     "decisions": decision_corpus,
@@ -1179,6 +1361,7 @@ CORPORA: dict[str, Callable[[Path], list[Case]]] = {
     "register": register_corpus,
     "counts": counts_corpus,
     "text": text_corpus,
+    "voice": voice_corpus,
 }
 
 

@@ -152,6 +152,19 @@ REQUEST_PLEDGE = """\
     value: [{class: 简单问题, limit: 40分钟, counts: resolved}]
     source: {contract: 《物业服务合同》第十二条}
 """
+# The residents' voice records (data/community_life).
+WISHES = "data/community_life/wishes.csv"
+WISH_HEADER = (
+    "id,collected,wish,category,building,status,claimant_kind,claimant,claimed,done,reason\n"
+)
+JOINT_MEETINGS = "data/community_life/joint_meetings.csv"
+JOINT_ISSUES = "data/community_life/joint_meeting_issues.csv"
+MEETING_HEADER = "id,date,status,kind,parties,topic,place,attendance\n"
+ISSUE_HEADER = "meeting,issue,title,raised_by,decision,follow_up,status,note\n"
+HELD_MEETINGS = (
+    "LX-2026-01,2026-03-12,已召开,联席会议,社区党组织、业主委员会、物业服务企业,第一季度联席会议,,12\n"
+    "LX-2026-02,2026-04-09,已召开,意见反馈会,业主委员会、物业服务企业,4月意见反馈会,,9\n"
+)
 
 CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | None]]]] = {
     "check_accounts_have_ledgers": (
@@ -536,6 +549,54 @@ CASES: dict[str, tuple[dict[str, str], list[tuple[str, str, int | None, str | No
             + "    source: {rules_of_procedure: 《业主大会议事规则》第二条}\n",
         },
         [("calendar-late", DECISIONS, 10, "published")],
+    ),
+    "check_wish_status": (
+        {
+            "wishes": WISH_HEADER + "XY-2026-001,2026-03-02,楼道灯换成感应灯,设施改善,7幢,已完成,"
+            "单位,某物业公司,2026-03-05,,\n"
+        },
+        [("wish-done-no-date", WISHES, 2, "done")],
+    ),
+    "check_wish_dates": (
+        {
+            "wishes": WISH_HEADER + "XY-2026-001,2026-03-02,楼道灯换成感应灯,设施改善,7幢,已完成,"
+            "单位,某物业公司,2026-03-05,2026-03-04,\n"
+        },
+        [("wish-dates-order", WISHES, 2, "done")],
+    ),
+    "check_planned_meetings": (
+        {
+            "joint_meetings": MEETING_HEADER + "LX-2026-01,2026-06-30,计划召开,联席会议,"
+            "社区党组织、业主委员会,第二季度联席会议,,\n"
+        },
+        [("joint-meeting-planned-past", JOINT_MEETINGS, 2, "date")],
+    ),
+    "check_issue_follow_up": (
+        {
+            "joint_meetings": MEETING_HEADER + HELD_MEETINGS,
+            "joint_meeting_issues": ISSUE_HEADER
+            + "LX-2026-01,YT-2026-01,地下车库渗水,居民代表,查明渗水点,,跟进中,\n",
+        },
+        [("joint-issue-no-follow-up", JOINT_ISSUES, 2, "follow_up")],
+    ),
+    "check_issue_closed_once": (
+        {
+            "joint_meetings": MEETING_HEADER + HELD_MEETINGS,
+            "joint_meeting_issues": ISSUE_HEADER
+            + "LX-2026-01,YT-2026-01,地下车库渗水,居民代表,修补渗水点,物业服务企业,已解决,\n"
+            + "LX-2026-02,YT-2026-01,地下车库渗水,居民代表,,物业服务企业,跟进中,\n",
+        },
+        [("joint-issue-after-closed", JOINT_ISSUES, 3, "issue")],
+    ),
+    "check_volunteer_person": (
+        {
+            "volunteer_activities": "id,name,place,points_per_hour,rule\n"
+            "ZY-01,养老服务站陪伴老人,,2,\n",
+            "volunteer_service": "id,date,activity,team,people,hours,volunteer,personal_basis,"
+            "consent_date,personal_until\n"
+            "FW-2026-001,2026-03-07,ZY-01,银龄互助志愿服务队,3,2,测试甲,consent,2026-03-01,\n",
+        },
+        [("volunteer-person-not-alone", "data/community_life/volunteer_service.csv", 2, "people")],
     ),
 }
 RULES = {rule.__name__: rule for rule in registered_rules()}

@@ -56,6 +56,10 @@ def test_every_section_is_built(site):
         "search/index.html",
         "legal/votes/index.html",
         "404.html",
+        "voice/wishes/index.html",
+        "voice/meetings/index.html",
+        "voice/meetings/2026/index.html",
+        "voice/volunteers/index.html",
     ]:
         assert (site / page).is_file(), page
     decisions = yaml.safe_load((REPO / "data/committee/decisions.yaml").read_text(encoding="utf-8"))

@@ -42,6 +42,13 @@ def signed_money(value: Decimal) -> str:
     return ("+" if value > 0 else MINUS) + money(abs(value))
 
 
+def quantity(value: Decimal | int) -> str:
+    """A count that may have a fraction (hours, points) as pages show it: exact, without
+    trailing zeros or an exponent (``12.5``, ``300``)."""
+    value = Decimal(value)
+    return f"{value.normalize():f}" if value else "0"
+
+
 def date_zh(value: date | None) -> str:
     """A date in the Chinese form, ``2025年6月9日`` (no leading zeros); ``—`` for none."""
     return DATE_ZH.format(year=value.year, month=value.month, day=value.day) if value else MISSING

@@ -23,6 +23,13 @@ DISCLOSURES = "disclosures"
 # The requests register (居民诉求台账): each resident's request and how it was handled,
 # judged against community.yaml's rules.response_pledge (core/requests.py).
 RESIDENT_REQUESTS = "resident-requests"
+# Residents' voice: the wish list, the joint meetings and their issues, volunteer service.
+WISHES = "wishes"
+JOINT_MEETINGS = "joint-meetings"
+JOINT_MEETING_ISSUES = "joint-meeting-issues"
+VOLUNTEER_ACTIVITIES = "volunteer-activities"
+VOLUNTEER_SERVICE = "volunteer-service"
+VOLUNTEER_REWARDS = "volunteer-rewards"
 
 # A ledger's resource is the prefix and its account id: ``ledger-parking``.
 LEDGER_PREFIX = "ledger-"

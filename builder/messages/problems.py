@@ -871,6 +871,65 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "regulation Art. 15 has an item proposed, then reviewed, then approved, and published "
         "only after its approval: check the dates.",
     ),
+    # --- residents' voice: the wish list, joint meetings, volunteer service ---
+    "wish-no-claimant": (
+        "这个心愿的状态是“{status}”，但没有写认领方：请写明认领方类别（党员、单位、志愿服务队）和认领方名称"
+        "（党员认领的写所在党小组，不写个人姓名）。",
+        "This wish is '{status}' but names no claimant: give the claimant's kind (party member, "
+        "unit, volunteer team) and name (for party members, their party group, not a person's name).",
+    ),
+    "wish-claimant-person": (
+        "党员认领的心愿，认领方写所在党小组（如“第二党小组党员”），不写个人姓名；“{value}”看起来像个人姓名。",
+        "A wish a party member claims names their party group (e.g. 第二党小组党员), not the "
+        "person; '{value}' reads like a person's name.",
+    ),
+    "wish-done-no-date": (
+        "这个心愿的状态是“已完成”，但没有写完成日期（done）。",
+        "This wish is done but has no done date (done).",
+    ),
+    "wish-declined-no-reason": (
+        "这个心愿的状态是“未能实现”，请在“未能实现的原因”（reason）中写明原因，让提出心愿的居民知道为什么。",
+        "This wish was declined: state the reason (reason), so residents know why.",
+    ),
+    "wish-done-date-not-done": (
+        "这里写了完成日期 {value}，但状态是“{status}”，不是“已完成”。心愿完成了就把状态改为“已完成”，没有完成就删去完成日期。",
+        "A done date ({value}) is given but the wish's status is '{status}', not done: set the "
+        "status to 已完成, or remove the date.",
+    ),
+    "wish-dates-order": (
+        "{title}（{value}）早于{other_title}（{other}）：心愿先收集，再认领，后完成，请核对日期。",
+        "{field} ({value}) is before {other_field} ({other}): a wish is collected, then "
+        "claimed, then done. Check the dates.",
+    ),
+    "joint-meeting-planned-past": (
+        "会议 {meeting} 标为“计划召开”，日期 {value} 已经过了（网站按 {as_of} 生成）。"
+        "开过了就把状态改为“已召开”并补记出席人数和议题；改期了就改日期。",
+        "Meeting {meeting} is marked planned, but its date {value} has passed (the site is "
+        "built as of {as_of}): if it was held, mark it 已召开 and record its attendance and issues; if it "
+        "was moved, change the date.",
+    ),
+    "joint-meeting-planned-decided": (
+        "会议 {meeting} 还是“计划召开”，议题却已经写了议定事项或跟进情况“{status}”。"
+        "会议开过之后再记这些，并把会议状态改为“已召开”。",
+        "Meeting {meeting} is still planned, yet this issue records a decision or the status "
+        "'{status}'. Record them once the meeting is held, and mark the meeting 已召开.",
+    ),
+    "joint-issue-no-follow-up": (
+        "议题 {issue} 在这次会议上是“{status}”，请写明跟进责任方（follow_up），下次会议据此通报进展。",
+        "Issue {issue} is '{status}' at this meeting: name who follows it up (follow_up), "
+        "who reports on it at the next meeting.",
+    ),
+    "joint-issue-after-closed": (
+        "议题 {issue} 在 {closed_on} 的会议（{closed_at}）上已经是“{closed}”，这里又记了一次。"
+        "同一件事再次提出的，请用新的议题编号。",
+        "Issue {issue} was already '{closed}' at meeting {closed_at} ({closed_on}) but comes up "
+        "again here: a matter raised again takes a new issue number.",
+    ),
+    "volunteer-person-not-alone": (
+        "这一行写了志愿者姓名，人数却是 {value}：写个人姓名的记录只记本人一人（人数写 1），同队其他人另记一行，不写姓名。",
+        "This row names a volunteer but counts {value} people: a row with a person's name counts "
+        "that person alone (people 1); record the rest of the team in a row without names.",
+    ),
 }
 
 # balance-mismatch's {direction} / {direction_en}: whether the ledger has more or less

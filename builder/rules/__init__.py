@@ -131,6 +131,7 @@ def registered_rules() -> tuple[Rule, ...]:
         calendar,
         decisions,
         fund,
+        joint_meetings,
         ledger,
         personal_basis,
         personal_info,
@@ -140,6 +141,8 @@ def registered_rules() -> tuple[Rule, ...]:
         requests,
         settings,
         uses,
+        volunteers,
+        wishes,
     )
 
     return (
@@ -181,6 +184,12 @@ def registered_rules() -> tuple[Rule, ...]:
         requests.check_request_times,
         requests.check_request_classes,
         requests.check_performance_agrees,
+        wishes.check_wish_status,
+        wishes.check_wish_dates,
+        joint_meetings.check_planned_meetings,
+        joint_meetings.check_issue_follow_up,
+        joint_meetings.check_issue_closed_once,
+        volunteers.check_volunteer_person,
     )
 
 

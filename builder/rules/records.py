@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from builder.core import resources as R
-from builder.core.model import Records
+from builder.core import voice
+from builder.core.model import Record, Records
 from builder.core.problems import Problem, problem
 from builder.messages.commands import PLACEHOLDER
 from builder.rules import RuleContext, ledger_texts, text_values, voucher_texts
 
 # Records that describe something that has happened, so cannot be dated after today.
 # (Ledger entries are checked with their account; notices may be prepared ahead.)
-_DATED = ((R.DECISIONS, "date"), (R.FUND_USES, "date"), (R.BRANCH_MEETINGS, "date"))
+# An optional date is checked when given; a record its exemption (below) calls
+# planned is not checked at all.
+_DATED = (
+    (R.DECISIONS, "date"),
+    (R.FUND_USES, "date"),
+    (R.BRANCH_MEETINGS, "date"),
+    *((R.WISHES, name) for name in voice.WISH_DATES),
+    (R.JOINT_MEETINGS, "date"),
+    (R.VOLUNTEER_SERVICE, "date"),
+)
+# Records that say in a field that they are planned, and may be dated ahead.
+_PLANNED: dict[str, Callable[[Record], bool]] = {R.JOINT_MEETINGS: voice.planned}
 _PERIODS = (
     (R.BRANCH_NOTICES, "start", "end", "notice-end-before-start"),
     (R.COMMITTEE_MEMBERS, "term_start", "term_end", "term-end-before-start"),
@@ -47,8 +59,12 @@ def check_ids_are_path_names(records: Records, context: RuleContext) -> Iterator
 
 def check_dates_not_future(records: Records, context: RuleContext) -> Iterator[Problem]:
     for resource, name in _DATED:
+        planned = _PLANNED.get(resource)
         for record in records.table(resource):
-            if record[name] > context.today:
+            value = record.values.get(name)
+            if value is None or (planned is not None and planned(record)):
+                continue
+            if value > context.today:
                 yield problem(
                     "date-in-future",
                     record.source.file,

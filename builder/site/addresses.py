@@ -51,6 +51,14 @@ def feeds(site_url: str) -> dict[str, dict[str, str]]:
 
 
 CORRECTIONS = "corrections/index.md"
+# Residents' voice: the wish list, the joint meetings (a page a year), volunteer service.
+WISHES = "voice/wishes.md"
+JOINT_MEETINGS = "voice/meetings/index.md"
+VOLUNTEERS = "voice/volunteers.md"
+
+
+def joint_meetings_year(year: int) -> str:
+    return f"voice/meetings/{year}.md"
 
 
 def requests_year(year: int) -> str:

@@ -21,10 +21,13 @@ from builder.site import (
     fund,
     fund_uses,
     home,
+    joint_meetings,
     ledgers,
     numbers,
     property,
     requests,
+    volunteers,
+    wishes,
 )
 from builder.site.context import Generated, Site
 
@@ -43,6 +46,9 @@ def render_site(site: Site) -> list[Generated]:
         *requests.pages(site),
         *ledgers.pages(site),
         *calendar.pages(site),
+        *wishes.pages(site),
+        *joint_meetings.pages(site),
+        *volunteers.pages(site),
         corrections.page(site),
         numbers.index(site),
     ]

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from builder.core.resources import FUND_USES
 from builder.messages import LABELS
-from builder.site import addresses, calendar, numbers, requests
+from builder.site import addresses, calendar, joint_meetings, numbers, requests, wishes
 from builder.site.committee import decisions_newest_first
 from builder.site.context import Generated, Site
 
@@ -57,4 +57,6 @@ def home(site: Site) -> Generated:
         latest=latest[:8],
         calendar_status=calendar.home_status(site),
         requests_month=requests.this_month(site),
+        open_wishes=len(wishes.open_wishes(site)),
+        next_meeting=joint_meetings.next_meeting(site),
     )

@@ -26,7 +26,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from builder.core.formatting import date_zh, money
+from builder.core.formatting import date_zh, money, quantity
 from builder.site.blocks import HtmlBlocks
 from builder.site.citations import chinese_number
 
@@ -145,5 +145,6 @@ def page_environment(project_root: Path) -> tuple[jinja2.Environment, HtmlBlocks
         html_block=blocks,
         chinese_number=chinese_number,  # an item as the statute writes it: 第（六）项
         phone_parts=phone_parts,
+        quantity=quantity,
     )
     return env, blocks
