@@ -187,6 +187,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "{name}: {key} “{path}” 应当是 data/ 下的相对路径（不以 / 开头，不含 ..、反斜杠或网址）",
         "{name}: {key} '{path}' must be a path relative to data/ (no leading /, '..', '\\' or URL)",
     ),
+    # --- the city index, its site side (builder/city: store, queries, site) ---
+    "city-duckdb-missing": (
+        "需要安装 gongshi[city]（DuckDB）才能运行城市汇总：pip install 'gongshi[city]'。小区仓库不需要它。",
+        "The city index needs gongshi[city] (DuckDB): pip install 'gongshi[city]'. A community repository does not need it.",
+    ),
     # --- the validation report (builder/core/report.py) ---
     "report-line": ("第 {line} 行", "line {line}"),
     "report-whole-file": ("整个文件", "file"),
