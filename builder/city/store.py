@@ -47,6 +47,8 @@ __all__ = [
     "StoreError",
     "column_type",
     "connect",
+    "literal",
+    "quote",
     "read_result",
     "remove_tables",
     "stored_resources",
@@ -139,11 +141,13 @@ def _safe(name: str, what: str) -> str:
     return name
 
 
-def _quote(name: str) -> str:
+def quote(name: str) -> str:
+    """An SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """An SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -293,18 +297,17 @@ def _csv_table(
     if len(set(header)) != len(header) or set(header) & set(_ADDED):
         raise StoreError(f"{path.name}: its header repeats a column or uses {_ADDED}")
     types = {f.get("name"): f.get("type") for f in schema.get("fields") or []}
-    columns = "{" + ", ".join(f"{_literal(h)}: 'VARCHAR'" for h in header) + "}"
+    columns = "{" + ", ".join(f"{literal(h)}: 'VARCHAR'" for h in header) + "}"
     cells = ", ".join(
-        f"CAST(NULLIF({_quote(h)}, '') AS {column_type(types.get(h))}) AS {_quote(h)}"
-        for h in header
+        f"CAST(NULLIF({quote(h)}, '') AS {column_type(types.get(h))}) AS {quote(h)}" for h in header
     )
     source = (
-        f"read_csv({_literal(str(path))}, header = true, auto_detect = false, delim = ',', "
+        f"read_csv({literal(str(path))}, header = true, auto_detect = false, delim = ',', "
         f"quote = '\"', escape = '\"', columns = {columns}, parallel = false)"
     )
     # One thread reads the file in order, so row_number() is the CSV's data row.
     connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {_literal(community)} AS community, "
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {literal(community)} AS community, "
         f"CAST(row_number() OVER () AS BIGINT) AS row, {cells} FROM {source}"
     )
     _copy_out(connection, target)
@@ -319,7 +322,7 @@ def _rows_table(
 ) -> None:
     """Rows made in Python (the JSON files' items) as Parquet."""
     declared = ", ".join(
-        f"{_quote(n)} {t}" for n, t in (("community", "VARCHAR"), ("row", "BIGINT"), *columns)
+        f"{quote(n)} {t}" for n, t in (("community", "VARCHAR"), ("row", "BIGINT"), *columns)
     )
     connection.execute(f"CREATE OR REPLACE TEMP TABLE staged ({declared})")
     values = [(community, number, *row) for number, row in enumerate(rows, start=1)]
@@ -330,7 +333,7 @@ def _rows_table(
 
 
 def _copy_out(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
-    path = _literal(f"{target}.parquet")
+    path = literal(f"{target}.parquet")
     connection.execute(
         f"COPY (SELECT * FROM staged ORDER BY row) TO {path} "
         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
