@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 from builder.city import store
 from builder.core.fund import INFLOW_KINDS
 from builder.core.model import ENTRY_TYPES, OWNERS_USES
+from builder.core.personal import UNTIL
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["COUNTED", "QUERIES", "SOURCES", "open_city", "run"]
+__all__ = ["COUNTED", "QUERIES", "SOURCES", "merged", "open_city", "run"]
 
 # The statuses of a newest harvest whose stored copy the city totals count.
 COUNTED = ("ok", "unchanged")
@@ -284,6 +285,16 @@ QUERIES: dict[str, str] = {
         FROM decisions
         ORDER BY community, date DESC, row DESC
     """,
+    # The communities' table of the downloads: the registry and each newest harvest,
+    # its reasons in words.
+    "harvests": """
+        SELECT id, name, district, street, url, status,
+               array_to_string(list_transform(reasons, r -> r.zh), '；') AS reasons_zh,
+               array_to_string(list_transform(reasons, r -> r.en), '; ') AS reasons_en,
+               harvested, last_good, site_built, commit, households, counted
+        FROM communities
+        ORDER BY id
+    """,
     # The city feed: the counted communities' newest disclosures.
     "feed": """
         SELECT f.community, k.name, f.id, f.url, f.title, f.published
@@ -354,6 +365,27 @@ def open_city(out: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield city
     finally:
         city.close()
+
+
+def merged(out: Path, table: str, as_of: str | None = None, personal: tuple[str, ...] = ()) -> str:
+    """The SELECT of a merged download: one stored table of every counted community,
+    ordered by community and row (a failed harvest's last good copy is left out). The
+    ``personal`` fields of a row whose ``personal_until`` is before ``as_of`` (the city
+    build's date) are left out too: a copy stored earlier may outlive them."""
+    files = store.literal(str(Path(out) / store.TABLES / table / "*.parquet"))
+    until = store.quote(UNTIL)
+    columns = "t.*"
+    if as_of and personal:
+        replaced = ", ".join(
+            f"{store.expired_or(f't.{store.quote(f)}', f't.{until}', as_of)} AS {store.quote(f)}"
+            for f in personal
+        )
+        columns = f"t.* REPLACE ({replaced})"
+    return (
+        f"SELECT {columns} FROM read_parquet({files}, union_by_name = true) t "
+        "JOIN communities k ON k.id = t.community AND k.counted "
+        "ORDER BY t.community, t.row"
+    )
 
 
 def run(city: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from builder.core.personal import UNTIL
 from builder.core.problems import ConfigError
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ __all__ = [
     "StoreError",
     "column_type",
     "connect",
+    "expired_or",
     "literal",
+    "personal_fields",
     "quote",
     "read_result",
     "remove_tables",
@@ -223,7 +226,8 @@ def write_community(
         _copy_tree(published, copy)
     connection = connect()
     try:
-        made = _write_tables(connection, community, copy, staging / TABLES, schemas or {})
+        as_of = _date(result.get("harvested"))
+        made = _write_tables(connection, community, copy, staging / TABLES, schemas or {}, as_of)
     finally:
         connection.close()
     # Then replace: the old tables and files go, the new ones come in.
@@ -260,6 +264,7 @@ def _write_tables(
     copy: Path,
     folder: Path,
     schemas: Mapping[str, Mapping[str, Any]],
+    as_of: str | None,
 ) -> list[str]:
     """Write every table of the copy into ``folder`` as ``<table>.parquet``; their names."""
     made = []
@@ -269,7 +274,7 @@ def _write_tables(
         if name in (CALENDAR, FEED):
             raise StoreError(f"resource {name!r} takes the name of a table the store makes")
         schema = schemas.get(name) or resource.get("schema") or {}
-        _csv_table(connection, community, copy / resource["path"], schema, folder / name)
+        _csv_table(connection, community, copy / resource["path"], schema, folder / name, as_of)
         made.append(name)
     calendar = copy / CALENDAR_FILE
     if calendar.is_file():
@@ -290,16 +295,23 @@ def _csv_table(
     path: Path,
     schema: Mapping[str, Any],
     target: Path,
+    as_of: str | None,
 ) -> None:
-    """One published CSV as Parquet, its columns typed by ``schema``'s fields."""
+    """One published CSV as Parquet, its columns typed by ``schema``'s fields; personal
+    details past their ``personal_until`` on ``as_of`` (the harvest's date) left out."""
     with path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle), [])
     if len(set(header)) != len(header) or set(header) & set(_ADDED):
         raise StoreError(f"{path.name}: its header repeats a column or uses {_ADDED}")
     types = {f.get("name"): f.get("type") for f in schema.get("fields") or []}
     columns = "{" + ", ".join(f"{literal(h)}: 'VARCHAR'" for h in header) + "}"
+    personal = personal_fields(schema) if as_of and UNTIL in header else ()
+    until = f"TRY_CAST(NULLIF({quote(UNTIL)}, '') AS DATE)"
+    typed = {h: f"CAST(NULLIF({quote(h)}, '') AS {column_type(types.get(h))})" for h in header}
     cells = ", ".join(
-        f"CAST(NULLIF({quote(h)}, '') AS {column_type(types.get(h))}) AS {quote(h)}" for h in header
+        f"{expired_or(typed[h], until, as_of) if h in personal and as_of else typed[h]} "
+        f"AS {quote(h)}"
+        for h in header
     )
     source = (
         f"read_csv({literal(str(path))}, header = true, auto_detect = false, delim = ',', "
@@ -311,6 +323,23 @@ def _csv_table(
         f"CAST(row_number() OVER () AS BIGINT) AS row, {cells} FROM {source}"
     )
     _copy_out(connection, target)
+
+
+def personal_fields(schema: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields a Table Schema marks ``personal: true``."""
+    return tuple(
+        str(f["name"])
+        for f in schema.get("fields") or []
+        if isinstance(f, dict) and f.get("personal")
+    )
+
+
+def expired_or(column: str, until: str, as_of: str) -> str:
+    """SQL: NULL when a row's personal details ended before ``as_of`` (its ``until``
+    date, the record's ``personal_until``, is earlier), else ``column`` — the city's
+    part of ``builder.core.personal``'s rule: the community applied the rest (the public
+    period and its extension) on its own build date."""
+    return f"CASE WHEN {until} < DATE {literal(as_of)} THEN NULL ELSE {column} END"
 
 
 def _rows_table(
