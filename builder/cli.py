@@ -224,6 +224,19 @@ def _city_harvest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _city_build(args: argparse.Namespace) -> int:
+    from builder.city.site.build import build_city
+
+    _quiet_mkdocs(args.verbose)
+    try:
+        site = build_city(Path(args.dir), Path(args.site_dir), args.title)
+    except BuildFailed as exc:
+        _error(*messages.render("build-failed", {}), detail=str(exc))
+        return 1
+    _say("city-site-built", site=site)
+    return 0
+
+
 def _say(code: str, **params: Any) -> None:
     zh, en = messages.render(code, params)
     print(f"{zh}\n{en}")
@@ -322,6 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help=_help("city-format")
     )
     harvest.set_defaults(run=_city_harvest)
+    city_build = city_commands.add_parser("build", help=_help("city-build"))
+    city_build.add_argument("dir", metavar="DIR", help=_help("city-dir"))
+    city_build.add_argument("--site-dir", required=True, help=_help("city-site-dir"))
+    city_build.add_argument("--title", help=_help("city-title"))
+    city_build.add_argument("-v", "--verbose", action="store_true")
+    city_build.set_defaults(run=_city_build)
     return parser
 
 

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from builder.core.personal import UNTIL
 from builder.core.problems import ConfigError
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ __all__ = [
     "StoreError",
     "column_type",
     "connect",
+    "expired_or",
+    "literal",
+    "personal_fields",
+    "quote",
     "read_result",
     "remove_tables",
     "stored_resources",
@@ -139,11 +144,13 @@ def _safe(name: str, what: str) -> str:
     return name
 
 
-def _quote(name: str) -> str:
+def quote(name: str) -> str:
+    """An SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """An SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -219,7 +226,8 @@ def write_community(
         _copy_tree(published, copy)
     connection = connect()
     try:
-        made = _write_tables(connection, community, copy, staging / TABLES, schemas or {})
+        as_of = _date(result.get("harvested"))
+        made = _write_tables(connection, community, copy, staging / TABLES, schemas or {}, as_of)
     finally:
         connection.close()
     # Then replace: the old tables and files go, the new ones come in.
@@ -256,6 +264,7 @@ def _write_tables(
     copy: Path,
     folder: Path,
     schemas: Mapping[str, Mapping[str, Any]],
+    as_of: str | None,
 ) -> list[str]:
     """Write every table of the copy into ``folder`` as ``<table>.parquet``; their names."""
     made = []
@@ -265,7 +274,7 @@ def _write_tables(
         if name in (CALENDAR, FEED):
             raise StoreError(f"resource {name!r} takes the name of a table the store makes")
         schema = schemas.get(name) or resource.get("schema") or {}
-        _csv_table(connection, community, copy / resource["path"], schema, folder / name)
+        _csv_table(connection, community, copy / resource["path"], schema, folder / name, as_of)
         made.append(name)
     calendar = copy / CALENDAR_FILE
     if calendar.is_file():
@@ -286,28 +295,51 @@ def _csv_table(
     path: Path,
     schema: Mapping[str, Any],
     target: Path,
+    as_of: str | None,
 ) -> None:
-    """One published CSV as Parquet, its columns typed by ``schema``'s fields."""
+    """One published CSV as Parquet, its columns typed by ``schema``'s fields; personal
+    details past their ``personal_until`` on ``as_of`` (the harvest's date) left out."""
     with path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle), [])
     if len(set(header)) != len(header) or set(header) & set(_ADDED):
         raise StoreError(f"{path.name}: its header repeats a column or uses {_ADDED}")
     types = {f.get("name"): f.get("type") for f in schema.get("fields") or []}
-    columns = "{" + ", ".join(f"{_literal(h)}: 'VARCHAR'" for h in header) + "}"
+    columns = "{" + ", ".join(f"{literal(h)}: 'VARCHAR'" for h in header) + "}"
+    personal = personal_fields(schema) if as_of and UNTIL in header else ()
+    until = f"TRY_CAST(NULLIF({quote(UNTIL)}, '') AS DATE)"
+    typed = {h: f"CAST(NULLIF({quote(h)}, '') AS {column_type(types.get(h))})" for h in header}
     cells = ", ".join(
-        f"CAST(NULLIF({_quote(h)}, '') AS {column_type(types.get(h))}) AS {_quote(h)}"
+        f"{expired_or(typed[h], until, as_of) if h in personal and as_of else typed[h]} "
+        f"AS {quote(h)}"
         for h in header
     )
     source = (
-        f"read_csv({_literal(str(path))}, header = true, auto_detect = false, delim = ',', "
+        f"read_csv({literal(str(path))}, header = true, auto_detect = false, delim = ',', "
         f"quote = '\"', escape = '\"', columns = {columns}, parallel = false)"
     )
     # One thread reads the file in order, so row_number() is the CSV's data row.
     connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {_literal(community)} AS community, "
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {literal(community)} AS community, "
         f"CAST(row_number() OVER () AS BIGINT) AS row, {cells} FROM {source}"
     )
     _copy_out(connection, target)
+
+
+def personal_fields(schema: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields a Table Schema marks ``personal: true``."""
+    return tuple(
+        str(f["name"])
+        for f in schema.get("fields") or []
+        if isinstance(f, dict) and f.get("personal")
+    )
+
+
+def expired_or(column: str, until: str, as_of: str) -> str:
+    """SQL: NULL when a row's personal details ended before ``as_of`` (its ``until``
+    date, the record's ``personal_until``, is earlier), else ``column`` — the city's
+    part of ``builder.core.personal``'s rule: the community applied the rest (the public
+    period and its extension) on its own build date."""
+    return f"CASE WHEN {until} < DATE {literal(as_of)} THEN NULL ELSE {column} END"
 
 
 def _rows_table(
@@ -319,7 +351,7 @@ def _rows_table(
 ) -> None:
     """Rows made in Python (the JSON files' items) as Parquet."""
     declared = ", ".join(
-        f"{_quote(n)} {t}" for n, t in (("community", "VARCHAR"), ("row", "BIGINT"), *columns)
+        f"{quote(n)} {t}" for n, t in (("community", "VARCHAR"), ("row", "BIGINT"), *columns)
     )
     connection.execute(f"CREATE OR REPLACE TEMP TABLE staged ({declared})")
     values = [(community, number, *row) for number, row in enumerate(rows, start=1)]
@@ -330,7 +362,7 @@ def _rows_table(
 
 
 def _copy_out(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
-    path = _literal(f"{target}.parquet")
+    path = literal(f"{target}.parquet")
     connection.execute(
         f"COPY (SELECT * FROM staged ORDER BY row) TO {path} "
         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"

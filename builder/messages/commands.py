@@ -210,6 +210,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "{name}: {key} '{path}' must be a path relative to data/ (no leading /, '..', '\\' or URL)",
     ),
     # --- the city index, its site side (builder/city: store, queries, site) ---
+    "city-dir-missing": (
+        "{path} 不是城市汇总的数据文件夹（里面没有 communities/）。请先运行 gongshi city harvest REGISTRY --out {path}。",
+        "{path} is not a city index folder (it has no communities/). Run gongshi city harvest REGISTRY --out {path} first.",
+    ),
+    "city-site-built": (
+        "城市汇总网站已生成：{site}\n在浏览器中查看：python -m http.server -d {site} 8000，然后打开 http://127.0.0.1:8000/",
+        "City site built: {site}. To view it: python -m http.server -d {site} 8000, then open http://127.0.0.1:8000/",
+    ),
     "city-duckdb-missing": (
         "需要安装 gongshi[city]（DuckDB）才能运行城市汇总：pip install 'gongshi[city]'。小区仓库不需要它。",
         "The city index needs gongshi[city] (DuckDB): pip install 'gongshi[city]'. A community repository does not need it.",
@@ -544,6 +552,13 @@ HELP: dict[str, tuple[str, str]] = {
         "按社区名册采集、核对并保存各小区网站公开的数据",
         "harvest, verify and store what each community of a registry publishes",
     ),
+    "city-build": (
+        "用采集结果生成城市汇总网站",
+        "build the city index site from a harvest folder",
+    ),
+    "city-dir": ("采集结果所在的文件夹", "the harvest folder (gongshi city harvest --out)"),
+    "city-site-dir": ("网站生成到哪个文件夹", "folder to build the site into"),
+    "city-title": ("网站名称", "the site's title"),
     "registry": ("社区名册（YAML）", "the registry of communities (YAML)"),
     "city-out": ("保存采集结果的文件夹", "folder the harvest is stored in"),
     "shard": (
