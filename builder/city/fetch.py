@@ -6,8 +6,9 @@ a community has a total time; a file, once decompressed, and a community's files
 together have a size limit, checked as the bytes arrive (a ``Content-Length`` over the
 limit is refused before reading). Only gzip is accepted as a content encoding, and
 it is inflated a block at a time up to the file limit, so a small "gzip bomb" never
-grows past it. A redirect is followed within the same scheme, host and port only;
-to anywhere else it is a failure of its own. Only the standard library is used.
+grows past it. A redirect is followed within the same scheme, host and port (or from
+http to https on the same host) only; to anywhere else it is a failure of its own.
+Only the standard library is used.
 
 A failure is a ``FetchFailed``: its status (``unreachable``, ``timeout``,
 ``too-large``, ``redirected``) and the message code and parameters saying why.
@@ -153,7 +154,7 @@ class Source:
                 location = response.getheader("Location") or ""
                 self._discard(response)
                 following = urljoin(target, location)
-                if not location or _origin(following) != _origin(self.url):
+                if not location or not _same_site(self.url, following):
                     raise FetchFailed("redirected", "city-redirected", relpath, target=following)
                 target = following
                 continue
@@ -298,6 +299,16 @@ class Source:
             seconds=_number(self.limits.timeout),
             total=_number(self.limits.total),
         )
+
+
+def _same_site(registered: str, following: str) -> bool:
+    """Whether a redirect stays on the registered site: the same host, and the same
+    scheme and port, or the upgrade from http to https (never the reverse)."""
+    before, after = _origin(registered), _origin(following)
+    if before == after:
+        return True
+    upgrade = (before[0], after[0]) == ("http", "https") and (before[2], after[2]) == (80, 443)
+    return upgrade and before[1] == after[1]
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
