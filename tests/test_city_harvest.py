@@ -201,6 +201,17 @@ def harvest_cli(registry_file: Path, out: Path, *extra: str, monkeypatch=None) -
     return json.loads(result.stdout)
 
 
+def harvested_once(root: Path, base: str, site: Path, tmp_path: Path):
+    """One served community, "good-a", harvested once on DAY: (its folder on the
+    server, the registry's communities, DIR)."""
+    folder = community(root, site, "good-a")
+    entries = [{"id": "good-a", "url": f"{base}/good-a/"}]
+    communities, _ = read_registry(registry(tmp_path / "r.yaml", entries))
+    out = tmp_path / "DIR"
+    harvest(communities, out, today=DAY)
+    return folder, communities, out
+
+
 def tables_of(out: Path, ident: str) -> list[str]:
     return sorted(p.parent.name for p in (out / "tables").glob(f"*/{ident}.parquet"))
 
@@ -425,12 +436,7 @@ def test_an_unchanged_site_costs_one_request_for_sha256sums(site, served, tmp_pa
 
 def test_a_rebuilt_site_fetches_only_the_files_that_changed(site, served, tmp_path):
     root, base, log = served
-    folder = community(root, site, "good-a")
-    communities, _ = read_registry(
-        registry(tmp_path / "r.yaml", [{"id": "good-a", "url": f"{base}/good-a/"}])
-    )
-    out = tmp_path / "DIR"
-    harvest(communities, out, today=DAY)
+    folder, communities, out = harvested_once(root, base, site, tmp_path)
     # A new build: the provenance changed (a later build date), nothing else.
     edit(
         folder / "downloads/provenance.json",
@@ -452,12 +458,7 @@ def test_a_rebuilt_site_fetches_only_the_files_that_changed(site, served, tmp_pa
 
 def test_a_failed_reharvest_keeps_the_last_good_copy_and_its_date(site, served, tmp_path):
     root, base, _ = served
-    folder = community(root, site, "good-a")
-    communities, _ = read_registry(
-        registry(tmp_path / "r.yaml", [{"id": "good-a", "url": f"{base}/good-a/"}])
-    )
-    out = tmp_path / "DIR"
-    harvest(communities, out, today=DAY)
+    folder, communities, out = harvested_once(root, base, site, tmp_path)
     first = read(out, "good-a")
     kept_files = tree_digest(out / "communities/good-a/published")
     kept_tables = tree_digest(out / "tables")
@@ -486,12 +487,7 @@ def test_a_failed_reharvest_keeps_the_last_good_copy_and_its_date(site, served, 
 
 def test_a_good_reharvest_replaces_the_copy_entirely(site, served, tmp_path):
     root, base, _ = served
-    folder = community(root, site, "good-a")
-    communities, _ = read_registry(
-        registry(tmp_path / "r.yaml", [{"id": "good-a", "url": f"{base}/good-a/"}])
-    )
-    out = tmp_path / "DIR"
-    harvest(communities, out, today=DAY)
+    folder, communities, out = harvested_once(root, base, site, tmp_path)
     assert (out / "communities/good-a/published/calendar.json").is_file()
     # The next build publishes no calendar (and one ledger row less).
     (folder / "downloads/calendar.json").unlink()
