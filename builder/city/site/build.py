@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from builder import messages
 from builder.city import queries, store
 from builder.core.problems import ConfigError
 from builder.messages.site import CITY_SITE_TITLE
@@ -51,8 +52,14 @@ def build_date(out: Path) -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
-    with queries.open_city(out) as city:
-        row = city.execute("SELECT max(harvested) FROM harvest").fetchone()
+    import duckdb
+
+    try:
+        with queries.open_city(out) as city:
+            row = city.execute("SELECT max(harvested) FROM harvest").fetchone()
+    except duckdb.Error as exc:
+        zh, en = messages.render("city-dir-unreadable", {"detail": str(exc)})
+        raise BuildFailed(f"{zh} / {en}") from exc
     newest = row[0] if row else None
     return newest if isinstance(newest, date) else date.today()
 
