@@ -122,7 +122,7 @@ def write_downloads(
     resources = [resource]
     tables = Path(out) / store.TABLES
     for table in sorted(p.name for p in tables.iterdir()) if tables.is_dir() else []:
-        if table == HARVESTS:
+        if table == HARVESTS or not any((tables / table).glob("*.parquet")):
             continue  # no published resource takes the harvest table's name
         caption = CITY_DOWNLOADS["table"].format(table=table)
         select = queries.merged(out, table, as_of, _personal(table))
