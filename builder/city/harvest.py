@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -54,6 +55,9 @@ from builder.publish.provenance import CHINA_TIME, epoch_date
 # Fetched copies are put together here, inside DIR, until they are stored.
 INCOMING = ".incoming"
 GOOD = ("ok", "unchanged")
+# The store is called by one thread at a time: it tidies shared folders of DIR (empty
+# tables/<resource>/ and .staging/) that another community's write may be filling.
+_STORE_LOCK = threading.Lock()
 # What a harvest.json carries over from the last good copy when this harvest is not one.
 KEPT = ("last_good", "site_built", "commit", "etag", "last_modified", "sums_sha256")
 
@@ -200,7 +204,8 @@ def _harvest(
         ):
             result = {**base, "status": "unchanged", "reasons": [], "last_good": day.isoformat()}
             result |= _validators(sums, previous)
-            store.write_result(out, result)
+            with _STORE_LOCK:
+                store.write_result(out, result)
             return result
         if sums.content is None:  # a 304 to a request that was not conditional
             raise FetchFailed("unreachable", "city-http-status", SUMS, status=304)
@@ -219,7 +224,8 @@ def _harvest(
     status = worst(reasons) or (reasons[0].status if reasons else "ok")
     result = {**base, "status": status, "reasons": [r.to_dict() for r in reasons]}
     if status != "ok" or sums is None or sums.content is None:
-        store.write_result(out, result)
+        with _STORE_LOCK:
+            store.write_result(out, result)
         return result
     provenance = _provenance(staging)
     result |= {
@@ -230,7 +236,8 @@ def _harvest(
         "last_modified": sums.last_modified,
         "sums_sha256": sums_digest(sums.content),
     }
-    store.write_community(out, community.to_dict(), staging, result, standard().descriptors)
+    with _STORE_LOCK:
+        store.write_community(out, community.to_dict(), staging, result, standard().descriptors)
     return result
 
 

@@ -82,10 +82,11 @@ class Reason:
         return {"code": self.code, "file": self.file, "zh": self.zh, "en": self.en}
 
 
-def reason(status: str, code: str, file: str | None, **params: Any) -> Reason:
-    """A Reason worded from the message catalogue (``file`` is a parameter too)."""
+def reason(outcome: str, code: str, file: str | None, **params: Any) -> Reason:
+    """A Reason leading to the status ``outcome``, worded from the message catalogue
+    (``file`` is a parameter too)."""
     zh, en = messages.render(code, {"file": file or "", **params})
-    return Reason(status, code, file, zh, en)
+    return Reason(outcome, code, file, zh, en)
 
 
 def worst(reasons: Iterable[Reason]) -> str | None:
