@@ -116,6 +116,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> dict:
     done = cli("city", "build", str(out), "--site-dir", str(site))
     assert done.returncode == 0, done.stdout + done.stderr
     return {
+        "root": tmp,
         "dir": out,
         "site": site,
         "published": {"qinghe": sample, "variant": variant},
@@ -251,6 +252,46 @@ def test_every_page_has_a_heading_a_title_and_no_unescaped_record_text(city: dic
     for page in html_pages(city["site"]):
         tags = [t for t, _ in parse(page).tags]
         assert "h1" in tags and "main" in tags, page
+
+
+def test_a_real_harvest_of_served_sites_gives_the_same_totals(
+    city: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = city["root"]
+    tampered = root / "tampered-site"  # the sample's files, one changed after the build
+    if not tampered.exists():
+        for part in ("downloads", "feeds"):
+            shutil.copytree(root / "sample-site" / part, tampered / part)
+        ledger = tampered / "downloads/ledger-parking.csv"
+        ledger.write_text(ledger.read_text("utf-8").replace("37800.00", "3780.00", 1), "utf-8")
+    registry = tmp_path / "registry.yaml"
+    out, site = tmp_path / "DIR", tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764518400")  # 2025-12-01 00:00 +08:00
+    with serve(root) as url:
+        entries = [
+            ("qinghe", "青禾苑", "sample-site", 1160),
+            ("variant", "禾丰苑", "variant-site", 800),
+            ("tampered", "临溪花园", "tampered-site", 600),
+        ]
+        registry.write_text(
+            "".join(
+                f"- {{id: {cid}, name: {name}, district: 临溪区, street: 青禾街道, "
+                f"contact: 社区办公室, url: '{url}{folder}/', households: {households}}}\n"
+                for cid, name, folder, households in entries
+            ),
+            encoding="utf-8",
+        )
+        harvested = cli("city", "harvest", str(registry), "--out", str(out), "--jobs", "2")
+    assert harvested.returncode == 0, harvested.stdout + harvested.stderr
+    built = cli("city", "build", str(out), "--site-dir", str(site))
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (site / "communities/tampered/index.html").read_text(encoding="utf-8")
+    assert "文件被改动" in page and "没有核对通过的采集" in page
+    # The same two communities' figures, harvested or stored directly: the same totals.
+    for year in (2024, 2025, 2026):
+        harvested_total = (site / f"totals/{year}/index.html").read_text("utf-8")
+        direct_total = (city["site"] / f"totals/{year}/index.html").read_text("utf-8")
+        assert harvested_total.split("<tfoot>")[1] == direct_total.split("<tfoot>")[1]
 
 
 @pytest.fixture(scope="module")
