@@ -198,6 +198,9 @@ def test_merged_downloads_validate_with_stock_frictionless(city: dict) -> None:
     downloads = city["site"] / "downloads"
     report = validate(downloads / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    with (downloads / "ledger-parking.csv").open(encoding="utf-8") as handle:
+        keys = [(r["community"], int(r["row"])) for r in csv.DictReader(handle)]
+    assert keys == sorted(keys) and len(keys) == len(set(keys))  # by community, then row
     sums = (downloads / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     listed = {line.split("  ", 1)[1] for line in sums}
     assert {"datapackage.json", "ledger-parking.parquet", "communities.csv"} <= listed

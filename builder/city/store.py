@@ -117,6 +117,10 @@ _FEED_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# DuckDB's memory per connection (a harvest runs a few at once; a city build one).
+MEMORY_LIMIT = "400MB"
+
+
 class StoreError(ValueError):
     """A copy the store cannot take (an unsafe id or resource name, a table with a
     column the store adds): the harvester should have rejected it before."""
@@ -130,7 +134,10 @@ def connect() -> duckdb.DuckDBPyConnection:
         raise ConfigError("city-duckdb-missing") from exc
     connection = duckdb.connect(":memory:")
     connection.execute("SET threads = 1")
+    connection.execute("SET enable_progress_bar = false")  # only the CLI prints
     connection.execute("SET preserve_insertion_order = true")
+    # Bounded memory: a larger sort or join spills to DuckDB's temporary directory.
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     return connection
 
 
