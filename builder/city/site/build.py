@@ -29,7 +29,7 @@ from builder import messages
 from builder.city import queries, store
 from builder.core.problems import ConfigError
 from builder.messages.site import CITY_SITE_TITLE
-from builder.pipeline import BuildFailed
+from builder.pipeline import BuildFailed, build_staged
 from builder.publish import target as site_target
 
 __all__ = ["NAV", "THEME", "build_city"]
@@ -102,7 +102,6 @@ def _config(work: Path, title: str) -> Path:
 
 def build_city(out: Path, site_dir: Path, title: str | None = None) -> Path:
     """Build the city site of ``out`` into ``site_dir``; the site folder."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -121,10 +120,5 @@ def build_city(out: Path, site_dir: Path, title: str | None = None) -> Path:
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
         config.plugins["gongshi-city"] = CityPlugin(out, work, title, day)
-        with site_target.staged(site) as staging:
-            config["site_dir"] = str(staging)
-            try:
-                build(config)
-            except MkDocsException as exc:
-                raise BuildFailed(str(exc)) from exc
+        build_staged(config, site)
     return site
