@@ -32,6 +32,8 @@ from builder.pipeline import build_project
 DAY = date(2026, 12, 1)
 LATER = date(2026, 12, 2)
 EPOCH_DAY = "1764547200"  # 2025-12-01 00:00 UTC: 2025-12-01 in China
+# 20 MB of zeros in some 20 KB of gzip, made once: sent, it must never be held whole.
+BOMB = gzip.compress(b"0" * (20 * MB), compresslevel=9)
 SERVED = ("datapackage.json", "SHA256SUMS", "provenance.json", "calendar.json")
 
 
@@ -110,6 +112,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self._redirect(f"/good-a/{rest}")
         elif name == "bomb" and rest == "downloads/SHA256SUMS":
             return self._bomb()
+        elif name == "etag" and rest == "downloads/SHA256SUMS":
+            return self._etag(Path(self.directory) / name / rest)
         elif name == "huge" and rest == "downloads/SHA256SUMS":
             self.send_response(200)
             self.send_header("Content-Length", str(100 * MB))
@@ -123,8 +127,22 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def _etag(self, file: Path) -> None:
+        """SHA256SUMS with an ETag (and no Last-Modified), honouring If-None-Match."""
+        body = file.read_bytes()
+        tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("ETag", tag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def _bomb(self) -> None:
-        body = gzip.compress(b"0" * (50 * MB), compresslevel=9)  # ~50 KB on the wire
+        body = BOMB
         self.send_response(200)
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
@@ -181,6 +199,17 @@ def harvest_cli(registry_file: Path, out: Path, *extra: str, monkeypatch=None) -
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     return json.loads(result.stdout)
+
+
+def harvested_once(root: Path, base: str, site: Path, tmp_path: Path):
+    """One served community, "good-a", harvested once on DAY: (its folder on the
+    server, the registry's communities, DIR)."""
+    folder = community(root, site, "good-a")
+    entries = [{"id": "good-a", "url": f"{base}/good-a/"}]
+    communities, _ = read_registry(registry(tmp_path / "r.yaml", entries))
+    out = tmp_path / "DIR"
+    harvest(communities, out, today=DAY)
+    return folder, communities, out
 
 
 def tables_of(out: Path, ident: str) -> list[str]:
@@ -248,6 +277,13 @@ def test_a_bad_shard_is_a_usage_error(tmp_path, shard):
     result = cli("city", "harvest", str(file), "--out", str(tmp_path / "o"), "--shard", shard)
     assert result.returncode == 2
     assert "K/N" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_bad_jobs_are_a_usage_error(tmp_path):
+    file = registry(tmp_path / "r.yaml", [{"id": "a", "url": "https://x.example/"}])
+    result = cli("city", "harvest", str(file), "--out", str(tmp_path / "o"), "--jobs", "0")
+    assert result.returncode == 2 and "--jobs" in result.stderr
 
 
 def test_a_missing_registry_is_a_usage_error(tmp_path):
@@ -369,26 +405,30 @@ def test_the_text_report_says_each_status_in_chinese_and_english(site, served, t
 
 def test_an_unchanged_site_costs_one_request_for_sha256sums(site, served, tmp_path):
     root, base, log = served
-    for name in ("good-a", "good-b"):
+    names = ("good-a", "etag")  # Last-Modified / If-Modified-Since; ETag / If-None-Match
+    for name in names:
         community(root, site, name)
-    entries = [{"id": n, "url": f"{base}/{n}/"} for n in ("good-a", "good-b")]
+    entries = [{"id": n, "url": f"{base}/{n}/"} for n in names]
     communities, _ = read_registry(registry(tmp_path / "r.yaml", entries))
     out = tmp_path / "DIR"
     first = harvest(communities, out, today=DAY)
     assert [o.result["status"] for o in first] == ["ok", "ok"]
     cold = len(log)
     assert cold > 2 * 30  # every listed file, the feed too
+    assert read(out, "etag")["etag"] and read(out, "etag")["last_modified"] is None
     stored = tree_digest(out / "communities/good-a/published")
 
     log.clear()
     again = harvest(communities, out, today=LATER)
     assert [o.result["status"] for o in again] == ["unchanged", "unchanged"]
     assert sorted(path for path, _ in log) == [
+        "/etag/downloads/SHA256SUMS",
         "/good-a/downloads/SHA256SUMS",
-        "/good-b/downloads/SHA256SUMS",
     ]
-    # Conditional: the server's Last-Modified came back as If-Modified-Since.
-    assert all("If-Modified-Since" in headers for _, headers in log)
+    # Conditional: what the server sent came back.
+    headers = {path.split("/")[1]: sent for path, sent in log}
+    assert headers["good-a"]["If-Modified-Since"] == read(out, "good-a")["last_modified"]
+    assert headers["etag"]["If-None-Match"] == read(out, "etag")["etag"]
     result = read(out, "good-a")
     assert result["last_good"] == LATER.isoformat() and result["harvested"] == LATER.isoformat()
     assert tree_digest(out / "communities/good-a/published") == stored
@@ -396,12 +436,7 @@ def test_an_unchanged_site_costs_one_request_for_sha256sums(site, served, tmp_pa
 
 def test_a_rebuilt_site_fetches_only_the_files_that_changed(site, served, tmp_path):
     root, base, log = served
-    folder = community(root, site, "good-a")
-    communities, _ = read_registry(
-        registry(tmp_path / "r.yaml", [{"id": "good-a", "url": f"{base}/good-a/"}])
-    )
-    out = tmp_path / "DIR"
-    harvest(communities, out, today=DAY)
+    folder, communities, out = harvested_once(root, base, site, tmp_path)
     # A new build: the provenance changed (a later build date), nothing else.
     edit(
         folder / "downloads/provenance.json",
@@ -423,12 +458,7 @@ def test_a_rebuilt_site_fetches_only_the_files_that_changed(site, served, tmp_pa
 
 def test_a_failed_reharvest_keeps_the_last_good_copy_and_its_date(site, served, tmp_path):
     root, base, _ = served
-    folder = community(root, site, "good-a")
-    communities, _ = read_registry(
-        registry(tmp_path / "r.yaml", [{"id": "good-a", "url": f"{base}/good-a/"}])
-    )
-    out = tmp_path / "DIR"
-    harvest(communities, out, today=DAY)
+    folder, communities, out = harvested_once(root, base, site, tmp_path)
     first = read(out, "good-a")
     kept_files = tree_digest(out / "communities/good-a/published")
     kept_tables = tree_digest(out / "tables")
@@ -457,12 +487,7 @@ def test_a_failed_reharvest_keeps_the_last_good_copy_and_its_date(site, served, 
 
 def test_a_good_reharvest_replaces_the_copy_entirely(site, served, tmp_path):
     root, base, _ = served
-    folder = community(root, site, "good-a")
-    communities, _ = read_registry(
-        registry(tmp_path / "r.yaml", [{"id": "good-a", "url": f"{base}/good-a/"}])
-    )
-    out = tmp_path / "DIR"
-    harvest(communities, out, today=DAY)
+    folder, communities, out = harvested_once(root, base, site, tmp_path)
     assert (out / "communities/good-a/published/calendar.json").is_file()
     # The next build publishes no calendar (and one ledger row less).
     (folder / "downloads/calendar.json").unlink()
@@ -517,7 +542,7 @@ def test_slow_huge_bombs_and_redirects_are_flagged_and_do_not_hold_up_the_others
     assert "localhost" in found["away"]["reasons"][0]["en"]
     assert "2 MB" in found["bomb"]["reasons"][0]["en"]
     assert found["slow"]["reasons"][0]["code"] == "city-timeout"
-    # The bomb's 50 MB were never held: inflating stopped at the limit.
+    # The bomb's 20 MB were never held: inflating stopped at the limit.
     bomb = next(o for o in outcomes if o.id == "bomb")
     assert bomb.received <= 2 * MB + 64 * 1024
 

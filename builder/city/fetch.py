@@ -6,8 +6,9 @@ a community has a total time; a file, once decompressed, and a community's files
 together have a size limit, checked as the bytes arrive (a ``Content-Length`` over the
 limit is refused before reading). Only gzip is accepted as a content encoding, and
 it is inflated a block at a time up to the file limit, so a small "gzip bomb" never
-grows past it. A redirect is followed within the same scheme, host and port only;
-to anywhere else it is a failure of its own. Only the standard library is used.
+grows past it. A redirect is followed within the same scheme, host and port (or from
+http to https on the same host) only; to anywhere else it is a failure of its own.
+Only the standard library is used.
 
 A failure is a ``FetchFailed``: its status (``unreachable``, ``timeout``,
 ``too-large``, ``redirected``) and the message code and parameters saying why.
@@ -153,7 +154,7 @@ class Source:
                 location = response.getheader("Location") or ""
                 self._discard(response)
                 following = urljoin(target, location)
-                if not location or _origin(following) != _origin(self.url):
+                if not location or not _same_site(self.url, following):
                     raise FetchFailed("redirected", "city-redirected", relpath, target=following)
                 target = following
                 continue
@@ -176,35 +177,39 @@ class Source:
         parts = urlsplit(target)
         path = parts.path or "/"
         try:
-            connection = self._connect(parts.scheme, parts.hostname or "", parts.port)
+            connection = self._connect(relpath, parts.scheme, parts.hostname or "", parts.port)
             connection.request("GET", path, headers=headers)
             return connection.getresponse()
         except TimeoutError as exc:
             self.close()
             raise self._timed_out(relpath) from exc
-        except (OSError, http.client.HTTPException) as exc:
+        # ValueError: what http.client says of an address it cannot send (a space, a
+        # character outside ASCII in a redirect's Location).
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             self.close()
             detail = str(exc)[:200] or type(exc).__name__
             raise FetchFailed("unreachable", "city-unreachable", relpath, detail=detail) from exc
 
-    def _connect(self, scheme: str, host: str, port: int | None) -> http.client.HTTPConnection:
+    def _connect(
+        self, relpath: str, scheme: str, host: str, port: int | None
+    ) -> http.client.HTTPConnection:
         """The community's one connection (kept alive while the server allows)."""
         origin = (scheme, host, port)
         if self._connection is None or self._origin != origin:
             self.close()
             kind = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
-            self._connection = kind(host, port, timeout=self._wait())
+            self._connection = kind(host, port, timeout=self._wait(relpath))
             self._origin = origin
         elif self._connection.sock is not None:
-            self._connection.sock.settimeout(self._wait())
+            self._connection.sock.settimeout(self._wait(relpath))
         return self._connection
 
-    def _wait(self) -> float:
+    def _wait(self, relpath: str) -> float:
         """How long the next wait may take: the time-out, or what is left of the total."""
         assert self._started is not None
         left = self.limits.total - (self.clock() - self._started)
         if left <= 0:
-            raise self._timed_out("")
+            raise self._timed_out(relpath)
         return min(self.limits.timeout, left)
 
     def _body(self, relpath: str, response: http.client.HTTPResponse) -> bytes:
@@ -222,7 +227,7 @@ class Source:
         size = 0
         try:
             while True:
-                self._set_read_timeout()
+                self._set_read_timeout(relpath)
                 block = response.read(BLOCK)
                 if not block:
                     break
@@ -255,10 +260,10 @@ class Source:
             raise FetchFailed("unreachable", "city-unreachable", relpath, detail=detail) from exc
         return b"".join(parts)
 
-    def _set_read_timeout(self) -> None:
+    def _set_read_timeout(self, relpath: str) -> None:
         connection = self._connection
         if connection is not None and connection.sock is not None:
-            connection.sock.settimeout(self._wait())
+            connection.sock.settimeout(self._wait(relpath))
 
     def _discard(self, response: http.client.HTTPResponse) -> None:
         """Drop a response's body: a short one is read (the connection stays usable),
@@ -298,6 +303,16 @@ class Source:
             seconds=_number(self.limits.timeout),
             total=_number(self.limits.total),
         )
+
+
+def _same_site(registered: str, following: str) -> bool:
+    """Whether a redirect stays on the registered site: the same host, and the same
+    scheme and port, or the upgrade from http to https (never the reverse)."""
+    before, after = _origin(registered), _origin(following)
+    if before == after:
+        return True
+    upgrade = (before[0], after[0]) == ("http", "https") and (before[2], after[2]) == (80, 443)
+    return upgrade and before[1] == after[1]
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
