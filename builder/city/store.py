@@ -118,7 +118,7 @@ _FEED_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 # DuckDB's memory per connection (a harvest runs a few at once; a city build one).
-MEMORY_LIMIT = "400MB"
+MEMORY_LIMIT = "256MB"
 
 
 class StoreError(ValueError):
@@ -135,6 +135,8 @@ def connect() -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(":memory:")
     connection.execute("SET threads = 1")
     connection.execute("SET enable_progress_bar = false")  # only the CLI prints
+    # Files are read once: keeping their bytes cached would only hold memory.
+    connection.execute("SET enable_external_file_cache = false")
     connection.execute("SET preserve_insertion_order = true")
     # Bounded memory: a larger sort or join spills to DuckDB's temporary directory.
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
