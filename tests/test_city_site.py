@@ -342,3 +342,28 @@ def test_city_pages_have_landmarks_ordered_headings_and_named_tables(served: str
             found.append(f"{path}: the page is {wide} px wide")
     page.close()
     assert found == [], "\n".join(found)
+
+
+def test_text_from_the_registry_and_the_communities_is_shown_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "DIR"
+    name = "<script>alert(1)</script> *星* [链接](javascript:x)"
+    hostile = result("h", name, "街道<b>", "unreachable", None)
+    store.write_result(
+        out,
+        {
+            **hostile,
+            "last_good": None,
+            "reasons": [
+                {"code": "x", "file": None, "zh": "<img src=x onerror=alert(1)>", "en": "x"}
+            ],
+        },
+    )
+    site = tmp_path / "site"
+    done = cli("city", "build", str(out), "--site-dir", str(site), "--title", "城*市*")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (site / "communities/h/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "<b>" not in page
+    assert "<em>" not in page and 'href="javascript' not in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "城*市*" in home and "<em>" not in home
