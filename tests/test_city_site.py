@@ -367,3 +367,11 @@ def test_text_from_the_registry_and_the_communities_is_shown_as_text(tmp_path: P
     assert "<em>" not in page and 'href="javascript' not in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "城*市*" in home and "<em>" not in home
+
+
+def test_a_site_folder_inside_the_harvest_is_refused(city: dict) -> None:
+    before = tree_digest(city["dir"])
+    for site in (city["dir"] / "site", city["dir"], city["dir"].parent):
+        done = cli("city", "build", str(city["dir"]), "--site-dir", str(site))
+        assert done.returncode == 2 and "采集结果" in done.stderr, done.stderr
+    assert tree_digest(city["dir"]) == before

@@ -110,7 +110,10 @@ def build_city(out: Path, site_dir: Path, title: str | None = None) -> Path:
     out, site = Path(out), Path(site_dir)
     if not (out / store.COMMUNITIES).is_dir():
         raise ConfigError("city-dir-missing", path=str(out))
-    site_target.refuse_unsafe(site, out, [out.resolve()])
+    here, there = site.resolve(), out.resolve()
+    if here == there or there in here.parents or here in there.parents:
+        raise ConfigError("city-site-in-dir", path=str(site), dir=str(out))
+    site_target.refuse_unsafe(site, out, [there])
     day = build_date(out)
     title = title or CITY_SITE_TITLE
     with tempfile.TemporaryDirectory(prefix="gongshi-city-") as folder, _source_date(day):
