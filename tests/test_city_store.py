@@ -202,7 +202,30 @@ def test_removing_a_community_removes_all_its_tables(tmp_path: Path) -> None:
     source = published(tmp_path / "s", LEDGER)
     store.write_community(out, {"id": "qinghe"}, source, {"id": "qinghe"})
     store.remove_tables(out, "qinghe")
-    assert not (out / "tables").exists() or not any((out / "tables").rglob("*.parquet"))
+    assert sorted(p.name for p in (out / "tables").rglob("*")) == [
+        "calendar",
+        "feed",
+        "ledger-parking",
+    ]  # the folders stay: another thread may be writing into them
+
+
+def test_communities_stored_from_several_threads_at_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    source = published(tmp_path / "s", LEDGER)
+    out = tmp_path / "DIR"
+    ids = [f"c{n}" for n in range(12)]
+
+    def stored(cid: str) -> None:
+        store.write_community(out, {"id": cid}, source, {"id": cid})
+        store.remove_tables(out, cid)  # as a re-harvest does, while others write
+        store.write_community(out, {"id": cid}, source, {"id": cid})
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(stored, ids))
+    for table in ("calendar", "feed", "ledger-parking"):
+        assert sorted(p.stem for p in (out / "tables" / table).iterdir()) == sorted(ids)
+    assert not (out / ".staging").exists()
 
 
 @pytest.mark.parametrize("bad", ["../x", "a/b", "", "Qing He"])

@@ -304,8 +304,11 @@ QUERIES: dict[str, str] = {
     """,
 }
 
-# The queries kept as views, so the later ones read the earlier ones by name.
-_VIEWS = ("communities", "community_years")
+# The queries kept as tables, so the later ones read the earlier ones by name: each is
+# computed once (the ledgers, millions of rows in a city, are read once, by
+# community_years), as are the small inputs several queries read.
+_TABLES = ("communities", "community_years")
+_KEPT_SOURCES = frozenset({"calendar", "register", "feed"})
 
 # Money per 100 households, rounded half up to the fen, in exact integer arithmetic.
 _PER_HUNDRED = """
@@ -357,39 +360,54 @@ def open_city(out: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     city = store.connect()
     try:
         city.execute(_PER_HUNDRED)
-        city.execute(f"CREATE VIEW harvest AS {_harvest(out)}")
+        city.execute(f"CREATE TEMP TABLE harvest AS {_harvest(out)}")
         for view, (pattern, columns) in SOURCES.items():
-            city.execute(f"CREATE VIEW {view} AS {_source(out / store.TABLES, pattern, columns)}")
-        for name in _VIEWS:
-            city.execute(f"CREATE VIEW {name} AS {QUERIES[name]}")
+            kind = "TEMP TABLE" if view in _KEPT_SOURCES else "VIEW"
+            select = _source(out / store.TABLES, pattern, columns)
+            city.execute(f"CREATE {kind} {view} AS {select}")
+        for name in _TABLES:
+            city.execute(f"CREATE TEMP TABLE {name} AS {QUERIES[name]}")
         yield city
     finally:
         city.close()
 
 
-def merged(out: Path, table: str, as_of: str | None = None, personal: tuple[str, ...] = ()) -> str:
-    """The SELECT of a merged download: one stored table of every counted community,
-    ordered by community and row (a failed harvest's last good copy is left out). The
-    ``personal`` fields of a row whose ``personal_until`` is before ``as_of`` (the city
-    build's date) are left out too: a copy stored earlier may outlive them."""
-    files = store.literal(str(Path(out) / store.TABLES / table / "*.parquet"))
+def merged(
+    out: Path,
+    table: str,
+    communities: list[str],
+    as_of: str | None = None,
+    personal: tuple[str, ...] = (),
+) -> str | None:
+    """The SELECT of a merged download: one stored table of the given (counted)
+    communities, in the order of their ids and then of their rows; None when none of
+    them has the table. A failed harvest's last good copy is not among them.
+
+    The order comes from the files, not from a sort (a city's ledgers are millions of
+    rows): the files are listed sorted, each stored ordered by ``row``, and one DuckDB
+    thread with insertion order preserved (``store.connect``) reads them in that order.
+
+    The ``personal`` fields of a row whose ``personal_until`` is before ``as_of`` (the
+    city build's date) are left out too: a copy stored earlier may outlive them."""
+    folder = Path(out) / store.TABLES / table
+    files = [folder / f"{c}.parquet" for c in sorted(communities)]
+    listed = ", ".join(store.literal(str(f)) for f in files if f.is_file())
+    if not listed:
+        return None
     until = store.quote(UNTIL)
-    columns = "t.*"
+    columns = "*"
     if as_of and personal:
         replaced = ", ".join(
-            f"{store.expired_or(f't.{store.quote(f)}', f't.{until}', as_of)} AS {store.quote(f)}"
+            f"{store.expired_or(store.quote(f), until, as_of)} AS {store.quote(f)}"
             for f in personal
         )
-        columns = f"t.* REPLACE ({replaced})"
-    return (
-        f"SELECT {columns} FROM read_parquet({files}, union_by_name = true) t "
-        "JOIN communities k ON k.id = t.community AND k.counted "
-        "ORDER BY t.community, t.row"
-    )
+        columns = f"* REPLACE ({replaced})"
+    return f"SELECT {columns} FROM read_parquet([{listed}], union_by_name = true)"
 
 
 def run(city: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
     """The rows of the query ``name``, each a dict of its columns."""
-    result = city.execute(QUERIES[name])
+    # A query kept as a table (open_city) is read, not computed again.
+    result = city.execute(f"SELECT * FROM {name}" if name in _TABLES else QUERIES[name])
     names = [column[0] for column in result.description]
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]

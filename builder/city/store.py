@@ -24,6 +24,7 @@ DuckDB is imported here, lazily (``connect``): the rest of gongshi runs without 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
@@ -116,6 +117,10 @@ _FEED_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# DuckDB's memory per connection (a harvest runs a few at once; a city build one).
+MEMORY_LIMIT = "256MB"
+
+
 class StoreError(ValueError):
     """A copy the store cannot take (an unsafe id or resource name, a table with a
     column the store adds): the harvester should have rejected it before."""
@@ -129,7 +134,12 @@ def connect() -> duckdb.DuckDBPyConnection:
         raise ConfigError("city-duckdb-missing") from exc
     connection = duckdb.connect(":memory:")
     connection.execute("SET threads = 1")
+    connection.execute("SET enable_progress_bar = false")  # only the CLI prints
+    # Files are read once: keeping their bytes cached would only hold memory.
+    connection.execute("SET enable_external_file_cache = false")
     connection.execute("SET preserve_insertion_order = true")
+    # Bounded memory: a larger sort or join spills to DuckDB's temporary directory.
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     return connection
 
 
@@ -172,14 +182,14 @@ def read_result(out: Path, community: str) -> dict[str, Any] | None:
 
 
 def remove_tables(out: Path, community: str) -> None:
-    """Remove every stored table of ``community`` (``tables/*/<id>.parquet``)."""
+    """Remove every stored table of ``community`` (``tables/*/<id>.parquet``). A folder
+    left empty stays (another community's harvest, in another thread, may be writing
+    into it); the queries and downloads read only the files."""
     tables = Path(out) / TABLES
     name = _safe(community, "community id") + ".parquet"
     if tables.is_dir():
         for folder in sorted(tables.iterdir()):
             (folder / name).unlink(missing_ok=True)
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
 
 
 def stored_resources(package: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -242,7 +252,8 @@ def write_community(
         target.parent.mkdir(parents=True, exist_ok=True)
         (staging / PUBLISHED).replace(target)
     shutil.rmtree(staging)
-    if not any((out / ".staging").iterdir()):
+    # Gone once the last community's copy is in (another thread's may still be staged).
+    with contextlib.suppress(OSError):
         (out / ".staging").rmdir()
     write_result(out, result)
 

@@ -214,6 +214,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "{path} 不是城市汇总的数据文件夹（里面没有 communities/）。请先运行 gongshi city harvest REGISTRY --out {path}。",
         "{path} is not a city index folder (it has no communities/). Run gongshi city harvest REGISTRY --out {path} first.",
     ),
+    "city-site-in-dir": (
+        "不能把网站生成到 {path}：采集结果 {dir} 就是它、在它里面或包含它。生成网站会替换整个目录，采集结果会丢失。什么也没有改动。请换一个目录。",
+        "Refusing to build the site into {path}: the harvest folder {dir} is it, lies inside it or contains it. A build replaces the whole folder, so the harvest would be lost. Nothing was changed. Use another folder.",
+    ),
+    "city-dir-unreadable": (
+        "采集结果不能读取（文件可能损坏，请重新采集）：{detail}",
+        "The harvest folder cannot be read (a file may be damaged; harvest again): {detail}",
+    ),
     "city-site-built": (
         "城市汇总网站已生成：{site}\n在浏览器中查看：python -m http.server -d {site} 8000，然后打开 http://127.0.0.1:8000/",
         "City site built: {site}. To view it: python -m http.server -d {site} 8000, then open http://127.0.0.1:8000/",

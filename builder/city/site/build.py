@@ -25,10 +25,11 @@ from pathlib import Path
 
 import yaml
 
+from builder import messages
 from builder.city import queries, store
 from builder.core.problems import ConfigError
 from builder.messages.site import CITY_SITE_TITLE
-from builder.pipeline import BuildFailed
+from builder.pipeline import BuildFailed, build_staged
 from builder.publish import target as site_target
 
 __all__ = ["NAV", "THEME", "build_city"]
@@ -51,8 +52,14 @@ def build_date(out: Path) -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
-    with queries.open_city(out) as city:
-        row = city.execute("SELECT max(harvested) FROM harvest").fetchone()
+    import duckdb
+
+    try:
+        with queries.open_city(out) as city:
+            row = city.execute("SELECT max(harvested) FROM harvest").fetchone()
+    except duckdb.Error as exc:
+        zh, en = messages.render("city-dir-unreadable", {"detail": str(exc)})
+        raise BuildFailed(f"{zh} / {en}") from exc
     newest = row[0] if row else None
     return newest if isinstance(newest, date) else date.today()
 
@@ -95,7 +102,6 @@ def _config(work: Path, title: str) -> Path:
 
 def build_city(out: Path, site_dir: Path, title: str | None = None) -> Path:
     """Build the city site of ``out`` into ``site_dir``; the site folder."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -104,7 +110,10 @@ def build_city(out: Path, site_dir: Path, title: str | None = None) -> Path:
     out, site = Path(out), Path(site_dir)
     if not (out / store.COMMUNITIES).is_dir():
         raise ConfigError("city-dir-missing", path=str(out))
-    site_target.refuse_unsafe(site, out, [out.resolve()])
+    here, there = site.resolve(), out.resolve()
+    if here == there or there in here.parents or here in there.parents:
+        raise ConfigError("city-site-in-dir", path=str(site), dir=str(out))
+    site_target.refuse_unsafe(site, out, [there])
     day = build_date(out)
     title = title or CITY_SITE_TITLE
     with tempfile.TemporaryDirectory(prefix="gongshi-city-") as folder, _source_date(day):
@@ -114,10 +123,5 @@ def build_city(out: Path, site_dir: Path, title: str | None = None) -> Path:
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
         config.plugins["gongshi-city"] = CityPlugin(out, work, title, day)
-        with site_target.staged(site) as staging:
-            config["site_dir"] = str(staging)
-            try:
-                build(config)
-            except MkDocsException as exc:
-                raise BuildFailed(str(exc)) from exc
+        build_staged(config, site)
     return site

@@ -71,14 +71,19 @@ def _export(
     city: duckdb.DuckDBPyConnection, select: str, folder: Path, name: str, title: str
 ) -> tuple[list[CityDownload], dict[str, Any]]:
     """One table as Parquet and CSV; the CSV's data package resource."""
-    city.execute(f"CREATE OR REPLACE TEMP TABLE export AS {select}")
-    described = city.execute("DESCRIBE export").fetchall()
-    rows = city.execute("SELECT count(*) FROM export").fetchone()
-    count = int(rows[0]) if rows else 0
+    described = city.execute(f"DESCRIBE {select}").fetchall()
     parquet, text = folder / f"{name}.parquet", folder / f"{name}.csv"
-    city.execute(f"COPY export TO {store.literal(str(parquet))} (FORMAT parquet, COMPRESSION zstd)")
-    city.execute(f"COPY export TO {store.literal(str(text))} (FORMAT csv, HEADER true)")
-    city.execute("DROP TABLE export")
+    # Written once from the query, then copied from the file: the rows are never all
+    # held in memory (DuckDB streams them, spilling a large sort to disk).
+    city.execute(
+        f"COPY ({select}) TO {store.literal(str(parquet))} (FORMAT parquet, COMPRESSION zstd)"
+    )
+    written = f"read_parquet({store.literal(str(parquet))})"
+    city.execute(
+        f"COPY (SELECT * FROM {written}) TO {store.literal(str(text))} (FORMAT csv, HEADER true)"
+    )
+    rows = city.execute(f"SELECT count(*) FROM {written}").fetchone()
+    count = int(rows[0]) if rows else 0
     files = [
         CityDownload(f"{name}.csv", text, title, "csv", count),
         CityDownload(f"{name}.parquet", parquet, title, "parquet", count),
@@ -121,11 +126,12 @@ def write_downloads(
     )
     resources = [resource]
     tables = Path(out) / store.TABLES
+    counted = [row["id"] for row in queries.run(city, "communities") if row["counted"]]
     for table in sorted(p.name for p in tables.iterdir()) if tables.is_dir() else []:
-        if table == HARVESTS:
+        select = queries.merged(out, table, counted, as_of, _personal(table))
+        if table == HARVESTS or select is None:
             continue  # no published resource takes the harvest table's name
         caption = CITY_DOWNLOADS["table"].format(table=table)
-        select = queries.merged(out, table, as_of, _personal(table))
         more, resource = _export(city, select, folder, table, caption)
         files += more
         resources.append(resource)

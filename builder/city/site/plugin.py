@@ -35,11 +35,17 @@ class CityPlugin(BasePlugin):
         self.files: list[downloads.CityDownload] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        with queries.open_city(self.out) as city:
-            self.figures = {name: queries.run(city, name) for name in queries.QUERIES}
-            self.files = downloads.write_downloads(
-                city, self.out, self.work / DOWNLOADS, self.title, self.build_date
-            )
+        import duckdb
+
+        try:
+            with queries.open_city(self.out) as city:
+                self.figures = {name: queries.run(city, name) for name in queries.QUERIES}
+                self.files = downloads.write_downloads(
+                    city, self.out, self.work / DOWNLOADS, self.title, self.build_date
+                )
+        except duckdb.Error as exc:
+            zh, en = messages.render("city-dir-unreadable", {"detail": str(exc)})
+            raise PluginError(f"{zh} / {en}") from exc
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
