@@ -181,6 +181,62 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if result.head.error else 0
 
 
+def _city_harvest(args: argparse.Namespace) -> int:
+    import json
+
+    from builder.city import harvest as city
+    from builder.city.registry import read_registry
+    from builder.messages.commands import CITY_STATUSES
+
+    shard = city.Shard.parse(args.shard)
+    if not 1 <= args.jobs <= 64:
+        raise ConfigError("city-jobs-bad", value=str(args.jobs))
+    registry = Path(args.registry)
+    if not registry.is_file():
+        raise ConfigError("city-registry-missing", path=args.registry)
+    communities, problems = read_registry(registry)
+    if problems:
+        print(report.FORMATS[args.format](Report(problems)))
+        _error(*messages.render("city-registry-invalid", {}))
+        return 1
+    day = city.harvest_date()
+    out = Path(args.out)
+    outcomes = city.harvest(communities, out, shard, args.jobs, today=day)
+    if args.format == "json":
+        found = city.report(outcomes, shard, day, out)
+        print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    for outcome in outcomes:
+        status = outcome.result["status"]
+        _say("city-harvest-line", id=outcome.id, status=status, status_zh=CITY_STATUSES[status])
+        for reason in outcome.result["reasons"]:
+            print(f"  {reason['zh']}\n  {reason['en']}")
+    tally = city.counts(outcomes)
+    _say(
+        "city-harvest-summary",
+        shard=str(shard),
+        date=day.isoformat(),
+        count=len(outcomes),
+        counts=", ".join(f"{n} {s}" for s, n in tally.items()) or "-",
+        counts_zh="，".join(f"{CITY_STATUSES[s]} {n}" for s, n in tally.items()) or "-",
+        out=str(out),
+    )
+    return 0
+
+
+def _city_build(args: argparse.Namespace) -> int:
+    from builder.city.site.build import build_city
+
+    _quiet_mkdocs(args.verbose)
+    try:
+        site = build_city(Path(args.dir), Path(args.site_dir), args.title)
+    except BuildFailed as exc:
+        _error(*messages.render("build-failed", {}), detail=str(exc))
+        return 1
+    _say("city-site-built", site=site)
+    return 0
+
+
 def _say(code: str, **params: Any) -> None:
     zh, en = messages.render(code, params)
     print(f"{zh}\n{en}")
@@ -267,6 +323,24 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--project", default=".", help=_help("project"))
     changes.add_argument("--format", choices=["markdown", "json"], default="markdown")
     changes.set_defaults(run=_diff)
+
+    city = commands.add_parser("city", help=_help("city"))
+    city_commands = city.add_subparsers(dest="city_command", required=True)
+    harvest = city_commands.add_parser("harvest", help=_help("city-harvest"))
+    harvest.add_argument("registry", metavar="REGISTRY", help=_help("registry"))
+    harvest.add_argument("--out", metavar="DIR", required=True, help=_help("city-out"))
+    harvest.add_argument("--shard", default="1/1", metavar="K/N", help=_help("shard"))
+    harvest.add_argument("--jobs", type=int, default=4, metavar="J", help=_help("jobs"))
+    harvest.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_help("city-format")
+    )
+    harvest.set_defaults(run=_city_harvest)
+    city_build = city_commands.add_parser("build", help=_help("city-build"))
+    city_build.add_argument("dir", metavar="DIR", help=_help("city-dir"))
+    city_build.add_argument("--site-dir", required=True, help=_help("city-site-dir"))
+    city_build.add_argument("--title", help=_help("city-title"))
+    city_build.add_argument("-v", "--verbose", action="store_true")
+    city_build.set_defaults(run=_city_build)
     return parser
 
 

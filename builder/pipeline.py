@@ -217,7 +217,6 @@ def build_project(path: str | Path = ".", site_dir: str | Path | None = None) ->
     Raises BuildFailed (bad data or a broken build) or ConfigError (not a project, or a
     site folder the build must not replace or cannot write: see publish/target.py).
     """
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -237,15 +236,28 @@ def build_project(path: str | Path = ".", site_dir: str | Path | None = None) ->
     site_target.refuse_unsafe(target, project.root, site_target.sources(project, config))
 
     # Build into a staging folder beside the target; it replaces the target on success.
+    build_staged(config, target)
+    # The plugin holds the report of the records the site was made from.
+    plugin: Any = config.plugins["gongshi"]
+    return Built(target, plugin.validation.report)
+
+
+def build_staged(config: Any, target: Path) -> None:
+    """Run MkDocs with ``config`` (a loaded MkDocsConfig) into a staging folder beside
+    ``target``, which replaces it only when the build succeeded: a failed build leaves
+    the old site whole (``publish.target.staged``). The community and the city site
+    both build through here. Raises BuildFailed."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.publish import target as site_target
+
     with site_target.staged(target) as staging:
         config["site_dir"] = str(staging)
         try:
             build(config)
         except MkDocsException as exc:
             raise BuildFailed(str(exc)) from exc
-    # The plugin holds the report of the records the site was made from.
-    plugin: Any = config.plugins["gongshi"]
-    return Built(target, plugin.validation.report)
 
 
 class BuildFailed(Exception):

@@ -30,6 +30,7 @@ BROWSER_FIXTURES = {"browser", "served_site"}
 # (test_benchmarks checks the generator on a small project and times nothing: quick.)
 SLOW_MODULES = {
     "test_auditor",
+    "test_city_site",
     "test_packaging",
     "test_published_pages",
     "test_scale",

@@ -220,3 +220,23 @@ def test_a_person_described_in_the_free_text_is_a_warning(project):
         if w["code"] == "personal-details-in-text"
     ]
     assert found == [("data/branch/notices.yaml", "body")]
+
+
+def test_downloads_with_a_name_taken_down_stay_valid_for_the_stock_tool(
+    project, tmp_path, monkeypatch
+):
+    """A committee member's name past its personal_until is published empty: the
+    published schema must then not require it (frictionless validate would fail, and a
+    city index harvesting the site would reject it as invalid)."""
+    from frictionless import validate
+
+    members = project / "data/committee/members.csv"
+    lines = members.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",personal_until") and lines[1].endswith(",")
+    lines[1] += "2025-12-31"
+    members.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files = dict(build_on(project, tmp_path / "site", date(2026, 7, 1), monkeypatch))
+    row = files["downloads/committee-members.csv"].decode().splitlines()[1]
+    assert row.split(",")[1] == "" and row.endswith(",2025-12-31")
+    report = validate(tmp_path / "site/downloads/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])

