@@ -253,3 +253,15 @@ def test_gongshi_imports_without_duckdb() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_the_tests_install_the_same_duckdb_as_the_city_extra() -> None:
+    # The README's test command installs ".[test]"; the city's Parquet bytes depend on
+    # the exact DuckDB, so the tests must run the version a city installs.
+    import tomllib
+
+    extras = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    pins = {name: [r for r in extras[name] if r.startswith("duckdb")] for name in ("test", "city")}
+    assert pins["test"] == pins["city"] == ["duckdb==1.4.4"]
