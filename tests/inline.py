@@ -129,9 +129,11 @@ def load(
     accounts: str | None = None,
     **tables: str,
 ) -> Validation:
-    """Validate a project of the given snippets: its records and its report."""
+    """Validate a project of the given snippets, built on ``today`` too (a build date of
+    the clock would move what the calendar and planned meetings say): its records and
+    its report."""
     root = write_project(tmp_path / "inline", community=community, accounts=accounts, **tables)
-    return validate_project(root, today)
+    return validate_project(root, today, build_date=today)
 
 
 Rule = Callable[[Records, RuleContext], Iterable[Problem]]
