@@ -202,8 +202,9 @@ def _city_harvest(args: argparse.Namespace) -> int:
     day = city.harvest_date()
     out = Path(args.out)
     outcomes = city.harvest(communities, out, shard, args.jobs, today=day)
+    removed = city.prune(communities, out)
     if args.format == "json":
-        found = city.report(outcomes, shard, day, out)
+        found = city.report(outcomes, shard, day, out, removed)
         print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
     for outcome in outcomes:
@@ -211,6 +212,8 @@ def _city_harvest(args: argparse.Namespace) -> int:
         _say("city-harvest-line", id=outcome.id, status=status, status_zh=CITY_STATUSES[status])
         for reason in outcome.result["reasons"]:
             print(f"  {reason['zh']}\n  {reason['en']}")
+    for community in removed:
+        _say("city-harvest-removed", id=community)
     tally = city.counts(outcomes)
     _say(
         "city-harvest-summary",

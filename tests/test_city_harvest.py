@@ -511,6 +511,32 @@ def test_a_good_reharvest_replaces_the_copy_entirely(site, served, tmp_path):
     assert read(out, "good-a")["last_good"] == LATER.isoformat()
 
 
+def test_a_community_dropped_from_the_registry_is_removed_from_dir(site, served, tmp_path):
+    root, base, _ = served
+    community(root, site, "good-a")
+    community(root, site, "good-b")
+    both = [{"id": i, "url": f"{base}/{i}/"} for i in ("good-a", "good-b")]
+    out = tmp_path / "DIR"
+    harvest_cli(registry(tmp_path / "both.yaml", both), out)
+    assert tables_of(out, "good-b")
+    # Not the harvester's: a folder without harvest.json stays.
+    (out / "communities/notes").mkdir()
+
+    found = harvest_cli(registry(tmp_path / "one.yaml", both[:1]), out)
+
+    assert found["removed"] == ["good-b"]
+    assert not (out / "communities/good-b").exists() and tables_of(out, "good-b") == []
+    assert read(out, "good-a")["status"] == "unchanged" and tables_of(out, "good-a")
+    assert (out / "communities/notes").is_dir()
+    # The text report says it, in Chinese and English.
+    harvest_cli(registry(tmp_path / "both.yaml", both), out)
+    text = cli("city", "harvest", str(tmp_path / "one.yaml"), "--out", str(out))
+    assert text.returncode == 0
+    assert "good-b：已不在社区名册中" in text.stdout and "good-b: no longer in the registry" in (
+        text.stdout
+    )
+
+
 # --- bounded fetching ------------------------------------------------------------------------
 
 

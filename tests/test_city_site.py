@@ -182,6 +182,17 @@ def test_tampered_and_unreachable_communities_are_shown_and_not_summed(city: dic
     assert communities == {"qinghe", "variant"}
 
 
+def test_a_year_not_over_is_labelled_so_and_a_past_one_is_not(city: dict) -> None:
+    # Built on 2026-12-01: 2026's figures are a part of the year, 2025's are whole.
+    site = city["site"]
+    totals = (site / "totals/index.html").read_text(encoding="utf-8")
+    assert "2026年（未满一年）" in totals and "2025年（未满一年）" not in totals
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "2026年（未满一年）城市合计" in home and "不是年末余额" in home
+    community = (site / "communities/qinghe/index.html").read_text(encoding="utf-8")
+    assert "2026年（截至2026年12月1日）" in community and ">2025年<" in community
+
+
 def test_expired_personal_details_are_not_stored_or_published(city: dict) -> None:
     name = city["expired_name"]
     with (city["site"] / "downloads/committee-members.csv").open(encoding="utf-8") as handle:

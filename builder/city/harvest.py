@@ -14,6 +14,11 @@ For each community, in order:
    ``harvest.json``); a failed one writes only ``harvest.json`` and the last good copy
    stays, with its date (``last_good``).
 
+A community DIR holds that the registry no longer lists is removed from DIR, copy and
+tables (``prune``): the city site shows the communities of the registry, not every one
+it ever had. Every shard reads the whole registry, so each removes only those no
+shard holds.
+
 Shards (``--shard K/N``) take the communities whose id hashes to K (a stable hash, so
 a community stays in its shard however the registry grows); shards write disjoint
 folders, so their DIRs merge by being put together. ``--jobs J`` harvests J
@@ -155,6 +160,15 @@ def harvest(
     with contextlib.suppress(OSError):
         (out / INCOMING).rmdir()
     return outcomes
+
+
+def prune(communities: Sequence[Community], out: Path) -> list[str]:
+    """Remove from ``out`` the communities the registry no longer lists; their ids."""
+    listed = {c.id for c in communities}
+    gone = [c for c in store.stored_communities(out) if c not in listed]
+    for community in gone:
+        store.remove_community(out, community)
+    return gone
 
 
 def counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
@@ -303,7 +317,13 @@ def _provenance(folder: Path) -> dict[str, Any]:
     return {k: v if isinstance(v, str) else None for k, v in value.items()}
 
 
-def report(outcomes: Sequence[Outcome], shard: Shard, day: date, out: Path) -> dict[str, Any]:
+def report(
+    outcomes: Sequence[Outcome],
+    shard: Shard,
+    day: date,
+    out: Path,
+    removed: Sequence[str] = (),
+) -> dict[str, Any]:
     """The harvest as one JSON object (``--format json``)."""
     return {
         "harvested": day.isoformat(),
@@ -311,4 +331,5 @@ def report(outcomes: Sequence[Outcome], shard: Shard, day: date, out: Path) -> d
         "out": str(out),
         "counts": counts(outcomes),
         "communities": [o.to_dict() for o in outcomes],
+        "removed": list(removed),
     }

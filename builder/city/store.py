@@ -192,6 +192,26 @@ def remove_tables(out: Path, community: str) -> None:
             (folder / name).unlink(missing_ok=True)
 
 
+def stored_communities(out: Path) -> list[str]:
+    """The ids of the communities DIR holds: each folder of ``communities/`` with the
+    ``harvest.json`` a harvest wrote (any other folder is not the harvester's)."""
+    folder = Path(out) / COMMUNITIES
+    if not folder.is_dir():
+        return []
+    return sorted(
+        child.name
+        for child in folder.iterdir()
+        if _SAFE_NAME.match(child.name) and (child / HARVEST_JSON).is_file()
+    )
+
+
+def remove_community(out: Path, community: str) -> None:
+    """Remove everything DIR holds of ``community``: its tables, verified copy and
+    ``harvest.json``."""
+    remove_tables(out, community)
+    shutil.rmtree(Path(out) / COMMUNITIES / _safe(community, "community id"))
+
+
 def stored_resources(package: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The resources of a published ``datapackage.json`` the store keeps: the plain CSVs
     at the top of the downloads folder (not their Excel copies under ``excel/``)."""

@@ -84,6 +84,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "--jobs '{value}' must be a whole number from 1 to 64.",
     ),
     "city-harvest-line": ("{id}：{status_zh}", "{id}: {status}"),
+    "city-harvest-removed": (
+        "{id}：已不在社区名册中，它的数据已从汇总中移除",
+        "{id}: no longer in the registry; its data were removed from DIR",
+    ),
     "city-harvest-summary": (
         "汇总完成（第 {shard} 份，{date}）：{count} 个社区，{counts_zh}。结果在 {out}。",
         "Harvest done (shard {shard}, {date}): {count} communities, {counts}. Results in {out}.",

@@ -110,9 +110,13 @@ def text_blocks(value: str | None) -> list[list[str]]:
 
 
 # A public telephone number in staff text: a landline with its area code (0123-8816 5107,
-# 010 12345678) or a 400/800 service number. Mobile numbers are personal details and
-# are masked before they reach a page (rules.personal_info), so they are never linked.
-_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{3,4} ?\d{4}|[48]00-?\d{3}-?\d{4})(?![\d-])")
+# 010 12345678), a 400/800 service number or a five-digit public hotline (12345, 12319).
+# Mobile numbers are personal details and are masked before they reach a page
+# (rules.personal_info), so they are never linked.
+_PHONE = re.compile(
+    r"(?<![\d-])(?<!\d\.)(?:0\d{2,3}[- ]?\d{3,4} ?\d{4}|[48]00-?\d{3}-?\d{4}|12\d{3})"
+    r"(?![\d-]|\.\d)"
+)
 
 
 def phone_parts(value: str | None) -> list[tuple[str, str]]:
