@@ -11,16 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from conftest import REPO, cli, line_of, validate_json
 
 from builder.cli import main
+from builder.core.requests import MOMENT_FORMAT, MOMENT_PATTERN, MOMENTS
 from builder.load.project import open_project
 from builder.staff.normalize import (
     DATE,
     INTEGER,
+    MOMENT,
     MONEY,
     NUMBER,
     YEARMONTH,
@@ -32,7 +36,9 @@ from builder.staff.normalize import (
 
 PARKING = "data/ledgers/parking.csv"
 DECISIONS = "data/committee/decisions.yaml"
+REQUESTS = "data/property/requests.csv"
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+FULL_WIDTH_TIME = str.maketrans("0123456789/: ", "０１２３４５６７８９／：\u3000")
 
 
 def wps_ledger(text: str) -> bytes:
@@ -62,6 +68,29 @@ def wps_ledger(text: str) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("gb18030")
+
+
+def excel_requests(text: str) -> bytes:
+    """The sample requests register as Excel would save it ("CSV UTF-8"): each time
+    spelled one of the ways Excel shows or staff type it, CRLF, a BOM."""
+    rows = list(csv.reader(io.StringIO(text)))
+    columns = [rows[0].index(name) for name in MOMENTS]
+    for index, row in enumerate(rows[1:], 1):
+        for column in columns:
+            if not row[column]:
+                continue
+            at = datetime.strptime(row[column], MOMENT_FORMAT)
+            day = f"{at.year}/{at.month}/{at.day}"
+            row[column] = [
+                f"{day} {at.hour}:{at.minute:02d}",
+                f"{day} {at.hour:02d}:{at.minute:02d}:00",
+                f"{at.year}年{at.month}月{at.day}日 {at.hour}:{at.minute:02d}",
+                f"{at.year}年{at.month}月{at.day}日{at.hour}时{at.minute:02d}分",
+                f"{day} {at.hour}:{at.minute:02d}".translate(FULL_WIDTH_TIME),
+            ][(index + column) % 5]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
 def crlf(text: str) -> str:
@@ -160,6 +189,51 @@ def test_without_write_the_diff_is_shown_and_nothing_is_written(project, capsys)
     assert "--write" in out and "已写入" not in out
 
 
+def test_excel_request_times_become_the_register_again(project, capsys):
+    path = project / REQUESTS
+    sample = path.read_bytes()
+    export = excel_requests(sample.decode("utf-8"))
+    path.write_bytes(export)
+    code, report = validate_json(project)
+    found = {e["code"] for e in report["errors"] if e["file"] == REQUESTS}
+    assert code == 1 and found == {"constraint-pattern"}  # what staff met before this
+
+    assert run([str(path)], write=False) == 0
+    out = capsys.readouterr().out
+    assert path.read_bytes() == export  # without --write, nothing is written
+    assert "个时间改为 YYYY-MM-DD HH:MM" in out and "--write" in out
+    assert "+SQ-2026-001,2026-01-01 11:00," in out
+
+    assert run([str(path)], write=True) == 0
+    assert "已写入" in capsys.readouterr().out
+    assert path.read_bytes() == sample
+    code, report = validate_json(project)
+    assert code == 0, report["errors"]
+    assert normalize_file(path).changes == []
+
+
+def test_a_request_time_in_doubt_is_reported_and_the_file_is_untouched(project, capsys):
+    path = project / REQUESTS
+    line = line_of(path, "SQ-2026-002,")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("SQ-2026-001,2026-01-01 11:00,", "SQ-2026-001,2026/1/1 11:00,", 1)
+    text = text.replace(",2026-01-02 10:47,", ",1/2/2026 10:47,", 1)  # on_site of SQ-2026-002
+    text = text.replace(",2026-01-02 11:12,", ",2026/1/2 11:12:30,", 1)  # its answered
+    before = crlf(text).encode("utf-8")
+    path.write_bytes(before)
+
+    assert run([str(path)], write=True) == 1
+    out = capsys.readouterr().out
+    assert path.read_bytes() == before
+    assert f"第 {line} 行 · on_site：“1/2/2026 10:47”无法确定是1月2日还是2月1日" in out
+    assert "整个文件都没有改动" in out and "已写入" not in out
+    found = {(p.line, p.field, p.code) for p in normalize_file(path).problems}
+    assert found == {
+        (line, "on_site", "normalize-ambiguous-date"),
+        (line, "answered", "normalize-moment-seconds"),
+    }
+
+
 def test_bom_only_file(project, capsys):
     path = project / PARKING
     sample = path.read_bytes()
@@ -256,6 +330,19 @@ def test_table_schemas_decide_the_kinds():
     assert kinds["decisions"]["total_area"] == NUMBER  # ㎡ keep their decimals
     assert kinds["decisions"]["matter"] == INTEGER
     assert kinds["property-performance"]["month"] == YEARMONTH
+    assert kinds["resident-requests"] == dict.fromkeys(MOMENTS, MOMENT)  # by their pattern
+
+
+def test_the_register_schema_writes_times_as_core_requests_does():
+    # normalize knows a time field by MOMENT_PATTERN: the schema's copies must agree.
+    project = open_project(REPO)
+    [schema] = [r.schema for r in project.resources if r.name == "resident-requests"]
+    for name in MOMENTS:
+        field = schema.field(name)
+        assert field is not None and field.type == "string"
+        assert field.constraints["pattern"] == MOMENT_PATTERN, name
+    written = datetime(2026, 3, 5, 9, 7).strftime(MOMENT_FORMAT)
+    assert re.fullmatch(MOMENT_PATTERN, written) and written == "2026-03-05 09:07"
 
 
 def test_outside_a_project_column_names_decide_and_free_text_is_never_touched(tmp_path):
@@ -321,6 +408,18 @@ def test_other_resources_take_their_kinds_from_their_schema(project):
         (YEARMONTH, "2025/3", "2025-03"),
         (YEARMONTH, "2025年3月", "2025-03"),
         (YEARMONTH, "2025.10", "2025-10"),
+        (MOMENT, "2026/3/5 9:07", "2026-03-05 09:07"),
+        (MOMENT, "2026/3/5 09:07:00", "2026-03-05 09:07"),  # Excel's seconds, all zero
+        (MOMENT, "2026-3-5 0:00", "2026-03-05 00:00"),
+        (MOMENT, "2026.3.5 23:59", "2026-03-05 23:59"),
+        (MOMENT, "2026年3月5日 9:07", "2026-03-05 09:07"),
+        (MOMENT, "2026年3月5日9:07", "2026-03-05 09:07"),
+        (MOMENT, "2026年3月5号 14:30", "2026-03-05 14:30"),
+        (MOMENT, "2026年3月5日 9时07分", "2026-03-05 09:07"),
+        (MOMENT, "2026-03-05 9点7分", "2026-03-05 09:07"),
+        (MOMENT, "２０２６／３／５\u3000９：０７", "2026-03-05 09:07"),
+        (MOMENT, "\u3000 2026-03-05 09:07\u00a0", "2026-03-05 09:07"),
+        (MOMENT, "2024/2/29 12:00", "2024-02-29 12:00"),
         (None, "  2025/3/5 ", "2025/3/5"),  # free text: stripped, never converted
         (None, "１２００", "１２００"),
     ],
@@ -345,6 +444,17 @@ def test_unambiguous_values_are_converted(kind, value, expected):
         (YEARMONTH, "2025.1", "normalize-ambiguous-date"),  # or 2025.10 shown by Excel?
         (YEARMONTH, "3/2025", "normalize-ambiguous-date"),
         (YEARMONTH, "2025/13", "normalize-bad-date"),
+        (MOMENT, "3/5/2026 9:07", "normalize-ambiguous-date"),
+        (MOMENT, "5/3/26 9:07", "normalize-ambiguous-date"),
+        (MOMENT, "26年3月5日 9:07", "normalize-ambiguous-date"),
+        (MOMENT, "46085.38", "normalize-ambiguous-date"),  # an Excel serial number
+        (MOMENT, "46085", "normalize-ambiguous-date"),
+        (MOMENT, "2026/2/29 9:07", "normalize-bad-date"),
+        (MOMENT, "2026/13/1 9:07", "normalize-bad-date"),
+        (MOMENT, "2026/3/5 24:00", "normalize-bad-time"),
+        (MOMENT, "2026/3/5 9:60", "normalize-bad-time"),
+        (MOMENT, "2026年3月5日 25时07分", "normalize-bad-time"),
+        (MOMENT, "2026/3/5 9:07:30", "normalize-moment-seconds"),
         (MONEY, "1,20", "normalize-ambiguous-number"),
         (MONEY, "1.200,00", "normalize-ambiguous-number"),
         (MONEY, "12,00", "normalize-ambiguous-number"),
@@ -365,7 +475,17 @@ def test_ambiguous_values_are_reported_and_kept(kind, value, code):
 
 @pytest.mark.parametrize(
     ("kind", "value"),
-    [(DATE, "20250305"), (DATE, "2025/3/5 10:30"), (MONEY, "abc"), (INTEGER, "12.0")],
+    [
+        (DATE, "20250305"),
+        (DATE, "2025/3/5 10:30"),
+        (MONEY, "abc"),
+        (INTEGER, "12.0"),
+        (MOMENT, "2026/3/5"),  # no time: not made up
+        (MOMENT, "2026/3/5 下午3:07"),  # a 12-hour clock
+        (MOMENT, "2026/3/5 9:7"),
+        (MOMENT, "2026/3/59:07"),  # where the day ends is a guess
+        (MOMENT, "2026/3/5 0:00 9:07"),
+    ],
 )
 def test_values_normalize_does_not_recognise_are_left_for_validate(kind, value):
     assert normalize_value(value, kind) == (value, None, None)

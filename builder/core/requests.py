@@ -24,8 +24,11 @@ from typing import Literal
 from builder.core.model import PledgeClass, Record
 from builder.core.periods import ONE_DAY, deadline_after
 
-# How the register writes a moment (its schema's pattern: YYYY-MM-DD HH:MM).
+# How the register writes a moment: YYYY-MM-DD HH:MM. MOMENT_PATTERN is the pattern
+# its schema (data/schemas/resident_request.yaml) gives each moment field; normalize
+# knows a moment field by it (a test checks the schema's copy agrees).
 MOMENT_FORMAT = "%Y-%m-%d %H:%M"
+MOMENT_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}"
 MOMENTS = ("received", "on_site", "answered", "resolved")
 OPEN = "处理中"
 DONE = "已办结"

@@ -338,6 +338,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "“{value}”不是一个存在的日期：{reason}。没有自动转换，请核对后按 {expected} 这样的格式写。",
         "'{value}' is not a real date: {reason_en}. It was not converted; check it and write it like {expected}.",
     ),
+    "normalize-bad-time": (
+        "“{value}”中的时间不存在：时要在 0–23 之间，分要在 0–59 之间（读到的是 {hour} 时 {minute} 分）。"
+        "没有自动转换，请核对后按 2025-03-05 09:07 这样的格式写。",
+        "'{value}' has no such time: the hour must be 0-23 and the minute 0-59 (read {hour} h {minute} min). "
+        "It was not converted; check it and write it like 2025-03-05 09:07.",
+    ),
+    "normalize-moment-seconds": (
+        "“{value}”记到了秒；台账只记到分钟，去掉秒会改变记录，所以没有自动转换。"
+        "请核对后改写，如 {moment}。",
+        "'{value}' has seconds; the register records minutes, and dropping the seconds would "
+        "change the record, so it was not converted. Check it and write it like {moment}.",
+    ),
     "normalize-ambiguous-number": (
         "“{value}”{reason}，没有自动转换。请写成 {expected} 这样的格式（{rule}）。",
         "'{value}' {reason_en}; it was not converted. Write it like {expected} ({rule_en}).",
@@ -359,6 +371,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "（在 WPS/Excel 中把这一列设为日期格式，就能看到真正的日期）",
         "is a plain number, probably Excel's internal date serial, so the day cannot be told "
         "for sure (format the column as a date in WPS/Excel to see it)",
+    ),
+    "normalize-reason-moment-serial": (
+        "是一个数字，像是 Excel 内部的日期时间序号，无法确定是哪一天、几点几分"
+        "（在 WPS/Excel 中把这一列设为自定义格式 yyyy-mm-dd hh:mm，就能看到真正的时间）",
+        "is a plain number, probably Excel's internal date-time serial, so the day and time "
+        "cannot be told for sure (give the column the custom format yyyy-mm-dd hh:mm in "
+        "WPS/Excel to see it)",
     ),
     "normalize-reason-no-month": ("没有{month}月", "there is no month {month}"),
     "normalize-reason-no-year-zero": ("没有公元 0 年", "there is no year 0"),
@@ -405,6 +424,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "日期请按“四位年份-月-日”写，如 2025年3月5日写成 2025-03-05。",
         "Write dates as four-digit year-month-day, e.g. 5 March 2025 is 2025-03-05.",
     ),
+    "normalize-advice-moment": (
+        "时间请按“四位年份-月-日 时:分”写，如 2025年3月5日9点07分写成 2025-03-05 09:07。",
+        "Write times as four-digit year-month-day hour:minute, e.g. 9:07 on 5 March 2025 "
+        "is 2025-03-05 09:07.",
+    ),
     "normalize-advice-date-reading": (
         "日期请按“四位年份-月-日”写，如 {year}年{month}月{day}日写成 {iso}。",
         "Write dates as four-digit year-month-day, e.g. {day} {month_name} {year} is {iso}.",
@@ -444,6 +468,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "normalize-change-date": (
         "{count} 个日期改为 YYYY-MM-DD",
         "{count} dates written as YYYY-MM-DD",
+    ),
+    "normalize-change-moment": (
+        "{count} 个时间改为 YYYY-MM-DD HH:MM",
+        "{count} times written as YYYY-MM-DD HH:MM",
     ),
     "normalize-change-yearmonth": (
         "{count} 个年月改为 YYYY-MM",

@@ -1,9 +1,10 @@
 """``gongshi normalize``: rewrite what Excel/WPS export into the spelling the records use.
 
 Staff often export CSV from Excel or WPS: GBK/GB18030 bytes, a BOM, Windows line
-endings, dates like ``2025/3/5`` or ``2025年3月5日``, amounts like ``¥1,200.00`` or in
-full-width digits. This package converts exactly what can be converted without guessing
-and reports everything else as a Problem, leaving that value as it was:
+endings, dates like ``2025/3/5`` or ``2025年3月5日``, times like ``2025/3/5 9:07``,
+amounts like ``¥1,200.00`` or in full-width digits. This package converts exactly what
+can be converted without guessing and reports everything else as a Problem, leaving that
+value as it was:
 
 * ``3/5/2025`` could be 3 March or 5 May, so it is reported, never converted;
 * ``1,20`` or ``1.200,00`` might use a decimal comma, so it is reported;
@@ -30,6 +31,7 @@ from builder.staff.normalize.spreadsheet_values import (
     DATE,
     INTEGER,
     KINDS,
+    MOMENT,
     MONEY,
     NUMBER,
     YEARMONTH,
@@ -41,6 +43,7 @@ __all__ = [
     "DATE",
     "INTEGER",
     "KINDS",
+    "MOMENT",
     "MONEY",
     "NUMBER",
     "YEARMONTH",

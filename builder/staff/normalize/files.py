@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from builder.core.problems import ConfigError, Problem, problem
+from builder.core.requests import MOMENT_PATTERN
 from builder.core.schema import TableSchema
 from builder.load.files import read_named
 from builder.load.project import ACCOUNTS, DATAPACKAGE, open_project
@@ -17,6 +18,7 @@ from builder.staff.normalize.lines import say, split_lines
 from builder.staff.normalize.spreadsheet_values import (
     DATE,
     INTEGER,
+    MOMENT,
     MONEY,
     MONEY_NAMES,
     NUMBER,
@@ -170,6 +172,8 @@ def schema_kinds(schema: TableSchema) -> dict[str, str]:
         name, kind = spec.name, spec.type
         if kind in (DATE, YEARMONTH, INTEGER):
             kinds[name] = kind
+        elif kind == "string" and spec.constraints.get("pattern") == MOMENT_PATTERN:
+            kinds[name] = MOMENT  # the requests register's YYYY-MM-DD HH:MM
         elif kind == "number":
             minimum = spec.constraints.get("minimum")
             is_money = name in MONEY_NAMES or (

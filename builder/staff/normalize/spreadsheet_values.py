@@ -1,9 +1,10 @@
 """One value as staff type it in Excel or WPS, in the spelling the records use.
 
-``normalize_value`` converts a date, year-month, amount, number or integer only when
-the reading is certain (``2025/3/5``, ``2025年3月5日``, ``¥1,200.00``, full-width
-digits) and otherwise says why not (``3/5/2025`` could be March or May). Used by
-``gongshi normalize``; knows nothing of files.
+``normalize_value`` converts a date, moment (a day and a time to the minute),
+year-month, amount, number or integer only when the reading is certain (``2025/3/5``,
+``2025年3月5日``, ``2025/3/5 9:07``, ``¥1,200.00``, full-width digits) and otherwise says
+why not (``3/5/2025`` could be March or May). Used by ``gongshi normalize``; knows
+nothing of files.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from builder.core.problems import Problem
 
 # How a value is normalized; a column or key has at most one of these kinds.
 DATE = "date"
+MOMENT = "moment"  # a day and a time to the minute: YYYY-MM-DD HH:MM (core.requests)
 YEARMONTH = "yearmonth"
 MONEY = "money"  # a number with exactly two decimals: 1200.00
 NUMBER = "number"  # a plain decimal number (e.g. an area in ㎡): grouping removed only
 INTEGER = "integer"
-KINDS = (DATE, YEARMONTH, MONEY, NUMBER, INTEGER)
+KINDS = (DATE, MOMENT, YEARMONTH, MONEY, NUMBER, INTEGER)
 
 # Table Schema has no money type. An amount is a `number` field that must be at least
 # one fen (the ledgers' and fund uses' `minimum: 0.01`), or one whose name says it is
@@ -211,6 +213,38 @@ def _two_digit_year(value: str) -> Doubt:
     return _ambiguous_date(value, reason, _words("normalize-advice-date"))
 
 
+# A moment as staff type it: a date written any way ``_date`` reads, then a time
+# (``9:07``, ``09:07:00`` as Excel exports it, or ``9时07分`` / ``9点07分`` in Chinese, a
+# 24-hour clock). The day part holds no ":" (so Excel's "0:00" is never read twice) and
+# is parted from the time by a space, or follows 日/号 directly (2025年3月5日9:07).
+_MOMENT = re.compile(
+    r"(?P<day>[^:]*?(?:[日号]\s*|\s+))"
+    r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"|(?P<hour_zh>\d{1,2})\s*[时点]\s*(?P<minute_zh>\d{1,2})\s*分)",
+    re.ASCII,
+)
+
+
+def _moment(folded: str, value: str) -> Converted:
+    if _SERIAL.fullmatch(folded):
+        reason = _words("normalize-reason-moment-serial")
+        return None, _ambiguous_date(value, reason, _words("normalize-advice-moment"))
+    match = _MOMENT.fullmatch(folded)
+    if not match:
+        return None, None  # a lone date, 上午/下午...: left for validate to report
+    day, found = _date(match["day"].strip(), value)
+    if day is None:
+        return None, found
+    hour = int(match["hour"] or match["hour_zh"])
+    minute = int(match["minute"] or match["minute_zh"])
+    if hour > 23 or minute > 59:
+        return None, _doubt("normalize-bad-time", value=value, hour=hour, minute=minute)
+    if match["second"] not in (None, "00"):
+        moment = f"{day} {hour:02d}:{minute:02d}"
+        return None, _doubt("normalize-moment-seconds", value=value, moment=moment)
+    return f"{day} {hour:02d}:{minute:02d}", None
+
+
 _TWO_PARTS = re.compile(r"(\d+)\s*([-/.])\s*(\d+)", re.ASCII)
 # A month as typed in Chinese (2025年3月, 2025年3月份): data to read, like the dates above.
 _CHINESE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:份)?", re.ASCII)
@@ -339,6 +373,7 @@ def _integer(folded: str, value: str) -> Converted:
 
 _CONVERTERS: dict[str, Callable[[str, str], Converted]] = {
     DATE: _date,
+    MOMENT: _moment,
     YEARMONTH: _yearmonth,
     MONEY: _money,
     NUMBER: _number,

@@ -62,7 +62,7 @@ def normalize_text(
     else:
         lines = split_lines(text)
 
-    for category in ("date", "yearmonth", "money", "number", "integer"):
+    for category in ("date", "moment", "yearmonth", "money", "number", "integer"):
         if counts[category]:
             changes.append(say(f"normalize-change-{category}", count=counts[category]))
     for category in ("cell-space", "trailing-space", "empty-rows"):
