@@ -425,7 +425,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write dates as four-digit year-month-day, e.g. 5 March 2025 is 2025-03-05.",
     ),
     "normalize-advice-moment": (
-        "时间请按“四位年份-月-日 时:分”写，如 2025年3月5日9点07分写成 2025-03-05 09:07。",
+        "时间请按“四位年份-月-日 时:分”写，如 2025年3月5日9时07分写成 2025-03-05 09:07。",
         "Write times as four-digit year-month-day hour:minute, e.g. 9:07 on 5 March 2025 "
         "is 2025-03-05 09:07.",
     ),

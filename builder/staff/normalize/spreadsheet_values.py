@@ -214,13 +214,14 @@ def _two_digit_year(value: str) -> Doubt:
 
 
 # A moment as staff type it: a date written any way ``_date`` reads, then a time
-# (``9:07``, ``09:07:00`` as Excel exports it, or ``9时07分`` / ``9点07分`` in Chinese, a
-# 24-hour clock). The day part holds no ":" (so Excel's "0:00" is never read twice) and
-# is parted from the time by a space, or follows 日/号 directly (2025年3月5日9:07).
+# (``9:07``, ``09:07:00`` as Excel exports it, or ``9时07分`` in Chinese, a 24-hour
+# clock; ``3点20分`` is left alone: in everyday speech it may mean 15:20). The day part
+# holds no ":" (so Excel's "0:00" is never read twice) and is parted from the time by a
+# space, or follows 日/号 directly (2025年3月5日9:07).
 _MOMENT = re.compile(
     r"(?P<day>[^:]*?(?:[日号]\s*|\s+))"
     r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"|(?P<hour_zh>\d{1,2})\s*[时点]\s*(?P<minute_zh>\d{1,2})\s*分)",
+    r"|(?P<hour_zh>\d{1,2})\s*时\s*(?P<minute_zh>\d{1,2})\s*分)",
     re.ASCII,
 )
 
