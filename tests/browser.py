@@ -162,9 +162,12 @@ def page_types(site: Path) -> dict[str, str]:
         "requests": "property/requests/",
         "requests-print": "property/requests/print/",
         "wishes": "voice/wishes/",
+        "wishes-print": "voice/wishes/print/",
         "joint-meetings": "voice/meetings/",
         "joint-meetings-year": first("voice/meetings/*/index.html"),
+        "joint-meetings-print": first("voice/meetings/*/print/index.html"),
         "volunteers": "voice/volunteers/",
+        "volunteers-print": "voice/volunteers/print/",
     }
 
 

@@ -1,11 +1,14 @@
-"""Printed notices: every public notice, every decision and every annual ledger report has
-an A4 print version with a QR code of its permanent address; Chromium prints each kind to
-PDF, and the page count, the text (pdftotext) and the QR code (zbarimg) are checked."""
+"""Printed notices: every public notice, every decision, every annual ledger report and
+the boards (requests, wishes, joint meetings, volunteer service) have an A4 print version
+with a QR code of its permanent address; Chromium prints each kind to PDF, and the page
+count, the text (pdftotext) and the QR code (zbarimg) are checked."""
 
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from sitecheck import all_bytes, parse
 from builder.site.addresses import permanent_url
 from builder.site.qr import qr_svg
 
+MEETINGS = "data/community_life/joint_meetings.csv"
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 COMMUNITY = yaml.safe_load((REPO / "data/community.yaml").read_text(encoding="utf-8"))
 PT = 96 / 72  # CSS pixels per point
@@ -30,6 +34,16 @@ PT = 96 / 72  # CSS pixels per point
 
 def _load(path: str) -> list[dict]:
     return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+
+
+def _csv(path: str) -> list[dict]:
+    with (REPO / path).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _meetings_year() -> str:
+    """The joint meetings' year printed: that of the latest held meeting."""
+    return max(m["date"][:4] for m in _csv(MEETINGS) if m["status"] == "已召开")
 
 
 def _date_zh(value) -> str:
@@ -111,7 +125,8 @@ def test_every_printable_record_has_a_print_version(site):
             p.parent.relative_to(root).as_posix() + "/"
             for p in root.glob("committee/fund/*/index.html")
         ]
-        + ["property/requests/"]
+        + ["property/requests/", "voice/wishes/", "voice/volunteers/"]
+        + [f"voice/meetings/{_meetings_year()}/"]
     )
     assert len(expected) > 20
     assert _print_pages(root) == sorted(page + "print/" for page in expected)
@@ -170,6 +185,21 @@ def test_without_a_site_url_the_print_version_has_no_qr_code(project, tmp_path):
 # --- in Chromium: PDF pages, text, type size, QR codes -------------------------------
 
 
+# The sheets each print version may take (the first prefix that matches). A year's
+# statement lists every entry it sums; the fund's lists uses too; the wishes board lists
+# the wishes still waiting, the volunteers board its rules, totals and catalogue; the
+# joint meetings' year every meeting with every issue it took up (the sample's year:
+# twelve meetings, 37 issue rows).
+LIMITS = [
+    ("ledgers/", 2),
+    ("committee/fund/", 3),
+    ("voice/wishes/", 2),
+    ("voice/volunteers/", 2),
+    ("voice/meetings/", 5),
+    ("", 1),
+]
+
+
 def test_notices_and_decisions_fit_one_a4_page_and_year_reports_two_or_three(
     site, browser, tmp_path
 ):
@@ -178,8 +208,7 @@ def test_notices_and_decisions_fit_one_a4_page_and_year_reports_two_or_three(
     for path in _print_pages(root):
         pages, size, _ = _pdf(browser, url + path, tmp_path / "page.pdf")
         assert "A4" in size, (path, size)
-        # A year's statement lists every entry it sums; the fund's lists uses too.
-        limit = 2 if path.startswith("ledgers/") else 3 if path.startswith("committee/fund/") else 1
+        limit = next(n for start, n in LIMITS if path.startswith(start))
         if pages > limit:
             too_long.append((path, pages))
     assert too_long == []
@@ -255,12 +284,70 @@ def test_ledger_report_prints_the_year_and_its_categories(site, browser, tmp_pat
     assert rows[0]["description"] not in flat  # the entries stay on the web page
 
 
+def test_voice_boards_print_what_their_web_pages_show(site, browser, tmp_path):
+    """The wishes still waiting, the year's meetings and their issues, the volunteers'
+    catalogue; a volunteer's name only where the web page shows it."""
+    url, root = site
+    types = page_types(root)
+
+    def printed(kind: str) -> str:
+        pdf = tmp_path / f"{kind}.pdf"
+        _pdf(browser, url + types[kind], pdf)
+        # In the order it was laid out: a table cell's lines stay together.
+        flat = _flat(
+            subprocess.run(
+                [require_tool("pdftotext", "poppler-utils"), "-raw", str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+            ).stdout
+        )
+        assert _flat(COMMUNITY["full_name"]) in flat and COMMUNITY["party_branch"]["name"] in flat
+        assert SITE_URL + types[kind].removesuffix("print/") in flat
+        return flat
+
+    wishes = _csv("data/community_life/wishes.csv")
+    flat = printed("wishes-print")
+    assert f"共收集微心愿{len(wishes)}个" in flat
+    for wish in wishes:
+        assert (_flat(wish["wish"]) in flat) == (wish["status"] in ("待认领", "已认领")), wish
+
+    year = _meetings_year()
+    assert types["joint-meetings-print"] == f"voice/meetings/{year}/print/"
+    meetings = {m["id"]: m for m in _csv(MEETINGS) if m["date"].startswith(year)}
+    flat = printed("joint-meetings-print")
+    for meeting in meetings.values():
+        assert _date_zh(date.fromisoformat(meeting["date"])) + meeting["kind"] in flat, meeting
+    for issue in _csv("data/community_life/joint_meeting_issues.csv"):
+        if issue["meeting"] in meetings:
+            assert _flat(issue["title"]) in flat and issue["status"] in flat, issue
+    web = _flat("".join(parse(root / f"voice/meetings/{year}/index.html").text))
+    marks = re.compile(r"已连续\d+次会议未解决")
+    assert marks.findall(flat) == marks.findall(web) != []
+
+    flat = printed("volunteers-print")
+    web = _flat("".join(parse(root / types["volunteers"] / "index.html").text))
+    for reward in _csv("data/community_life/volunteer_rewards.csv"):
+        assert _flat(reward["item"]) in flat, reward
+    names = {row["volunteer"] for row in _csv("data/community_life/volunteer_service.csv")}
+    names.discard("")
+    assert names and all((name in flat) == (name in web) for name in names)
+
+
 def test_print_type_is_14pt_or_larger(site, browser):
     url, root = site
     page = browser.new_page(viewport=PHONE)
     page.emulate_media(media="print")
     types = page_types(root)
-    for path in (types["notice-print"], types["decision-print"], types["ledger-print"]):
+    # (The boards' lists of open requests and waiting wishes have seven columns or more:
+    # printed at 12pt, as the wide tables are.)
+    for path in (
+        types["notice-print"],
+        types["decision-print"],
+        types["ledger-print"],
+        types["joint-meetings-print"],
+        types["volunteers-print"],
+    ):
         page.goto(url + path, wait_until="load")
         sizes = page.evaluate(
             """() => [...document.querySelectorAll(
@@ -276,7 +363,16 @@ def test_print_type_is_14pt_or_larger(site, browser):
 
 
 @pytest.mark.parametrize(
-    "kind", ["notice-print", "decision-print", "ledger-print", "requests-print"]
+    "kind",
+    [
+        "notice-print",
+        "decision-print",
+        "ledger-print",
+        "requests-print",
+        "wishes-print",
+        "joint-meetings-print",
+        "volunteers-print",
+    ],
 )
 def test_qr_code_decodes_to_the_permanent_address(site, browser, tmp_path, kind):
     """The page's own code, and beside it the city's reporting platform's."""

@@ -14,9 +14,9 @@ from test_empty_sections import COMMUNITY, shown
 
 from builder.core import personal
 from builder.publish.provenance import Provenance
-from builder.site import home, joint_meetings, volunteers, wishes
+from builder.site import build, home, joint_meetings, volunteers, wishes
 from builder.site.blocks import put_blocks
-from builder.site.context import make_site
+from builder.site.context import Site, make_site
 
 WISHES = "data/community_life/wishes.csv"
 MEETINGS = "data/community_life/joint_meetings.csv"
@@ -37,14 +37,28 @@ SERVICE_HEADER = (
 BUILT = datetime(2026, 11, 30, 4, tzinfo=UTC)
 
 
-def rendered(tmp_path, pages, **tables: str) -> dict[str, str]:
-    """The text of each page ``pages`` makes of the inline records, as built on BUILT
-    from the records as published that day (``core.personal``), tables in place."""
+SITE_URL = "https://example.org/qinghe/"
+
+
+def site_of(tmp_path, site_url: str = "", **tables: str) -> Site:
+    """The site of the inline records, as built on BUILT from the records as published
+    that day (``core.personal``)."""
     validation = load(tmp_path, community=COMMUNITY, today=BUILT.date(), **tables)
     assert validation.report.valid, validation.report.errors
     published = personal.published(validation.records, BUILT.date())
-    site = make_site(REPO, published, Provenance(None, None, False, BUILT), {})
-    return {page.src_uri: shown(put_blocks(str(page.content), page.blocks)) for page in pages(site)}
+    config = {"site_url": site_url} if site_url else {}
+    return make_site(REPO, published, Provenance(None, None, False, BUILT), config)
+
+
+def made(tmp_path, pages, site_url: str = "", **tables: str) -> dict[str, str]:
+    """The markup of each page ``pages`` makes of the inline records, tables in place."""
+    site = site_of(tmp_path, site_url, **tables)
+    return {page.src_uri: put_blocks(str(page.content), page.blocks) for page in pages(site)}
+
+
+def rendered(tmp_path, pages, **tables: str) -> dict[str, str]:
+    """The text of each page ``pages`` makes of the inline records, tables in place."""
+    return {src: shown(markup) for src, markup in made(tmp_path, pages, **tables).items()}
 
 
 def problems(validation) -> list[tuple[str, str, int | None, str | None]]:
@@ -260,3 +274,136 @@ def test_volunteer_totals_and_only_consenting_names_still_published(tmp_path):
     # 测试甲 consented; 测试乙's name was published until 2026-06-30 only.
     assert "测试甲 银龄互助志愿服务队 1.5 3" in text
     assert "测试乙" not in text
+
+
+# --- the boards' A4 print versions ------------------------------------------------
+
+
+def printed(markup: str, page: str) -> None:
+    """The print version's front matter and foot, as every print version has them: the
+    web page it prints, its address, and beside it the QR code of that address."""
+    assert "template: print.html" in markup
+    assert f'permanent_url: "{SITE_URL}{page}"' in markup
+    assert 'src="../qr.svg"' in markup and SITE_URL + page in shown(markup)
+
+
+def test_the_wish_board_prints_its_counts_and_the_waiting_wishes(tmp_path):
+    pages = made(tmp_path, wishes.pages, SITE_URL, wishes=WISH_ROWS)
+    assert set(pages) == {"voice/wishes.md", "voice/wishes/print.md"}
+    assert '<a href="print/">打印版</a>' in pages["voice/wishes.md"]
+    sheet = pages["voice/wishes/print.md"]
+    printed(sheet, "voice/wishes/")
+    web, text = shown(pages["voice/wishes.md"]), shown(sheet)
+    # The web page's figures: by status and in all, the open wishes with their days.
+    for figures in (
+        "待认领 已认领 已完成 未能实现 合计 1 1 2 1 5",
+        "老人代买药品 助老助残 6幢 2026年9月1日 90 已认领 第二党小组党员（党员）",
+        "加装夜间照明 设施改善 5幢 2026年11月20日 10 待认领",
+    ):
+        assert figures in web and figures in text, figures
+    assert "共收集微心愿 5 个，待认领 1 个，已认领 1 个，已完成 2 个，未能实现 1 个" in text
+    # Only the waiting ones are listed; the row anchors stay on the web page.
+    assert "楼道灯" not in text and "菜园" not in text
+    assert 'id="XY-2026-003"' in pages["voice/wishes.md"] and 'id="XY-2026-003"' not in sheet
+
+
+def test_a_board_without_records_has_no_print_version(tmp_path):
+    pages = made(tmp_path, wishes.pages, SITE_URL, wishes=WISH_HEADER)
+    assert set(pages) == {"voice/wishes.md"} and "打印版" not in pages["voice/wishes.md"]
+    meetings = made(tmp_path / "m", joint_meetings.pages, SITE_URL, joint_meetings=MEETING_HEADER)
+    assert set(meetings) == {"voice/meetings/index.md"}
+    service = made(tmp_path / "v", volunteers.pages, SITE_URL, volunteer_activities=ACTIVITIES)
+    assert (
+        set(service) == {"voice/volunteers.md"} and "打印版" not in service["voice/volunteers.md"]
+    )
+
+
+# A meeting planned for next year: its year has nothing held to print yet.
+NEXT_YEAR = "LX-2027-01,2027-01-14,计划召开,联席会议,社区党组织、业主委员会,年度联席会议,议事厅,\n"
+
+
+def test_the_latest_year_of_meetings_prints_with_the_next_meeting_on_top(tmp_path):
+    pages = made(
+        tmp_path,
+        joint_meetings.pages,
+        SITE_URL,
+        joint_meetings=MEETING_ROWS + NEXT_YEAR,
+        joint_meeting_issues=ISSUE_ROWS,
+    )
+    assert set(pages) == {
+        "voice/meetings/index.md",
+        "voice/meetings/2026.md",
+        "voice/meetings/2026/print.md",
+        "voice/meetings/2027.md",
+    }
+    assert '<a href="print/">打印版</a>' in pages["voice/meetings/2026.md"]
+    assert "打印版" not in pages["voice/meetings/2027.md"]
+    sheet = pages["voice/meetings/2026/print.md"]
+    printed(sheet, "voice/meetings/2026/")
+    web, text = shown(pages["voice/meetings/2026.md"]), shown(sheet)
+    top, meetings = text.split("新召开的在前")
+    assert "下一次会议 2026年12月10日 · 联席会议（计划召开） 第四季度联席会议" in top
+    # Every meeting of the year, newest first, with its issues as the web page has them.
+    days = ["2026年12月10日", "2026年4月9日", "2026年3月12日", "2026年2月12日", "2026年1月8日"]
+    assert [meetings.index(day + " ") for day in days] == sorted(
+        meetings.index(day + " ") for day in days
+    )
+    assert "2027" not in meetings
+    row = "南门乱停车（YT-2026-02）居民代表—物业服务企业已解决"
+    assert row in "".join(web.split()) and row in "".join(text.split())
+    # The issues open at three meetings or more, marked where the web page marks them.
+    assert web.count("已连续 3 次会议未解决") == text.count("已连续 3 次会议未解决") == 3
+    # No anchors: the links to an issue's row lead to the web page.
+    assert 'id="YT-2026-01-LX-2026-04"' not in sheet
+
+
+def test_volunteer_service_prints_the_years_totals_and_only_the_published_names(tmp_path):
+    rewards = "partner,item,points,note\n青禾路惠民超市,洗衣液一瓶,20,\n"
+    pages = made(
+        tmp_path,
+        volunteers.pages,
+        SITE_URL,
+        volunteer_activities=ACTIVITIES,
+        volunteer_service=SERVICE_ROWS,
+        volunteer_rewards=rewards,
+    )
+    assert set(pages) == {"voice/volunteers.md", "voice/volunteers/print.md"}
+    assert '<a href="print/">打印版</a>' in pages["voice/volunteers.md"]
+    sheet = pages["voice/volunteers/print.md"]
+    printed(sheet, "voice/volunteers/")
+    web, text = shown(pages["voice/volunteers.md"]), shown(sheet)
+    for figures in (
+        "养老服务站陪伴老人 — 2 每小时2分",  # the activity and its rule
+        "全年服务 3 次，5 人次，共 10 小时，记积分 20 分。",
+        "养老服务站陪伴老人 3 5 10 20",  # by activity
+        "银龄互助志愿服务队 2 4 7.5 15",  # by team
+        "红管家志愿服务队 1 1 2.5 5",
+        "测试甲 银龄互助志愿服务队 1.5 3",  # consented, and still published
+        "洗衣液一瓶 青禾路惠民超市 20",
+    ):
+        assert figures in web and figures in text, figures
+    # 测试乙's name was published until 2026-06-30 only: on neither page.
+    assert "测试乙" not in web and "测试乙" not in sheet
+
+
+def test_every_voice_print_version_has_its_qr_code(tmp_path):
+    site = site_of(
+        tmp_path,
+        SITE_URL,
+        wishes=WISH_ROWS,
+        joint_meetings=MEETING_ROWS,
+        joint_meeting_issues=ISSUE_ROWS,
+        volunteer_activities=ACTIVITIES,
+        volunteer_service=SERVICE_ROWS,
+    )
+    made_pages = [*wishes.pages(site), *joint_meetings.pages(site), *volunteers.pages(site)]
+    sheets = sorted(p.src_uri for p in made_pages if p.src_uri.endswith("/print.md"))
+    assert sheets == [
+        "voice/meetings/2026/print.md",
+        "voice/volunteers/print.md",
+        "voice/wishes/print.md",
+    ]
+    codes = build.qr_codes(site)
+    for sheet in sheets:
+        page = sheet.removesuffix("print.md")
+        assert codes[page + "qr.svg"] == SITE_URL + page

@@ -63,6 +63,9 @@ def qr_codes(site: Site) -> dict[str, str]:
         *(addresses.decision(d) for d in site.records.decisions.values()),
         *(addresses.ledger_year(year.account.id, year.year) for year in site.years),
         *fund.printable(site),
+        *wishes.printable(site),
+        *joint_meetings.printable(site),
+        *volunteers.printable(site),
     ]
     if requests.requests(site):
         printable.append(addresses.REQUESTS)

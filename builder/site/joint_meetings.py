@@ -1,6 +1,7 @@
 """The joint meetings (议事会、联席会议): an overview with the next meeting, the issues
 still open after three meetings or more, and the years; a page a year with each
-meeting, who took part and the issues it took up, the stalled ones highlighted."""
+meeting, who took part and the issues it took up, the stalled ones highlighted; an A4
+print version of the latest year's page, the next meeting on top."""
 
 from __future__ import annotations
 
@@ -18,6 +19,21 @@ def next_meeting(site: Site) -> Record | None:
     """The first meeting on or after the build date (planned or held that day)."""
     ahead = [m for m in site.records.table(R.JOINT_MEETINGS) if m["date"] >= site.build_date]
     return min(ahead, key=lambda m: (m["date"], m["id"]), default=None)
+
+
+def printed_year(site: Site) -> int | None:
+    """The year whose page is printed for the notice board: that of the latest held
+    meeting (a year of planned meetings only has nothing to report yet), else the
+    latest year; None without meetings."""
+    meetings = site.records.table(R.JOINT_MEETINGS)
+    held = [m["date"].year for m in meetings if not voice.planned(m)]
+    return max(held or [m["date"].year for m in meetings], default=None)
+
+
+def printable(site: Site) -> list[str]:
+    """The page that has a print version (its QR code is made apart)."""
+    year = printed_year(site)
+    return [] if year is None else [addresses.joint_meetings_year(year)]
 
 
 def pages(site: Site) -> list[Generated]:
@@ -66,22 +82,33 @@ def pages(site: Site) -> list[Generated]:
             stalled_after=voice.ISSUE_STALLED_AFTER,
         )
     ]
+    printed = printed_year(site)
     for year, items in years:
-        files.append(
-            site.page(
-                "joint_meetings_year.md.j2",
-                addresses.joint_meetings_year(year),
-                year=year,
-                years=overview_years,
-                meetings=[
-                    {
-                        "meeting": m,
-                        "planned": voice.planned(m),
-                        "issues": issues_at.get(m["id"], []),
-                    }
-                    for m in items
-                ],
-                stalled_after=voice.ISSUE_STALLED_AFTER,
+        src = addresses.joint_meetings_year(year)
+        page = {
+            "year": year,
+            "years": overview_years,
+            "meetings": [
+                {
+                    "meeting": m,
+                    "planned": voice.planned(m),
+                    "issues": issues_at.get(m["id"], []),
+                }
+                for m in items
+            ],
+            "stalled_after": voice.ISSUE_STALLED_AFTER,
+        }
+        # Only one year is printed for the notice board.
+        version = site.print_version(src) if year == printed else None
+        files.append(site.page("joint_meetings_year.md.j2", src, version=version, **page))
+        if version is not None:
+            files.append(
+                site.page(
+                    "print_joint_meetings.md.j2",
+                    version.src,
+                    version=version,
+                    next_meeting=next_meeting(site),
+                    **page,
+                )
             )
-        )
     return files

@@ -1,6 +1,7 @@
 """Volunteer service (志愿服务): a year's service by activity and by team (turns,
 hours, points under each activity's rule), the volunteers who consented to have their
-points published, and what the points buy at the partner shops.
+points published, and what the points buy at the partner shops; an A4 print version
+of the rules, the latest year's totals and the catalogue.
 
 A person's points come only from the published records (``core.personal.published``):
 a row whose name was taken out counts for its team alone."""
@@ -35,13 +36,27 @@ def _grouped(rows: list[tuple[Record, Decimal]], key: Any) -> list[tuple[Any, di
     return sorted(((k, _totals(v)) for k, v in groups.items()), key=lambda kv: str(kv[0]))
 
 
-def pages(site: Site) -> list[Generated]:
-    activities = {a["id"]: a for a in site.records.table(R.VOLUNTEER_ACTIVITIES)}
-    service = [
+def _service(site: Site, activities: dict[str, Record]) -> list[tuple[Record, Decimal]]:
+    """Each service row of a known activity, with its activity's points per hour."""
+    return [
         (row, activities[row["activity"]]["points_per_hour"])
         for row in site.records.table(R.VOLUNTEER_SERVICE)
         if row["activity"] in activities
     ]
+
+
+def _activities(site: Site) -> dict[str, Record]:
+    return {a["id"]: a for a in site.records.table(R.VOLUNTEER_ACTIVITIES)}
+
+
+def printable(site: Site) -> list[str]:
+    """The board, when it has a year of service to print (its QR code is made apart)."""
+    return [addresses.VOLUNTEERS] if _service(site, _activities(site)) else []
+
+
+def pages(site: Site) -> list[Generated]:
+    activities = _activities(site)
+    service = _service(site, activities)
     years = []
     for year, rows in by_year(service, lambda pair: pair[0]["date"].year):
         named = [
@@ -69,12 +84,14 @@ def pages(site: Site) -> list[Generated]:
     rewards = sorted(
         site.records.table(R.VOLUNTEER_REWARDS), key=lambda r: (r["points"], r["partner"])
     )
-    return [
-        site.page(
-            "volunteers.md.j2",
-            addresses.VOLUNTEERS,
-            activities=list(activities.values()),
-            years=years,
-            rewards=rewards,
+    board = {"activities": list(activities.values()), "years": years, "rewards": rewards}
+    version = site.print_version(addresses.VOLUNTEERS) if years else None
+    files = [site.page("volunteers.md.j2", addresses.VOLUNTEERS, version=version, **board)]
+    if version is not None:
+        # The latest year's figures, the names in them as the board shows them.
+        files.append(
+            site.page(
+                "print_volunteers.md.j2", version.src, version=version, latest=years[0], **board
+            )
         )
-    ]
+    return files

@@ -1,6 +1,6 @@
 """The wish list board (微心愿): how many wishes were collected, claimed, done and
 declined, the open ones with how long they have waited, and every wish by the year it
-was collected."""
+was collected; its A4 print version (the counts and the open wishes)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,15 @@ def open_wishes(site: Site) -> list[Any]:
     )
 
 
+def printable(site: Site) -> list[str]:
+    """The board, when it has a wish to print (its QR code is made apart)."""
+    return [addresses.WISHES] if site.records.table(R.WISHES) else []
+
+
 def pages(site: Site) -> list[Generated]:
     wishes = sorted(site.records.table(R.WISHES), key=lambda w: (w["collected"], w["id"]))
     counts = Counter(w["status"] for w in wishes)
-    years = [
+    years: list[dict[str, Any]] = [
         {
             "year": year,
             "wishes": list(reversed(items)),
@@ -38,16 +43,17 @@ def pages(site: Site) -> list[Generated]:
         {"wish": w, "days": (site.build_date - w["collected"]).days} for w in open_wishes(site)
     ]
     categories = Counter(w["category"] for w in wishes)
-    return [
-        site.page(
-            "wishes.md.j2",
-            addresses.WISHES,
-            total=len(wishes),
-            counts=[(status, counts[status]) for status in voice.WISH_STATUSES],
-            categories=sorted(categories.items(), key=lambda item: (-item[1], item[0])),
-            waiting=waiting,
-            years=sorted(years, key=lambda y: y["year"], reverse=True),
-            statuses=voice.WISH_STATUSES,
-            state=voice.WISH_STATE,
-        )
-    ]
+    board: dict[str, Any] = {
+        "total": len(wishes),
+        "counts": [(status, counts[status]) for status in voice.WISH_STATUSES],
+        "categories": sorted(categories.items(), key=lambda item: (-item[1], item[0])),
+        "waiting": waiting,
+        "years": sorted(years, key=lambda y: y["year"], reverse=True),
+        "statuses": voice.WISH_STATUSES,
+        "state": voice.WISH_STATE,
+    }
+    version = site.print_version(addresses.WISHES) if printable(site) else None
+    files = [site.page("wishes.md.j2", addresses.WISHES, version=version, **board)]
+    if version is not None:
+        files.append(site.page("print_wishes.md.j2", version.src, version=version, **board))
+    return files
