@@ -224,10 +224,13 @@ def test_every_public_phone_number_is_a_tap_to_call_link(site, browser, types):
         found[name] = page.evaluate(
             """() => {
               const text = document.querySelector('main').innerText;
-              const numbers = text.match(/0\\d{2,3}-\\d{4} \\d{4}/g) || [];
+              // Landlines as the sample writes them, and the five-digit public hotline.
+              const phone = /0\\d{2,3}-\\d{4} \\d{4}|(?<![\\d-])12\\d{3}(?![\\d-])/g;
+              const numbers = text.match(phone) || [];
               const links = [...document.querySelectorAll('main a[href^="tel:"]')];
               const oneLine = links.every(a => a.getClientRects().length === 1);
               return {numbers: numbers.length, links: links.length, oneLine,
+                      hotline: !!document.querySelector('main a[href="tel:12345"]'),
                       ask: !!document.querySelector('.ask-box a[href^="tel:"]')};
             }"""
         )
@@ -237,6 +240,7 @@ def test_every_public_phone_number_is_a_tap_to_call_link(site, browser, types):
         if name != "home":
             assert f["ask"], name  # "whom to ask" with a number to call
     assert found["home"]["links"] >= 4  # property, committee, branch, residents' committee
+    assert found["home"]["hotline"]  # where to report: the city's 12345 beside its QR code
 
 
 @pytest.mark.parametrize(
