@@ -34,8 +34,8 @@ CHARTS = {
         "{year}年{account}各月收入、合理成本和业主决定的使用（不是成本）的柱状图，横轴为月份，纵轴为金额（元）；同样的数字见图下的表格。",
     ),
     "performance": (
-        "报修按时办结率（按月）",
-        "各类报修工单每月按承诺时限办结的比例，数据见图下表格。",
+        "报修按时办理率（按月）",
+        "各类报修工单每月按承诺时限办理的比例，数据见图下表格。",
     ),
 }
 
@@ -129,7 +129,7 @@ CHART_WORDS = {
     "cost": "合理成本",
     "uses": "业主决定的使用",
     "yuan": "金额（元）",
-    "on_time": "按时办结率（%）",
+    "on_time": "按时办理率（%）",
     "rate_point": "{label}：{rate}%",
 }
 # The titles of the downloads that are not a published table (publish/downloads.py).
