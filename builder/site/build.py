@@ -67,7 +67,7 @@ def qr_codes(site: Site) -> dict[str, str]:
         *joint_meetings.printable(site),
         *volunteers.printable(site),
     ]
-    if requests.requests(site):
+    if site.requests:
         printable.append(addresses.REQUESTS)
     versions = [site.print_version(src) for src in printable]
     codes = {v.qr_src: v.permanent_url for v in versions if v.qr_src and v.permanent_url}

@@ -11,9 +11,11 @@ from typing import Any
 
 import jinja2
 
+from builder.core import resources as R
 from builder.core.history import UNAVAILABLE_NO_GIT, History
 from builder.core.ledger import AccountYear, account_years
 from builder.core.model import LedgerEntry, Record, Records
+from builder.core.requests import Request, judge
 from builder.messages import LABELS
 from builder.messages.site import HISTORY_FIELDS
 from builder.messages.site import VOTE_MATTERS as MATTERS
@@ -64,6 +66,8 @@ class Site:
         calendar: the disclosure calendar on the build date (None without a profile).
         disclosure_commits: the first commit of each disclosure log row, by id.
         history: every published record's history and corrections (``core.history``).
+        requests: the requests register, judged against the pledge on the build date
+            (``core.requests``; empty without a register).
     """
 
     records: Records
@@ -80,6 +84,7 @@ class Site:
     calendar: Calendar | None = None
     disclosure_commits: Mapping[str, FirstCommit] = field(default_factory=dict)
     history: History = UNAVAILABLE_NO_GIT
+    requests: tuple[Request, ...] = ()
 
     def page(self, template: str, src_uri: str, **context: Any) -> Generated:
         """The page ``src_uri`` made from ``template``; its ``url(src)`` links relatively."""
@@ -174,6 +179,8 @@ def make_site(
         },
     )
     years = tuple(account_years(records, provenance.build_date))
+    setting = records.community.rules.response_pledge if records.community else None
+    pledge = setting.value if setting else None
     fund_use_years = placement.fund_use_years(records)
     return Site(
         records=records,
@@ -195,4 +202,5 @@ def make_site(
         calendar=disclosure_calendar(records, provenance.build_date),
         disclosure_commits=log_commits(Path(project_root), records),
         history=history,
+        requests=tuple(judge(records.table(R.RESIDENT_REQUESTS), pledge, provenance.build_date)),
     )

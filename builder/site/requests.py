@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from builder.core import resources as R
 from builder.core.model import PledgeClass
-from builder.core.requests import Request, judge, monthly, share, span
+from builder.core.requests import Request, monthly, share, span
 from builder.messages.site import (
     PLEDGE_COUNT_WORDS,
     PLEDGE_LIMIT,
@@ -35,16 +34,6 @@ def limit_text(pledge: PledgeClass) -> str:
         amount=pledge.amount,
         unit=PLEDGE_UNIT_WORDS[pledge.unit],
         counts=PLEDGE_COUNT_WORDS[pledge.counts],
-    )
-
-
-def requests(site: Site) -> list[Request]:
-    """The register's requests, judged on the build date (empty without a register)."""
-    setting = site.records.community.rules.response_pledge if site.records.community else None
-    return judge(
-        site.records.table(R.RESIDENT_REQUESTS),
-        setting.value if setting else None,
-        site.build_date,
     )
 
 
@@ -80,13 +69,13 @@ def board_src(year: int, latest: int) -> str:
 
 def listed(site: Site) -> list[tuple[str, str, int]]:
     """Each request's number, its board page and year (its row is anchored by it)."""
-    found = requests(site)
+    found = site.requests
     latest = max((r.received.year for r in found), default=0)
     return [(r.id, board_src(r.received.year, latest), r.received.year) for r in found]
 
 
 def pages(site: Site) -> list[Generated]:
-    found = requests(site)
+    found = site.requests
     # The board is always there (the nav names it): a community without a register
     # yet gets the pledge, where to report, and "no records".
     years = sorted({r.received.year for r in found}, reverse=True) or [site.build_date.year]
@@ -152,7 +141,7 @@ def _board(site: Site, year_requests: list[Request], year: int, years: list[int]
 def this_month(site: Site) -> dict[str, Any] | None:
     """The home page's figures: the build date's month, or the register's latest month
     before it when that month has no request yet; None without a register."""
-    every = requests(site)
+    every = site.requests
     found = [r for r in every if r.received.date() <= site.build_date]
     if not found:
         return None
@@ -171,7 +160,7 @@ def performance(site: Site) -> dict[tuple[tuple[int, int], str], dict[str, Any]]
     """The monthly figures by (month, class): the register's for the months it covers
     (a rule makes the hand-typed rows of those months agree), the hand-typed rows' for
     the others. Each cell: received, within_pledge, and whether the register gave it."""
-    found = requests(site)
+    found = site.requests
     covered = span(found)
     cells: dict[tuple[tuple[int, int], str], dict[str, Any]] = {}
     for row in site.records.performance:
@@ -193,11 +182,11 @@ def performance(site: Site) -> dict[tuple[tuple[int, int], str], dict[str, Any]]
 
 def month_src(site: Site, month: tuple[int, int]) -> str:
     """The board page listing a month's requests (its table is ``#month-YYYY-MM``)."""
-    latest = max((r.received.year for r in requests(site)), default=month[0])
+    latest = max((r.received.year for r in site.requests), default=month[0])
     return board_src(month[0], latest)
 
 
 def register_span(site: Site) -> tuple[str, str] | None:
     """The first and last month the register covers, as labels (None without one)."""
-    covered = span(requests(site))
+    covered = span(site.requests)
     return (month_label(covered[0]), month_label(covered[1])) if covered else None
