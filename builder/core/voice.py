@@ -77,23 +77,16 @@ def issue_history(records: Records) -> dict[str, list[tuple[Record, Record]]]:
     return history
 
 
-def open_counts(rows: list[tuple[Record, Record]]) -> list[int]:
+def stalled_marks(rows: list[tuple[Record, Record]]) -> list[int]:
     """For each of an issue's rows (``issue_history``), how many held meetings in a row
-    it has been open at by then (0 once it is closed). A planned meeting's row carries
-    the count of the meeting before: it has not been held."""
-    counts, count = [], 0
+    it has been open at by then when that is ``ISSUE_STALLED_AFTER`` or more (the site
+    highlights it there), else 0. A closed issue starts again from 0; a planned
+    meeting's row carries the count of the meeting before: it has not been held."""
+    marks, count = [], 0
     for meeting, row in rows:
         if row["status"] not in ISSUE_OPEN:
             count = 0
         elif not planned(meeting):
             count += 1
-        counts.append(count)
-    return counts
-
-
-def stalled(rows: list[tuple[Record, Record]]) -> int:
-    """How many held meetings in a row an issue has been open at, when it is still open
-    and that is ``ISSUE_STALLED_AFTER`` or more; 0 otherwise."""
-    counts = open_counts(rows)
-    last = counts[-1] if counts else 0
-    return last if last >= ISSUE_STALLED_AFTER else 0
+        marks.append(count if count >= ISSUE_STALLED_AFTER else 0)
+    return marks

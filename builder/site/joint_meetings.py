@@ -39,14 +39,16 @@ def printable(site: Site) -> list[str]:
 def pages(site: Site) -> list[Generated]:
     meetings = sorted(site.records.table(R.JOINT_MEETINGS), key=lambda m: (m["date"], m["id"]))
     history = voice.issue_history(site.records)
-    stalled = {number: voice.stalled(rows) for number, rows in history.items()}
-    stalled = {number: count for number, count in stalled.items() if count}
+    # Each issue's rows, highlighted where it had been open at three meetings or more by
+    # then; stalled: the issues still open so at their latest meeting.
+    stalled: dict[str, int] = {}
     issues_at: dict[str, list[dict[str, Any]]] = {}
-    for rows in history.values():
-        for (meeting, row), count in zip(rows, voice.open_counts(rows), strict=True):
-            # Highlighted where it has been open at three meetings or more by then.
-            shown = count if count >= voice.ISSUE_STALLED_AFTER else 0
-            issues_at.setdefault(meeting["id"], []).append({"row": row, "stalled": shown})
+    for number, rows in history.items():
+        marks = voice.stalled_marks(rows)
+        if marks[-1]:
+            stalled[number] = marks[-1]
+        for (meeting, row), mark in zip(rows, marks, strict=True):
+            issues_at.setdefault(meeting["id"], []).append({"row": row, "stalled": mark})
     years = by_year(list(reversed(meetings)), lambda m: m["date"].year)
     overview_years = [
         {
